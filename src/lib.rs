@@ -1,0 +1,25 @@
+//! Sans-IO, `no_std` codec for the Alibaba Cloud ApsaraVideo Media Processing (MTS)
+//! OpenAPI `QuerySnapshotJobList` (version `2014-06-18`).
+//!
+//! (Crate documentation is completed as the modules land.)
+#![no_std]
+#![cfg_attr(docsrs, feature(doc_auto_cfg))]
+
+#[cfg(feature = "alloc")]
+extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
+
+pub mod endpoint;
+pub mod query_snapshot_job_list;
+pub mod signing;
+pub mod text;
+
+#[cfg(feature = "alloc")]
+pub mod api_error;
+#[cfg(feature = "alloc")]
+pub mod decode;
+#[cfg(feature = "alloc")]
+mod xml;
+
+pub use signing::Timestamp;

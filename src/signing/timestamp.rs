@@ -1,0 +1,260 @@
+//! `Timestamp`: the UTC second the RPC `Timestamp` parameter and the response
+//! `CreationTime` carry, formatted `YYYY-MM-DDThh:mm:ssZ`, without a date crate.
+
+use core::fmt;
+
+/// A UTC instant with one-second resolution, between `1970-01-01T00:00:00Z` and
+/// `9999-12-31T23:59:59Z`.
+///
+/// The RPC v1 signature needs the request time as `YYYY-MM-DDThh:mm:ssZ` with no
+/// fractional seconds (the official SDKs format it that way, and the gateway rejects a
+/// time more than about 15 minutes away from its own clock). The codec never reads a
+/// clock by itself: the caller passes the time, which keeps signing deterministic and
+/// testable. With the `std` feature, [`Timestamp::now`] reads the system clock.
+///
+/// ```
+/// use mts_codec::Timestamp;
+///
+/// let t = Timestamp::from_unix_seconds(1_704_067_200)?;
+/// assert_eq!(t.to_string(), "2024-01-01T00:00:00Z");
+/// assert_eq!(Timestamp::parse("2024-01-01T00:00:00Z")?, t);
+/// # Ok::<(), mts_codec::signing::TimestampError>(())
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+pub struct Timestamp {
+    unix_seconds: i64,
+}
+
+/// Why a value is not a [`Timestamp`].
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[non_exhaustive]
+pub enum TimestampError {
+    /// The instant is before 1970 or after 9999.
+    OutOfRange,
+    /// The text is not `YYYY-MM-DDThh:mm:ssZ`; `at` is the byte offset of the first
+    /// character that does not fit.
+    Syntax {
+        /// Byte offset in the text.
+        at: usize,
+    },
+    /// The fields are well formed but do not name a real instant (month 13, February 30,
+    /// hour 24, ...).
+    InvalidDate,
+}
+
+impl fmt::Display for TimestampError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::OutOfRange => f.write_str("timestamp outside 1970-01-01T00:00:00Z..=9999-12-31T23:59:59Z"),
+            Self::Syntax { at } => {
+                write!(f, "timestamp is not YYYY-MM-DDThh:mm:ssZ (byte {at})")
+            }
+            Self::InvalidDate => f.write_str("timestamp names a date or time that does not exist"),
+        }
+    }
+}
+
+#[cfg(feature = "std")]
+impl std::error::Error for TimestampError {}
+
+/// Seconds of `9999-12-31T23:59:59Z`.
+const MAX_UNIX_SECONDS: i64 = 253_402_300_799;
+
+impl Timestamp {
+    /// The length of the formatted text, `YYYY-MM-DDThh:mm:ssZ`: always 20 bytes.
+    pub const FORMATTED_LEN: usize = 20;
+
+    /// The instant `unix_seconds` seconds after `1970-01-01T00:00:00Z`.
+    ///
+    /// # Errors
+    /// [`TimestampError::OutOfRange`] before 1970 or after year 9999.
+    pub const fn from_unix_seconds(unix_seconds: i64) -> Result<Self, TimestampError> {
+        if unix_seconds < 0 || unix_seconds > MAX_UNIX_SECONDS {
+            return Err(TimestampError::OutOfRange);
+        }
+        Ok(Self { unix_seconds })
+    }
+
+    /// Seconds since `1970-01-01T00:00:00Z`.
+    pub const fn unix_seconds(self) -> i64 {
+        self.unix_seconds
+    }
+
+    /// The current system time, truncated to the second.
+    ///
+    /// # Errors
+    /// [`TimestampError::OutOfRange`] if the system clock is before 1970 or after 9999.
+    #[cfg(feature = "std")]
+    pub fn now() -> Result<Self, TimestampError> {
+        let since_epoch = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_err(|_| TimestampError::OutOfRange)?;
+        let secs = i64::try_from(since_epoch.as_secs()).map_err(|_| TimestampError::OutOfRange)?;
+        Self::from_unix_seconds(secs)
+    }
+
+    /// Parses `YYYY-MM-DDThh:mm:ssZ` exactly (the format of the `Timestamp` request
+    /// parameter and of `CreationTime` in responses).
+    ///
+    /// # Errors
+    /// [`TimestampError::Syntax`] with the offending byte offset, or
+    /// [`TimestampError::InvalidDate`] for a date that does not exist.
+    pub fn parse(text: &str) -> Result<Self, TimestampError> {
+        let b = text.as_bytes();
+        // Positions of the separators in `YYYY-MM-DDThh:mm:ssZ`.
+        const SEPARATORS: [(usize, u8); 6] =
+            [(4, b'-'), (7, b'-'), (10, b'T'), (13, b':'), (16, b':'), (19, b'Z')];
+        for (i, &c) in b.iter().enumerate().take(Self::FORMATTED_LEN) {
+            let ok = match SEPARATORS.iter().find(|(pos, _)| *pos == i) {
+                Some(&(_, sep)) => c == sep,
+                None => c.is_ascii_digit(),
+            };
+            if !ok {
+                return Err(TimestampError::Syntax { at: i });
+            }
+        }
+        if b.len() != Self::FORMATTED_LEN {
+            return Err(TimestampError::Syntax { at: b.len().min(Self::FORMATTED_LEN) });
+        }
+        let num = |from: usize, to: usize| -> i64 {
+            b.get(from..to)
+                .unwrap_or_default()
+                .iter()
+                .fold(0i64, |acc, &d| acc * 10 + i64::from(d - b'0'))
+        };
+        let (year, month, day) = (num(0, 4), num(5, 7), num(8, 10));
+        let (hour, minute, second) = (num(11, 13), num(14, 16), num(17, 19));
+        if !(1..=12).contains(&month)
+            || day < 1
+            || day > days_in_month(year, month)
+            || hour > 23
+            || minute > 59
+            || second > 59
+        {
+            return Err(TimestampError::InvalidDate);
+        }
+        let days = days_from_civil(year, month, day);
+        Self::from_unix_seconds(days * 86_400 + hour * 3_600 + minute * 60 + second)
+    }
+
+    /// The calendar fields `(year, month, day, hour, minute, second)` in UTC.
+    pub const fn to_civil(self) -> (i64, u8, u8, u8, u8, u8) {
+        let days = self.unix_seconds.div_euclid(86_400);
+        let secs = self.unix_seconds.rem_euclid(86_400);
+        let (y, m, d) = civil_from_days(days);
+        (y, m, d, (secs / 3_600) as u8, (secs / 60 % 60) as u8, (secs % 60) as u8)
+    }
+
+    /// Writes `YYYY-MM-DDThh:mm:ssZ` into a 20-byte array, the form the signer feeds to
+    /// the percent-encoder without going through `core::fmt`.
+    pub const fn to_bytes(self) -> [u8; Self::FORMATTED_LEN] {
+        let (y, mo, d, h, mi, s) = self.to_civil();
+        let y = y as u32; // 1970..=9999 by construction
+        [
+            digit(y / 1000),
+            digit(y / 100),
+            digit(y / 10),
+            digit(y),
+            b'-',
+            digit(mo as u32 / 10),
+            digit(mo as u32),
+            b'-',
+            digit(d as u32 / 10),
+            digit(d as u32),
+            b'T',
+            digit(h as u32 / 10),
+            digit(h as u32),
+            b':',
+            digit(mi as u32 / 10),
+            digit(mi as u32),
+            b':',
+            digit(s as u32 / 10),
+            digit(s as u32),
+            b'Z',
+        ]
+    }
+}
+
+impl fmt::Display for Timestamp {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let bytes = self.to_bytes();
+        // Every byte is ASCII by construction, so this never takes the error branch.
+        f.write_str(core::str::from_utf8(&bytes).map_err(|_| fmt::Error)?)
+    }
+}
+
+/// The last decimal digit of `v` as an ASCII byte.
+const fn digit(v: u32) -> u8 {
+    b'0' + (v % 10) as u8
+}
+
+const fn is_leap(year: i64) -> bool {
+    year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+}
+
+const fn days_in_month(year: i64, month: i64) -> i64 {
+    match month {
+        2 if is_leap(year) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
+/// `days_from_civil`).
+const fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The inverse of [`days_from_civil`] (Hinnant's `civil_from_days`).
+const fn civil_from_days(days: i64) -> (i64, u8, u8) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+    let year = yoe + era * 400 + if month <= 2 { 1 } else { 0 };
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_known_instants() {
+        let cases = [
+            (0, "1970-01-01T00:00:00Z"),
+            (951_782_400, "2000-02-29T00:00:00Z"),
+            (1_456_231_584, "2016-02-23T12:46:24Z"),
+            (1_704_067_200, "2024-01-01T00:00:00Z"),
+            (MAX_UNIX_SECONDS, "9999-12-31T23:59:59Z"),
+        ];
+        for (secs, text) in cases {
+            let t = Timestamp::from_unix_seconds(secs).unwrap();
+            assert_eq!(&t.to_bytes(), text.as_bytes());
+            assert_eq!(Timestamp::parse(text).unwrap(), t);
+        }
+    }
+
+    #[test]
+    fn rejects_bad_text() {
+        assert_eq!(Timestamp::parse("2024-01-01 00:00:00Z"), Err(TimestampError::Syntax { at: 10 }));
+        assert_eq!(Timestamp::parse("2024-01-01T00:00:00"), Err(TimestampError::Syntax { at: 19 }));
+        assert_eq!(Timestamp::parse("2024-01-01T00:00:00.5Z"), Err(TimestampError::Syntax { at: 19 }));
+        assert_eq!(Timestamp::parse("2023-02-29T00:00:00Z"), Err(TimestampError::InvalidDate));
+        assert_eq!(Timestamp::parse("2024-01-01T24:00:00Z"), Err(TimestampError::InvalidDate));
+        assert_eq!(Timestamp::from_unix_seconds(-1), Err(TimestampError::OutOfRange));
+        assert_eq!(Timestamp::from_unix_seconds(MAX_UNIX_SECONDS + 1), Err(TimestampError::OutOfRange));
+    }
+}
