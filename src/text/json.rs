@@ -1,0 +1,195 @@
+//! The inside of a JSON string literal: validating its escapes while parsing, decoding
+//! them on demand.
+//!
+//! The JSON parser has already checked the literal's syntax (escape letters, four hex
+//! digits after `\u`, no raw control characters). What it leaves to us is the one thing
+//! RFC 8259 allows syntactically but no string can hold: a `\uD800`–`\uDFFF` escape that
+//! is not part of a high-low surrogate pair. [`validate_json_escapes`] rejects those, so
+//! [`JsonChars`] and [`write_json`] never meet an undecodable escape. Should they meet
+//! malformed input anyway (a `Text` built by hand), they produce U+FFFD rather than panic.
+
+use core::fmt;
+
+/// Why the inside of a JSON string literal was rejected.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) struct JsonTextError {
+    /// Byte offset of the offending `\` inside the literal's content.
+    pub(crate) at: usize,
+    /// What is wrong there.
+    pub(crate) reason: &'static str,
+}
+
+/// Checks every escape of `content` (the bytes between the quotes) and that surrogate
+/// escapes come in high-low pairs.
+pub(crate) fn validate_json_escapes(content: &str) -> Result<(), JsonTextError> {
+    let mut rest = content.as_bytes();
+    let mut at = 0usize;
+    while let Some(pos) = rest.iter().position(|&b| b == b'\\') {
+        at += pos;
+        let (escape, used) = decode_escape(rest.get(pos..).unwrap_or_default());
+        match escape {
+            Escape::Char(_) => {}
+            Escape::LoneSurrogate => {
+                return Err(JsonTextError {
+                    at,
+                    reason: "lone UTF-16 surrogate in \\u escape",
+                });
+            }
+            Escape::Invalid => {
+                return Err(JsonTextError {
+                    at,
+                    reason: "invalid escape",
+                });
+            }
+        }
+        at += used;
+        rest = rest.get(pos + used..).unwrap_or_default();
+    }
+    Ok(())
+}
+
+enum Escape {
+    Char(char),
+    LoneSurrogate,
+    Invalid,
+}
+
+/// Decodes the escape at the start of `bytes` (which begins with `\`); returns the
+/// character and how many bytes it used.
+fn decode_escape(bytes: &[u8]) -> (Escape, usize) {
+    let simple = |c| (Escape::Char(c), 2);
+    match bytes.get(1) {
+        Some(b'"') => simple('"'),
+        Some(b'\\') => simple('\\'),
+        Some(b'/') => simple('/'),
+        Some(b'b') => simple('\u{8}'),
+        Some(b'f') => simple('\u{c}'),
+        Some(b'n') => simple('\n'),
+        Some(b'r') => simple('\r'),
+        Some(b't') => simple('\t'),
+        Some(b'u') => {
+            let Some(first) = hex4(bytes.get(2..6)) else {
+                return (Escape::Invalid, bytes.len().min(2));
+            };
+            match first {
+                0xD800..=0xDBFF => {
+                    let low = match (bytes.get(6), bytes.get(7)) {
+                        (Some(b'\\'), Some(b'u')) => hex4(bytes.get(8..12)),
+                        _ => None,
+                    };
+                    match low {
+                        Some(low @ 0xDC00..=0xDFFF) => {
+                            let c = 0x10000 + ((first - 0xD800) << 10) + (low - 0xDC00);
+                            match char::from_u32(c) {
+                                Some(c) => (Escape::Char(c), 12),
+                                None => (Escape::Invalid, 12),
+                            }
+                        }
+                        _ => (Escape::LoneSurrogate, 6),
+                    }
+                }
+                0xDC00..=0xDFFF => (Escape::LoneSurrogate, 6),
+                _ => match char::from_u32(first) {
+                    Some(c) => (Escape::Char(c), 6),
+                    None => (Escape::Invalid, 6),
+                },
+            }
+        }
+        _ => (Escape::Invalid, bytes.len().min(2)),
+    }
+}
+
+fn hex4(digits: Option<&[u8]>) -> Option<u32> {
+    let digits = digits?;
+    if digits.len() != 4 {
+        return None;
+    }
+    digits.iter().try_fold(0u32, |acc, &d| {
+        let v = char::from(d).to_digit(16)?;
+        Some(acc * 16 + v)
+    })
+}
+
+/// Writes the decoded content into `out`: runs without escapes as whole slices.
+pub(crate) fn write_json<W: fmt::Write + ?Sized>(content: &str, out: &mut W) -> fmt::Result {
+    let mut rest = content;
+    while let Some(pos) = rest.find('\\') {
+        let (before, escaped) = rest.split_at(pos);
+        out.write_str(before)?;
+        let (escape, used) = decode_escape(escaped.as_bytes());
+        out.write_char(match escape {
+            Escape::Char(c) => c,
+            Escape::LoneSurrogate | Escape::Invalid => char::REPLACEMENT_CHARACTER,
+        })?;
+        rest = escaped.get(used..).unwrap_or_default();
+    }
+    out.write_str(rest)
+}
+
+/// Decoded characters of the inside of a JSON string literal.
+#[derive(Clone, Debug)]
+pub(crate) struct JsonChars<'a> {
+    rest: &'a str,
+}
+
+impl<'a> JsonChars<'a> {
+    pub(crate) fn new(content: &'a str) -> Self {
+        Self { rest: content }
+    }
+}
+
+impl Iterator for JsonChars<'_> {
+    type Item = char;
+
+    fn next(&mut self) -> Option<char> {
+        let mut chars = self.rest.chars();
+        let c = chars.next()?;
+        if c != '\\' {
+            self.rest = chars.as_str();
+            return Some(c);
+        }
+        let (escape, used) = decode_escape(self.rest.as_bytes());
+        self.rest = self.rest.get(used..).unwrap_or_default();
+        Some(match escape {
+            Escape::Char(c) => c,
+            Escape::LoneSurrogate | Escape::Invalid => char::REPLACEMENT_CHARACTER,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decoded(s: &str) -> std::string::String {
+        let via_chars: std::string::String = JsonChars::new(s).collect();
+        let mut via_write = std::string::String::new();
+        write_json(s, &mut via_write).unwrap();
+        assert_eq!(via_chars, via_write);
+        via_chars
+    }
+
+    extern crate std;
+
+    #[test]
+    fn decodes_every_escape_kind() {
+        assert_eq!(
+            decoded(r#"a\"b\\c\/d\b\f\n\r\te"#),
+            "a\"b\\c/d\u{8}\u{c}\n\r\te"
+        );
+        assert_eq!(decoded(r"\u4e2d\u6587"), "中文");
+        assert_eq!(decoded(r"x\ud83d\ude00y"), "x😀y");
+        assert_eq!(decoded("plain"), "plain");
+    }
+
+    #[test]
+    fn validation_rejects_lone_surrogates_with_offset() {
+        assert_eq!(validate_json_escapes(r"ok\ud83d\ude00"), Ok(()));
+        let err = validate_json_escapes(r"abc\ud800x").unwrap_err();
+        assert_eq!(err.at, 3);
+        assert!(validate_json_escapes(r"\udc00").is_err());
+        assert!(validate_json_escapes(r"\ud800\u0041").is_err());
+        assert!(validate_json_escapes(r"a\ud800").is_err());
+        assert!(validate_json_escapes(r"\x").is_err());
+    }
+}

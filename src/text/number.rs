@@ -1,0 +1,163 @@
+//! Typed views of text fields that the wire sends as strings but that mean numbers or
+//! booleans (`Count`, `Width`, `TileOut.Lines`, `IsKeepCellPic`, ...).
+//!
+//! Every SDK declares these fields as strings, and the documentation example quotes them
+//! (`"Time": "4"`), yet the gateway and the Go SDK's fuzzy decoder also meet bare JSON
+//! numbers. Both forms decode to the same [`Numeric`]: the literal text is kept (a JSON
+//! `10` reads back as `"10"`), and [`Numeric::get`] parses it when the caller wants a
+//! number.
+
+use core::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::Text;
+
+/// A numeric field sent as text; keeps the wire digits, parses on request.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct Numeric<'a>(Text<'a>);
+
+/// Why a text field does not hold the number or boolean its accessor asked for.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[non_exhaustive]
+pub enum NumericError {
+    /// The text is empty.
+    Empty,
+    /// The character at this index (in characters) is not a decimal digit.
+    NotADigit {
+        /// Index of the first offending character.
+        at: usize,
+    },
+    /// The number does not fit in a `u64`.
+    Overflow,
+    /// The text is neither `true` nor `false`.
+    NotABoolean,
+}
+
+impl fmt::Display for NumericError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Empty => f.write_str("empty text where a number was expected"),
+            Self::NotADigit { at } => write!(f, "character {at} is not a decimal digit"),
+            Self::Overflow => f.write_str("number does not fit in 64 bits"),
+            Self::NotABoolean => f.write_str("text is neither \"true\" nor \"false\""),
+        }
+    }
+}
+
+#[cfg(feature = "std")]
+impl std::error::Error for NumericError {}
+
+impl<'a> Numeric<'a> {
+    /// Wraps a text.
+    pub const fn new(text: Text<'a>) -> Self {
+        Self(text)
+    }
+
+    /// The text as it came on the wire (decoded).
+    pub const fn text(&self) -> Text<'a> {
+        self.0
+    }
+
+    /// The value as an unsigned integer: decimal digits only (no sign, no fraction,
+    /// no surrounding spaces).
+    ///
+    /// # Errors
+    /// [`NumericError`] naming the first offending character.
+    pub fn get(&self) -> Result<u64, NumericError> {
+        let mut value: u64 = 0;
+        let mut any = false;
+        for (at, c) in self.0.chars().enumerate() {
+            let digit = c.to_digit(10).ok_or(NumericError::NotADigit { at })?;
+            value = value
+                .checked_mul(10)
+                .and_then(|v| v.checked_add(u64::from(digit)))
+                .ok_or(NumericError::Overflow)?;
+            any = true;
+        }
+        if any {
+            Ok(value)
+        } else {
+            Err(NumericError::Empty)
+        }
+    }
+}
+
+impl fmt::Display for Numeric<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl PartialEq<&str> for Numeric<'_> {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Numeric<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Text::deserialize(d).map(Self)
+    }
+}
+
+impl Serialize for Numeric<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+
+/// A boolean field sent as text (`"true"`/`"false"`), such as `TileOut.IsKeepCellPic`.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct Flag<'a>(Text<'a>);
+
+impl<'a> Flag<'a> {
+    /// Wraps a text.
+    pub const fn new(text: Text<'a>) -> Self {
+        Self(text)
+    }
+
+    /// The text as it came on the wire (decoded).
+    pub const fn text(&self) -> Text<'a> {
+        self.0
+    }
+
+    /// `true` for `true`, `false` for `false`, in any ASCII letter case.
+    ///
+    /// # Errors
+    /// [`NumericError::NotABoolean`] for anything else.
+    pub fn get(&self) -> Result<bool, NumericError> {
+        let mut buf = [0u8; 5];
+        let mut len = 0usize;
+        for c in self.0.chars() {
+            let slot = buf.get_mut(len).ok_or(NumericError::NotABoolean)?;
+            *slot = u8::try_from(c)
+                .map_err(|_| NumericError::NotABoolean)?
+                .to_ascii_lowercase();
+            len += 1;
+        }
+        match buf.get(..len) {
+            Some(b"true") => Ok(true),
+            Some(b"false") => Ok(false),
+            _ => Err(NumericError::NotABoolean),
+        }
+    }
+}
+
+impl fmt::Display for Flag<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Flag<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Text::deserialize(d).map(Self)
+    }
+}
+
+impl Serialize for Flag<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
