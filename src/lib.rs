@@ -22,4 +22,6 @@ pub mod decode;
 #[cfg(feature = "alloc")]
 mod xml;
 
+#[cfg(feature = "alloc")]
+pub use decode::{DecodeError, Format, Response, decode_response};
 pub use signing::Timestamp;
