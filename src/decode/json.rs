@@ -2,9 +2,12 @@
 //!
 //! serde_json (with `alloc` only) parses strictly per RFC 8259: no comments, trailing
 //! commas, `NaN`, leading zeros, raw control characters or invalid escapes. Unknown
-//! members are skipped but still validated, iteratively and under serde_json's fixed
-//! nesting limit of 128, so a body nesting millions of `[` is rejected without deep
-//! recursion. Duplicate known members are rejected by the derived visitors.
+//! members are skipped but still validated, under a nesting limit (see
+//! [`super::object`]), so a body nesting millions of `[` is rejected without deep
+//! recursion. A text member is captured as one raw token in a linear pass (serde_json's
+//! scratch memory stays below the body's length) and refuses arrays and objects, so deep
+//! nesting there is rejected too. Duplicate known members are rejected by the derived
+//! visitors.
 
 use core::fmt::Write as _;
 
@@ -13,6 +16,7 @@ use serde::Deserialize;
 use super::Format;
 use super::error::{DecodeError, DecodeErrorKind, MESSAGE_CAPACITY};
 use super::json_path::JsonPath;
+use super::object::TOO_DEEP_MESSAGE;
 
 /// Decodes `text` as one JSON value of type `T`, followed by nothing but whitespace.
 pub(crate) fn from_json<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, DecodeError> {
@@ -36,6 +40,9 @@ fn json_error(text: &str, e: &serde_json::Error) -> DecodeError {
         .unwrap_or(&message);
     let kind = match e.classify() {
         serde_json::error::Category::Eof => DecodeErrorKind::UnexpectedEof,
+        serde_json::error::Category::Data if reason.starts_with(TOO_DEEP_MESSAGE) => {
+            DecodeErrorKind::TooDeep
+        }
         serde_json::error::Category::Data => DecodeErrorKind::Schema,
         serde_json::error::Category::Syntax | serde_json::error::Category::Io => {
             if reason.starts_with("recursion limit exceeded") {

@@ -19,6 +19,7 @@
 mod error;
 mod json;
 mod json_path;
+pub(crate) mod object;
 
 pub use error::{DecodeError, DecodeErrorKind};
 
@@ -96,7 +97,7 @@ pub(crate) fn decode_body<'a, T: Deserialize<'a>>(
         .at(e.valid_up_to())
     })?;
     match format {
-        Format::Json => json::from_json(text),
+        Format::Json => json::from_json::<object::Object<T>>(text).map(|object::Object(t)| t),
         Format::Xml => {
             let _ = xml_root;
             Err(DecodeError::new(
@@ -105,5 +106,26 @@ pub(crate) fn decode_body<'a, T: Deserialize<'a>>(
                 format_args!("XML decoding is not available yet"),
             ))
         }
+    }
+}
+
+/// The conformance shape `mts decode` prints and the golden tests compare:
+/// `{"outcome":"ok","response":{…}}` or `{"outcome":"api_error","error":{…}}`, members
+/// under their wire names, absent members omitted, texts decoded.
+impl serde::Serialize for Response<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut s = serializer.serialize_struct("Response", 2)?;
+        match self {
+            Self::Success(body) => {
+                s.serialize_field("outcome", "ok")?;
+                s.serialize_field("response", body)?;
+            }
+            Self::ApiError(body) => {
+                s.serialize_field("outcome", "api_error")?;
+                s.serialize_field("error", body)?;
+            }
+        }
+        s.end()
     }
 }

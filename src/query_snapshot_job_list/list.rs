@@ -19,20 +19,36 @@ pub(crate) const INITIAL_CAPACITY: usize = 16;
 /// that the body does not back.
 const MAX_HINTED_CAPACITY: usize = 1024;
 
+/// A list item as read off the wire (`W`), turned into what the model stores (`T`).
+pub(crate) trait Item<T> {
+    fn into_item(self) -> T;
+}
+
+impl<T> Item<T> for crate::decode::object::Object<T> {
+    fn into_item(self) -> T {
+        self.0
+    }
+}
+
+impl<'a> Item<crate::text::Text<'a>> for crate::text::Text<'a> {
+    fn into_item(self) -> Self {
+        self
+    }
+}
+
 /// `deserialize_with` for the model's `Vec` fields: items are read as `W` (a wire
 /// form) and stored as `T`.
 pub(crate) fn deserialize<'de, D, W, T>(deserializer: D) -> Result<Vec<T>, D::Error>
 where
     D: Deserializer<'de>,
-    W: Deserialize<'de>,
-    T: From<W>,
+    W: Deserialize<'de> + Item<T>,
 {
-    deserializer.deserialize_seq(ListVisitor(PhantomData))
+    deserializer.deserialize_seq(ListVisitor::<W, T>(PhantomData))
 }
 
 struct ListVisitor<W, T>(PhantomData<(W, T)>);
 
-impl<'de, W: Deserialize<'de>, T: From<W>> Visitor<'de> for ListVisitor<W, T> {
+impl<'de, W: Deserialize<'de> + Item<T>, T> Visitor<'de> for ListVisitor<W, T> {
     type Value = Vec<T>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -46,7 +62,7 @@ impl<'de, W: Deserialize<'de>, T: From<W>> Visitor<'de> for ListVisitor<W, T> {
             .min(MAX_HINTED_CAPACITY);
         let mut items = Vec::with_capacity(capacity);
         while let Some(item) = seq.next_element::<W>()? {
-            items.push(T::from(item));
+            items.push(item.into_item());
         }
         Ok(items)
     }

@@ -27,10 +27,20 @@ pub struct QuerySnapshotJobListResponse<'a> {
     pub next_page_token: Option<Text<'a>>,
     /// `NonExistSnapshotJobIds`: requested ids the service does not know; absent when
     /// every id was found.
-    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        borrow,
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::decode::object::optional"
+    )]
     pub non_exist_snapshot_job_ids: Option<NonExistSnapshotJobIds<'a>>,
     /// `SnapshotJobList`: the jobs, newest `CreationTime` first.
-    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        borrow,
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::decode::object::optional"
+    )]
     pub snapshot_job_list: Option<SnapshotJobList<'a>>,
 }
 
@@ -68,7 +78,7 @@ pub struct SnapshotJobList<'a> {
     #[serde(
         borrow,
         default,
-        deserialize_with = "list::deserialize::<_, SnapshotJob<'a>, _>"
+        deserialize_with = "list::deserialize::<_, crate::decode::object::Object<SnapshotJob<'a>>, _>"
     )]
     pub snapshot_job: Vec<SnapshotJob<'a>>,
 }

@@ -31,17 +31,36 @@ pub struct SnapshotConfig<'a> {
     #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
     pub frame_type: Option<Text<'a>>,
     /// `TimeArray`: explicit time points ("time point" mode).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::decode::object::optional"
+    )]
     pub time_array: Option<TimeArray>,
     /// `OutputFile`: where single snapshots go (the key may contain `{Count}`).
-    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        borrow,
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::decode::object::optional"
+    )]
     pub output_file: Option<OssFile<'a>>,
     /// `TileOutputFile`: where tiled (sprite) images go (the key may contain
     /// `{TileCount}`).
-    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        borrow,
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::decode::object::optional"
+    )]
     pub tile_output_file: Option<OssFile<'a>>,
     /// `TileOut`: how snapshots are tiled into sprite images.
-    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        borrow,
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::decode::object::optional"
+    )]
     pub tile_out: Option<TileOut<'a>>,
 }
 
@@ -66,15 +85,16 @@ fn time_points<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<i64>, D::Er
 /// One `TimePointList` item as it comes off the wire.
 struct TimePoint(i64);
 
-impl From<TimePoint> for i64 {
-    fn from(p: TimePoint) -> i64 {
-        p.0
+impl list::Item<i64> for TimePoint {
+    fn into_item(self) -> i64 {
+        self.0
     }
 }
 
 impl<'de> Deserialize<'de> for TimePoint {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_i64(TimePointVisitor)
+        // `any`, not `i64`: JSON sends integers or digit strings, and XML sends text.
+        d.deserialize_any(TimePointVisitor)
     }
 }
 

@@ -49,17 +49,28 @@ pub struct SnapshotJob<'a> {
     #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
     pub creation_time: Option<Text<'a>>,
     /// `Input`: the media the snapshots were taken from.
-    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        borrow,
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::decode::object::optional"
+    )]
     pub input: Option<OssFile<'a>>,
     /// `SnapshotConfig`: how the snapshots were requested.
-    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        borrow,
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::decode::object::optional"
+    )]
     pub snapshot_config: Option<SnapshotConfig<'a>>,
     /// `MNSMessageResult`: the outcome of the job's MNS notification.
     #[serde(
         rename = "MNSMessageResult",
         borrow,
         default,
-        skip_serializing_if = "Option::is_none"
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::decode::object::optional"
     )]
     pub mns_message_result: Option<MnsMessageResult<'a>>,
 }
