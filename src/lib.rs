@@ -3,6 +3,7 @@
 //!
 //! (Crate documentation is completed as the modules land.)
 #![no_std]
+#![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_auto_cfg))]
 
 #[cfg(feature = "alloc")]
