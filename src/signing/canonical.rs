@@ -1,0 +1,37 @@
+//! The canonical query: `key=value` pairs, percent-encoded, sorted, joined with `&`.
+//!
+//! It is also the wire form: the signed query is the canonical query followed by
+//! `&Signature=<encoded signature>`, and a form body is the same text.
+
+use core::fmt;
+
+use super::percent;
+
+/// The length of the canonical query of `params` (already sorted).
+pub(crate) fn len<'x>(params: impl Iterator<Item = (&'x str, &'x str)>) -> usize {
+    let mut total = 0;
+    let mut count: usize = 0;
+    for (k, v) in params {
+        total += percent::encoded_len(k.as_bytes()) + 1 + percent::encoded_len(v.as_bytes());
+        count += 1;
+    }
+    total + count.saturating_sub(1)
+}
+
+/// Writes the canonical query of `params` (already sorted).
+pub(crate) fn write<'x, W: fmt::Write + ?Sized>(
+    params: impl Iterator<Item = (&'x str, &'x str)>,
+    out: &mut W,
+) -> fmt::Result {
+    let mut first = true;
+    for (k, v) in params {
+        if !first {
+            out.write_str("&")?;
+        }
+        first = false;
+        percent::encode(k, out)?;
+        out.write_str("=")?;
+        percent::encode(v, out)?;
+    }
+    Ok(())
+}
