@@ -5,6 +5,7 @@
 
 use core::fmt;
 
+use super::chunk::{Chunked, Flush};
 use super::percent;
 
 /// The length of the canonical query of `params` (already sorted).
@@ -19,19 +20,19 @@ pub(crate) fn len<'x>(params: impl Iterator<Item = (&'x str, &'x str)>) -> usize
 }
 
 /// Writes the canonical query of `params` (already sorted).
-pub(crate) fn write<'x, W: fmt::Write + ?Sized>(
+pub(crate) fn write<'x, F: Flush<N>, const N: usize>(
     params: impl Iterator<Item = (&'x str, &'x str)>,
-    out: &mut W,
+    out: &mut Chunked<F, N>,
 ) -> fmt::Result {
     let mut first = true;
     for (k, v) in params {
         if !first {
-            out.write_str("&")?;
+            out.raw(b"&")?;
         }
         first = false;
-        percent::encode(k, out)?;
-        out.write_str("=")?;
-        percent::encode(v, out)?;
+        out.encoded(k.as_bytes(), false)?;
+        out.raw(b"=")?;
+        out.encoded(v.as_bytes(), false)?;
     }
     Ok(())
 }

@@ -4,6 +4,8 @@ use core::fmt;
 
 use zeroize::Zeroize;
 
+use super::hmac_sha1::HmacKey;
+
 /// The longest AccessKeySecret [`Credentials`] accepts, in bytes. Alibaba Cloud secrets
 /// are 30 characters; STS secrets are about as long.
 pub const MAX_SECRET_LEN: usize = 128;
@@ -11,9 +13,12 @@ pub const MAX_SECRET_LEN: usize = 128;
 /// An AccessKey pair, optionally with an STS `SecurityToken`.
 ///
 /// The AccessKeyId and the token are borrowed; they travel in the request in clear. The
-/// secret is copied into an owned fixed-size buffer (together with the `&` that the RPC
-/// v1 signature appends to it) and that buffer is zeroed when the value is dropped.
-/// `Debug` shows the AccessKeyId and redacts the secret and the token.
+/// secret is not kept: [`Credentials::new`] copies `secret + "&"` (the RPC v1 HMAC key)
+/// into a stack buffer, derives the HMAC-SHA1 key schedule from it once (so each
+/// signature saves two SHA-1 blocks), and zeroes the buffer. The key schedule is as
+/// sensitive as the secret (it signs requests); it lives in owned arrays that are
+/// zeroed on drop. `Debug` shows the AccessKeyId and redacts the secret and the token.
+/// (As with any zeroize-on-drop value, copies left behind by moves are not wiped.)
 ///
 /// ```
 /// use mts_codec::signing::Credentials;
@@ -30,7 +35,7 @@ pub const MAX_SECRET_LEN: usize = 128;
 pub struct Credentials<'a> {
     access_key_id: &'a str,
     security_token: Option<&'a str>,
-    key: SigningKey,
+    key: HmacKey,
 }
 
 /// Why [`Credentials::new`] refused its input.
@@ -73,7 +78,7 @@ impl<'a> Credentials<'a> {
         if access_key_id.is_empty() {
             return Err(CredentialsError::EmptyAccessKeyId);
         }
-        let key = SigningKey::new(access_key_secret.as_bytes())?;
+        let key = signing_key(access_key_secret.as_bytes())?;
         Ok(Self { access_key_id, security_token: None, key })
     }
 
@@ -94,9 +99,9 @@ impl<'a> Credentials<'a> {
         self.security_token
     }
 
-    /// The HMAC key: the secret followed by `&`.
-    pub(crate) fn hmac_key(&self) -> &[u8] {
-        self.key.as_bytes()
+    /// The HMAC key schedule of `secret + "&"`.
+    pub(crate) fn hmac_key(&self) -> &HmacKey {
+        &self.key
     }
 }
 
@@ -119,43 +124,25 @@ impl fmt::Debug for Redacted {
     }
 }
 
-/// `secret + "&"` in a fixed buffer, zeroed on drop.
-#[derive(Clone)]
-struct SigningKey {
-    bytes: [u8; MAX_SECRET_LEN + 1],
-    len: usize,
-}
-
-impl SigningKey {
-    fn new(secret: &[u8]) -> Result<Self, CredentialsError> {
-        if secret.is_empty() {
-            return Err(CredentialsError::EmptySecret);
-        }
-        if secret.len() > MAX_SECRET_LEN {
-            return Err(CredentialsError::SecretTooLong { len: secret.len() });
-        }
-        let mut key = Self { bytes: [0; MAX_SECRET_LEN + 1], len: secret.len() + 1 };
-        let slot = key
-            .bytes
-            .get_mut(..secret.len())
-            .ok_or(CredentialsError::SecretTooLong { len: secret.len() })?;
+/// Derives the HMAC key schedule from `secret + "&"`, assembled in a stack buffer that
+/// is zeroed before returning.
+fn signing_key(secret: &[u8]) -> Result<HmacKey, CredentialsError> {
+    if secret.is_empty() {
+        return Err(CredentialsError::EmptySecret);
+    }
+    if secret.len() > MAX_SECRET_LEN {
+        return Err(CredentialsError::SecretTooLong { len: secret.len() });
+    }
+    let mut buf = [0u8; MAX_SECRET_LEN + 1];
+    if let Some(slot) = buf.get_mut(..secret.len()) {
         slot.copy_from_slice(secret);
-        if let Some(amp) = key.bytes.get_mut(secret.len()) {
-            *amp = b'&';
-        }
-        Ok(key)
     }
-
-    fn as_bytes(&self) -> &[u8] {
-        self.bytes.get(..self.len).unwrap_or_default()
+    if let Some(amp) = buf.get_mut(secret.len()) {
+        *amp = b'&';
     }
-}
-
-impl Drop for SigningKey {
-    fn drop(&mut self) {
-        self.bytes.zeroize();
-        self.len.zeroize();
-    }
+    let key = HmacKey::new(buf.get(..=secret.len()).unwrap_or_default());
+    buf.zeroize();
+    Ok(key)
 }
 
 #[cfg(test)]
@@ -165,13 +152,10 @@ mod tests {
     use core::fmt::Write;
 
     #[test]
-    fn key_is_secret_and_ampersand() {
-        let c = Credentials::new("id", "testsecret").unwrap();
-        assert_eq!(c.hmac_key(), b"testsecret&");
+    fn longest_secret_is_accepted() {
         let long = [b'x'; MAX_SECRET_LEN];
         let s = core::str::from_utf8(&long).unwrap();
-        let c = Credentials::new("id", s).unwrap();
-        assert_eq!(c.hmac_key().len(), MAX_SECRET_LEN + 1);
+        assert!(Credentials::new("id", s).is_ok());
     }
 
     #[test]

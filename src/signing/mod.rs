@@ -23,7 +23,9 @@
 //! [`RandomNonce::generate`] provide both.
 
 mod canonical;
+mod chunk;
 mod credentials;
+mod hmac_sha1;
 mod nonce;
 mod params;
 pub mod percent;

@@ -2,6 +2,7 @@
 
 use core::fmt;
 
+use super::chunk::{Chunked, ToFmt};
 use super::params::{MergeSorted, SortedParams};
 use super::signature::Signature;
 use super::{Credentials, Timestamp, canonical, percent, string_to_sign};
@@ -334,6 +335,8 @@ impl<P: ?Sized> fmt::Debug for Signed<'_, P> {
     }
 }
 
+/// Bytes gathered before each `write_str` to the caller's writer.
+const CHUNK: usize = 256;
 const SIGNATURE_PREFIX: &str = "&Signature=";
 const PATH: &str = "/?";
 const SCHEME_END: &str = "://";
@@ -389,7 +392,9 @@ impl<P: SortedParams + ?Sized> Signed<'_, P> {
     /// # Errors
     /// Only what `out` returns.
     pub fn write_canonical_query<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
-        canonical::write(self.all_params(), out)
+        let mut chunked = Chunked::<_, CHUNK>::new(ToFmt(out));
+        canonical::write(self.all_params(), &mut chunked)?;
+        chunked.finish()
     }
 
     /// Length of [`write_string_to_sign`](Self::write_string_to_sign)'s output.
@@ -402,7 +407,9 @@ impl<P: SortedParams + ?Sized> Signed<'_, P> {
     /// # Errors
     /// Only what `out` returns.
     pub fn write_string_to_sign<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
-        string_to_sign::write(self.parts.signer.method.as_str(), self.all_params(), out)
+        let mut chunked = Chunked::<_, CHUNK>::new(ToFmt(out));
+        string_to_sign::write(self.parts.signer.method.as_str(), self.all_params(), &mut chunked)?;
+        chunked.finish()
     }
 
     fn encoded_signature_len(&self) -> usize {
@@ -419,9 +426,11 @@ impl<P: SortedParams + ?Sized> Signed<'_, P> {
     /// # Errors
     /// Only what `out` returns.
     pub fn write_query<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
-        self.write_canonical_query(out)?;
-        out.write_str(SIGNATURE_PREFIX)?;
-        percent::encode(self.signature.as_str(), out)
+        let mut chunked = Chunked::<_, CHUNK>::new(ToFmt(out));
+        canonical::write(self.all_params(), &mut chunked)?;
+        chunked.raw(SIGNATURE_PREFIX.as_bytes())?;
+        chunked.encoded(self.signature.as_str().as_bytes(), false)?;
+        chunked.finish()
     }
 
     /// Length of [`write_path_and_query`](Self::write_path_and_query)'s output.

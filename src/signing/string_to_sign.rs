@@ -6,6 +6,7 @@
 
 use core::fmt;
 
+use super::chunk::{Chunked, Flush};
 use super::percent;
 
 /// `&%2F&`: the encoded path `/` between the method and the query.
@@ -25,22 +26,22 @@ pub(crate) fn len<'x>(method: &str, params: impl Iterator<Item = (&'x str, &'x s
 }
 
 /// Writes the string-to-sign for `method` and `params` (already sorted).
-pub(crate) fn write<'x, W: fmt::Write + ?Sized>(
+pub(crate) fn write<'x, F: Flush<N>, const N: usize>(
     method: &str,
     params: impl Iterator<Item = (&'x str, &'x str)>,
-    out: &mut W,
+    out: &mut Chunked<F, N>,
 ) -> fmt::Result {
-    out.write_str(method)?;
-    out.write_str(PATH)?;
+    out.raw(method.as_bytes())?;
+    out.raw(PATH.as_bytes())?;
     let mut first = true;
     for (k, v) in params {
         if !first {
-            out.write_str("%26")?;
+            out.raw(b"%26")?;
         }
         first = false;
-        percent::encode_twice(k, out)?;
-        out.write_str("%3D")?;
-        percent::encode_twice(v, out)?;
+        out.encoded(k.as_bytes(), true)?;
+        out.raw(b"%3D")?;
+        out.encoded(v.as_bytes(), true)?;
     }
     Ok(())
 }
