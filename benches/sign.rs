@@ -2,7 +2,12 @@
 //! allocating signer.
 //!
 //! `cargo bench --bench sign -- --warm-up-time 1 --measurement-time 3`
-#![allow(missing_docs, clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing)]
+#![allow(
+    missing_docs,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing
+)]
 
 use std::hint::black_box;
 
@@ -58,14 +63,19 @@ fn naive_sign(secret: &str, ids: &[&str]) -> String {
         ("Version".to_string(), "2014-06-18".to_string()),
     ];
     params.sort();
-    let canonical =
-        params.iter().map(|(k, v)| format!("{}={}", enc(k), enc(v))).collect::<Vec<_>>().join("&");
+    let canonical = params
+        .iter()
+        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+        .collect::<Vec<_>>()
+        .join("&");
     let string_to_sign = format!("GET&{}&{}", enc("/"), enc(&canonical));
     let mut mac = Hmac::<Sha1>::new_from_slice(format!("{secret}&").as_bytes()).unwrap();
     mac.update(string_to_sign.as_bytes());
     // (base64 is built without `alloc` here, hence the buffer.)
     let mut buf = [0u8; 28];
-    base64::engine::general_purpose::STANDARD.encode_slice(mac.finalize().into_bytes(), &mut buf).unwrap();
+    base64::engine::general_purpose::STANDARD
+        .encode_slice(mac.finalize().into_bytes(), &mut buf)
+        .unwrap();
     let signature = String::from_utf8(buf.to_vec()).unwrap();
     format!("{canonical}&Signature={}", enc(&signature))
 }
@@ -97,17 +107,27 @@ fn bench(c: &mut Criterion) {
             black_box(mac.finalize().into_bytes())
         })
     });
-    group.bench_function("mts-codec: sign + signed query into heapless::String", |b| {
-        let mut out = heapless::String::<2048>::new();
-        b.iter(|| {
-            out.clear();
-            let signed = black_box(&request).sign(&creds, time, NONCE).unwrap();
-            signed.write_query(&mut out).unwrap();
-            black_box(out.len())
-        })
-    });
+    group.bench_function(
+        "mts-codec: sign + signed query into heapless::String",
+        |b| {
+            let mut out = heapless::String::<2048>::new();
+            b.iter(|| {
+                out.clear();
+                let signed = black_box(&request).sign(&creds, time, NONCE).unwrap();
+                signed.write_query(&mut out).unwrap();
+                black_box(out.len())
+            })
+        },
+    );
     group.bench_function("mts-codec: sign only", |b| {
-        b.iter(|| black_box(black_box(&request).sign(&creds, time, NONCE).unwrap().signature_value()))
+        b.iter(|| {
+            black_box(
+                black_box(&request)
+                    .sign(&creds, time, NONCE)
+                    .unwrap()
+                    .signature_value(),
+            )
+        })
     });
     group.bench_function("baseline: String/format!/Vec-sort signer", |b| {
         b.iter(|| black_box(naive_sign(black_box(SECRET), black_box(&IDS))))

@@ -102,7 +102,10 @@ impl fmt::Display for EndpointError {
         match self {
             Self::Empty => f.write_str("empty region id or host"),
             Self::RegionTooLong { len } => {
-                write!(f, "region id is {len} bytes long, more than {MAX_REGION_LEN}")
+                write!(
+                    f,
+                    "region id is {len} bytes long, more than {MAX_REGION_LEN}"
+                )
             }
             Self::InvalidRegionByte { byte, at } => write!(
                 f,
@@ -110,7 +113,10 @@ impl fmt::Display for EndpointError {
                 char::from(*byte)
             ),
             Self::InvalidHostByte { byte, at } => {
-                write!(f, "host byte {at} ({byte:#04x}) cannot appear in a URL host")
+                write!(
+                    f,
+                    "host byte {at} ({byte:#04x}) cannot appear in a URL host"
+                )
             }
         }
     }
@@ -137,7 +143,9 @@ pub fn validate_region(region_id: &str) -> Result<(), EndpointError> {
         return Err(EndpointError::InvalidRegionByte { byte, at });
     }
     if region_id.len() > MAX_REGION_LEN {
-        return Err(EndpointError::RegionTooLong { len: region_id.len() });
+        return Err(EndpointError::RegionTooLong {
+            len: region_id.len(),
+        });
     }
     Ok(())
 }
@@ -171,13 +179,19 @@ impl<'a> Endpoint<'a> {
     /// A region id that [`validate_region`] rejects.
     pub fn for_region(region_id: &'a str) -> Result<Self, EndpointError> {
         validate_region(region_id)?;
-        let kind = if is_central_region(region_id) { Kind::Central } else { Kind::Regional(region_id) };
+        let kind = if is_central_region(region_id) {
+            Kind::Central
+        } else {
+            Kind::Regional(region_id)
+        };
         Ok(Self { kind })
     }
 
     /// The central host, [`CENTRAL_HOST`].
     pub const fn central() -> Self {
-        Self { kind: Kind::Central }
+        Self {
+            kind: Kind::Central,
+        }
     }
 
     /// A host chosen by the caller, e.g. `mts-vpc.cn-hangzhou.aliyuncs.com` or
@@ -190,15 +204,14 @@ impl<'a> Endpoint<'a> {
         if host.is_empty() {
             return Err(EndpointError::Empty);
         }
-        if let Some((at, &byte)) = host
-            .as_bytes()
-            .iter()
-            .enumerate()
-            .find(|&(_, &b)| !b.is_ascii_graphic() || matches!(b, b'/' | b'?' | b'#' | b'@' | b'\\'))
-        {
+        if let Some((at, &byte)) = host.as_bytes().iter().enumerate().find(|&(_, &b)| {
+            !b.is_ascii_graphic() || matches!(b, b'/' | b'?' | b'#' | b'@' | b'\\')
+        }) {
             return Err(EndpointError::InvalidHostByte { byte, at });
         }
-        Ok(Self { kind: Kind::Custom(host) })
+        Ok(Self {
+            kind: Kind::Custom(host),
+        })
     }
 
     /// The length of the host name.
@@ -239,7 +252,12 @@ impl fmt::Display for Endpoint<'_> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 mod tests {
     use super::*;
     use core::fmt::Write;
@@ -253,13 +271,22 @@ mod tests {
 
     #[test]
     fn regional_and_central() {
-        assert_eq!(host(Endpoint::for_region("cn-hangzhou").unwrap()), "mts.cn-hangzhou.aliyuncs.com");
-        assert_eq!(host(Endpoint::for_region("ap-southeast-5").unwrap()), "mts.ap-southeast-5.aliyuncs.com");
+        assert_eq!(
+            host(Endpoint::for_region("cn-hangzhou").unwrap()),
+            "mts.cn-hangzhou.aliyuncs.com"
+        );
+        assert_eq!(
+            host(Endpoint::for_region("ap-southeast-5").unwrap()),
+            "mts.ap-southeast-5.aliyuncs.com"
+        );
         for r in CENTRAL_REGIONS {
             assert_eq!(host(Endpoint::for_region(r).unwrap()), CENTRAL_HOST, "{r}");
         }
         assert_eq!(host(Endpoint::central()), CENTRAL_HOST);
-        assert_eq!(host(Endpoint::custom("localhost:8080").unwrap()), "localhost:8080");
+        assert_eq!(
+            host(Endpoint::custom("localhost:8080").unwrap()),
+            "localhost:8080"
+        );
     }
 
     #[test]
@@ -277,7 +304,10 @@ mod tests {
             Endpoint::for_region("cn/x"),
             Err(EndpointError::InvalidRegionByte { byte: b'/', at: 2 })
         );
-        assert_eq!(Endpoint::for_region("é").unwrap_err(), EndpointError::InvalidRegionByte { byte: 0xC3, at: 0 });
+        assert_eq!(
+            Endpoint::for_region("é").unwrap_err(),
+            EndpointError::InvalidRegionByte { byte: 0xC3, at: 0 }
+        );
         assert_eq!(Endpoint::for_region(""), Err(EndpointError::Empty));
         let long = [b'a'; 64];
         assert_eq!(

@@ -1,6 +1,11 @@
 //! `mts sign --jsonl` against the golden vectors: once through the conformance function
 //! itself (compiled in from the example) and once through the real binary.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -14,8 +19,11 @@ mod sign;
 
 fn cases() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors");
-    let mut cases: Vec<PathBuf> =
-        std::fs::read_dir(root).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()).collect();
+    let mut cases: Vec<PathBuf> = std::fs::read_dir(root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+        .collect();
     cases.sort();
     cases
 }
@@ -54,8 +62,15 @@ fn conformance_function_matches_the_vectors() {
         let out = sign::sign_json_line(bad);
         assert!(out["error"].is_string(), "{bad} -> {out}");
     }
-    let bad_time = BAD_LINE.replace("PUT", "GET").replace("2024-01-01T00:00:00Z", "2024-01-01 00:00:00");
-    assert!(sign::sign_json_line(&bad_time)["error"].as_str().unwrap().contains("timestamp"));
+    let bad_time = BAD_LINE
+        .replace("PUT", "GET")
+        .replace("2024-01-01T00:00:00Z", "2024-01-01 00:00:00");
+    assert!(
+        sign::sign_json_line(&bad_time)["error"]
+            .as_str()
+            .unwrap()
+            .contains("timestamp")
+    );
 }
 
 #[test]
@@ -83,11 +98,23 @@ fn binary_signs_jsonl_and_survives_a_bad_line() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stdout = String::from_utf8(out.stdout).unwrap();
-    let lines: Vec<Value> = stdout.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let lines: Vec<Value> = stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(lines.len(), expected.len(), "{stdout}");
     for (got, want) in lines.iter().zip(&expected) {
         if want.is_null() {

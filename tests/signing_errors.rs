@@ -1,5 +1,10 @@
 //! Typed errors say which parameter, id or byte is wrong; secrets never print.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use mts_codec::Timestamp;
 use mts_codec::endpoint::{Endpoint, EndpointError};
@@ -31,7 +36,9 @@ fn job_id_errors() {
 #[test]
 fn page_size_errors() {
     for bad in [0, 301, u16::MAX] {
-        let e = QuerySnapshotJobList::new().maximum_page_size(bad).unwrap_err();
+        let e = QuerySnapshotJobList::new()
+            .maximum_page_size(bad)
+            .unwrap_err();
         assert_eq!(e, RequestError::PageSizeOutOfRange { value: bad });
         assert!(e.to_string().starts_with("MaximumPageSize: "));
     }
@@ -41,9 +48,17 @@ fn page_size_errors() {
 fn region_errors_name_the_byte() {
     let e = Endpoint::for_region("cn-hang\u{7f}zhou").unwrap_err();
     assert_eq!(e, EndpointError::InvalidRegionByte { byte: 0x7f, at: 7 });
-    let e = QuerySnapshotJobList::new().region_id("cn.hangzhou").unwrap_err();
-    assert_eq!(e, RequestError::Region(EndpointError::InvalidRegionByte { byte: b'.', at: 2 }));
-    assert_eq!(e.to_string(), "RegionId: region id byte 2 is '.', outside [A-Za-z0-9_-]");
+    let e = QuerySnapshotJobList::new()
+        .region_id("cn.hangzhou")
+        .unwrap_err();
+    assert_eq!(
+        e,
+        RequestError::Region(EndpointError::InvalidRegionByte { byte: b'.', at: 2 })
+    );
+    assert_eq!(
+        e.to_string(),
+        "RegionId: region id byte 2 is '.', outside [A-Za-z0-9_-]"
+    );
     assert!(std::error::Error::source(&e).is_some());
 }
 
@@ -55,15 +70,26 @@ fn capacity_overflow_hands_the_pair_back() {
     let e = p.insert("C", "3").unwrap_err();
     assert_eq!(e.kind, ParamsErrorKind::CapacityExceeded { capacity: 2 });
     assert_eq!((e.key, e.value), ("C", "3"));
-    assert_eq!(e.to_string(), "parameter `C` does not fit: the set holds at most 2 parameters");
-    assert_eq!(p.insert("A", "9").unwrap_err().kind, ParamsErrorKind::DuplicateKey);
+    assert_eq!(
+        e.to_string(),
+        "parameter `C` does not fit: the set holds at most 2 parameters"
+    );
+    assert_eq!(
+        p.insert("A", "9").unwrap_err().kind,
+        ParamsErrorKind::DuplicateKey
+    );
 }
 
 #[test]
 fn secret_too_long() {
     let secret = "s".repeat(MAX_SECRET_LEN + 1);
     let e = Credentials::new("id", &secret).unwrap_err();
-    assert_eq!(e, CredentialsError::SecretTooLong { len: MAX_SECRET_LEN + 1 });
+    assert_eq!(
+        e,
+        CredentialsError::SecretTooLong {
+            len: MAX_SECRET_LEN + 1
+        }
+    );
     assert!(!e.to_string().contains(&secret));
     assert!(Credentials::new("id", &secret[1..]).is_ok());
 }
@@ -85,8 +111,16 @@ fn signer_refuses_reserved_names_and_empty_nonce() {
         SignError::ReservedParameter { name: "Signature" }
     );
     let empty = Params::<0>::new();
-    assert_eq!(signer.sign(&empty, &creds, time(), "").unwrap_err(), SignError::EmptyNonce);
-    assert_eq!(RpcSigner::new("", "1").sign(&empty, &creds, time(), "n").unwrap_err(), SignError::EmptyAction);
+    assert_eq!(
+        signer.sign(&empty, &creds, time(), "").unwrap_err(),
+        SignError::EmptyNonce
+    );
+    assert_eq!(
+        RpcSigner::new("", "1")
+            .sign(&empty, &creds, time(), "n")
+            .unwrap_err(),
+        SignError::EmptyAction
+    );
 }
 
 /// A source that breaks the sorted contract.
@@ -102,17 +136,25 @@ impl SortedParams for Unsorted {
 fn signer_refuses_unsorted_source() {
     let creds = Credentials::new("id", "secret").unwrap();
     assert_eq!(
-        RpcSigner::new("A", "1").sign(&Unsorted, &creds, time(), "n").unwrap_err(),
+        RpcSigner::new("A", "1")
+            .sign(&Unsorted, &creds, time(), "n")
+            .unwrap_err(),
         SignError::UnsortedParams { after: 1 }
     );
 }
 
 #[test]
 fn debug_redacts_secret_and_token() {
-    let creds = Credentials::new("LTAI-visible-id", "the-secret-value").unwrap().with_security_token("the-token-value");
+    let creds = Credentials::new("LTAI-visible-id", "the-secret-value")
+        .unwrap()
+        .with_security_token("the-token-value");
     let req = QuerySnapshotJobList::new().job_ids(&["x"]).unwrap();
     let signed = req.sign(&creds, time(), "n").unwrap();
-    for text in [format!("{creds:?}"), format!("{creds:#?}"), format!("{signed:?}")] {
+    for text in [
+        format!("{creds:?}"),
+        format!("{creds:#?}"),
+        format!("{signed:?}"),
+    ] {
         assert!(text.contains("LTAI-visible-id"), "{text}");
         assert!(!text.contains("the-secret-value"), "{text}");
         assert!(!text.contains("the-token-value"), "{text}");

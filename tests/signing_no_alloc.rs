@@ -1,6 +1,11 @@
 //! Signing does not touch the heap: a counting global allocator sees zero allocations
 //! while requests are built, signed and written into `heapless::String`s.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use std::alloc::System;
 
@@ -65,7 +70,9 @@ fn typed_request_signs_without_allocating() {
     let mut signatures = [[0u8; 28]; 2];
 
     let n = allocations_during(|| {
-        let creds = Credentials::new("STS.NTestKeyId", "testsecret").unwrap().with_security_token(TOKEN);
+        let creds = Credentials::new("STS.NTestKeyId", "testsecret")
+            .unwrap()
+            .with_security_token(TOKEN);
         let endpoint = Endpoint::for_region("cn-shanghai").unwrap();
         let base = QuerySnapshotJobList::new()
             .job_ids(&IDS)
@@ -86,7 +93,9 @@ fn typed_request_signs_without_allocating() {
         // GET: the full URL.
         let get = base.clone().method(Method::Get);
         let signed = get.sign(&creds, time, nonce).unwrap();
-        signed.write_url(Scheme::Https, &endpoint, &mut url).unwrap();
+        signed
+            .write_url(Scheme::Https, &endpoint, &mut url)
+            .unwrap();
         signed.write_string_to_sign(&mut sts).unwrap();
         lens[0] = signed.url_len(Scheme::Https, &endpoint);
         lens[1] = signed.string_to_sign_len();
@@ -95,7 +104,9 @@ fn typed_request_signs_without_allocating() {
         // POST with every parameter in the query, and POST with a form body.
         let post = base.method(Method::Post).format(Format::Xml);
         let signed = post.sign(&creds, time, nonce).unwrap();
-        signed.write_url(Scheme::Https, &endpoint, &mut post_url).unwrap();
+        signed
+            .write_url(Scheme::Https, &endpoint, &mut post_url)
+            .unwrap();
         signed.write_form_body(&mut body).unwrap();
         lens[2] = signed.url_len(Scheme::Https, &endpoint);
         lens[3] = signed.form_body_len();
@@ -109,7 +120,10 @@ fn typed_request_signs_without_allocating() {
     assert!(url.contains("&SecurityToken=CAIS%2Btoken%2Fwith%3Dreserved%26chars~and%20a%20space&"));
     assert!(url.contains(&format!("SnapshotJobIds={}&", IDS.join("%2C"))));
     assert!(sts.starts_with("GET&%2F&"));
-    assert!(body.ends_with(&format!("&Signature={}", encode(std::str::from_utf8(&signatures[1]).unwrap()))));
+    assert!(body.ends_with(&format!(
+        "&Signature={}",
+        encode(std::str::from_utf8(&signatures[1]).unwrap())
+    )));
     assert_ne!(signatures[0], signatures[1]);
 }
 
@@ -120,7 +134,9 @@ fn generic_signer_signs_without_allocating() {
         let mut params = Params::<4>::new();
         params.insert("PageSize", "50").unwrap();
         params.insert("RegionIdFilter", "cn-hangzhou").unwrap();
-        let signer = RpcSigner::new("DescribeRegions", "2014-05-26").format(Format::Xml).method(Method::Get);
+        let signer = RpcSigner::new("DescribeRegions", "2014-05-26")
+            .format(Format::Xml)
+            .method(Method::Get);
         let time = Timestamp::parse("2016-02-23T12:46:24Z").unwrap();
         let signed = signer.sign(&params, &creds, time, "nonce").unwrap();
         signed.write_path_and_query(&mut out).unwrap();

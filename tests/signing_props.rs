@@ -1,5 +1,10 @@
 //! Properties of the encoder, the signer and `Timestamp`.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use mts_codec::Timestamp;
 use mts_codec::signing::{Credentials, Method, Params, RESERVED_PARAMETERS, RpcSigner, percent};
@@ -31,7 +36,8 @@ fn strict_decode(text: &str) -> Option<Vec<u8>> {
 }
 
 fn key() -> impl Strategy<Value = String> {
-    "[A-Za-z][A-Za-z0-9._]{0,12}".prop_filter("reserved", |k| !RESERVED_PARAMETERS.contains(&k.as_str()))
+    "[A-Za-z][A-Za-z0-9._]{0,12}"
+        .prop_filter("reserved", |k| !RESERVED_PARAMETERS.contains(&k.as_str()))
 }
 
 /// 1 to 12 parameters with distinct keys and arbitrary (Unicode) values.
@@ -44,8 +50,12 @@ fn sign(pairs: &[(String, String)], method: Method) -> String {
     for (k, v) in pairs {
         params.insert(k, v).unwrap();
     }
-    let creds = Credentials::new("testid", "testsecret").unwrap().with_security_token("tok");
-    let signer = RpcSigner::new("QuerySnapshotJobList", "2014-06-18").region_id("cn-hangzhou").method(method);
+    let creds = Credentials::new("testid", "testsecret")
+        .unwrap()
+        .with_security_token("tok");
+    let signer = RpcSigner::new("QuerySnapshotJobList", "2014-06-18")
+        .region_id("cn-hangzhou")
+        .method(method);
     let time = Timestamp::from_unix_seconds(1_704_067_200).unwrap();
     let signed = signer.sign(&params, &creds, time, "nonce").unwrap();
 

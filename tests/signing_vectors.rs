@@ -4,14 +4,19 @@
 //! Each case has `request.json` (the input, in the `mts sign --jsonl` format) and the
 //! expected `canonical-query.txt`, `string-to-sign.txt`, `signature.txt` and
 //! `signed-query.txt`, written by `tests/vectors/generate.py` (independent Python).
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use mts_codec::Timestamp;
 use mts_codec::query_snapshot_job_list::{QuerySnapshotJobList, StateFilter};
-use mts_codec::signing::{Credentials, Format, Method, Params, RpcSigner, SortedParams, Signed};
+use mts_codec::signing::{Credentials, Format, Method, Params, RpcSigner, Signed, SortedParams};
 use serde_json::Value;
 
 fn cases() -> Vec<PathBuf> {
@@ -35,7 +40,11 @@ fn assert_same(case: &Path, what: &str, got: &str, want: &str) {
     if got == want {
         return;
     }
-    let at = got.bytes().zip(want.bytes()).take_while(|(a, b)| a == b).count();
+    let at = got
+        .bytes()
+        .zip(want.bytes())
+        .take_while(|(a, b)| a == b)
+        .count();
     let from = at.saturating_sub(20);
     panic!(
         "{}: {what} differs at byte {at}\n  got:  …{}\n  want: …{}",
@@ -51,7 +60,9 @@ struct Input {
 
 impl Input {
     fn load(case: &Path) -> Self {
-        Self { json: serde_json::from_str(&expected(case, "request.json")).unwrap() }
+        Self {
+            json: serde_json::from_str(&expected(case, "request.json")).unwrap(),
+        }
     }
     fn str(&self, key: &str) -> Option<&str> {
         self.json.get(key).and_then(Value::as_str)
@@ -71,8 +82,11 @@ impl Input {
         }
     }
     fn credentials(&self) -> Credentials<'_> {
-        let c = Credentials::new(self.str("access_key_id").unwrap(), self.str("access_key_secret").unwrap())
-            .unwrap();
+        let c = Credentials::new(
+            self.str("access_key_id").unwrap(),
+            self.str("access_key_secret").unwrap(),
+        )
+        .unwrap();
         match self.str("security_token") {
             Some(t) => c.with_security_token(t),
             None => c,
@@ -82,14 +96,26 @@ impl Input {
         Timestamp::parse(self.str("timestamp").unwrap()).unwrap()
     }
     fn job_ids(&self) -> Vec<&str> {
-        self.json["job_ids"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect()
+        self.json["job_ids"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap())
+            .collect()
     }
     /// `extra` as texts (numbers as decimal text).
     fn extra(&self) -> Vec<(String, String)> {
-        let Some(extra) = self.json.get("extra").and_then(Value::as_object) else { return vec![] };
+        let Some(extra) = self.json.get("extra").and_then(Value::as_object) else {
+            return vec![];
+        };
         extra
             .iter()
-            .map(|(k, v)| (k.clone(), v.as_str().map_or_else(|| v.to_string(), str::to_owned)))
+            .map(|(k, v)| {
+                (
+                    k.clone(),
+                    v.as_str().map_or_else(|| v.to_string(), str::to_owned),
+                )
+            })
             .collect()
     }
 }
@@ -99,19 +125,39 @@ fn check<P: SortedParams + ?Sized>(case: &Path, how: &str, signed: &Signed<'_, P
     let mut canonical = heapless::String::<4096>::new();
     signed.write_canonical_query(&mut canonical).unwrap();
     assert_eq!(canonical.len(), signed.canonical_query_len());
-    assert_same(case, &format!("{how} canonical query"), &canonical, &expected(case, "canonical-query.txt"));
+    assert_same(
+        case,
+        &format!("{how} canonical query"),
+        &canonical,
+        &expected(case, "canonical-query.txt"),
+    );
 
     let mut sts = heapless::String::<4096>::new();
     signed.write_string_to_sign(&mut sts).unwrap();
     assert_eq!(sts.len(), signed.string_to_sign_len());
-    assert_same(case, &format!("{how} string-to-sign"), &sts, &expected(case, "string-to-sign.txt"));
+    assert_same(
+        case,
+        &format!("{how} string-to-sign"),
+        &sts,
+        &expected(case, "string-to-sign.txt"),
+    );
 
-    assert_same(case, &format!("{how} signature"), signed.signature(), &expected(case, "signature.txt"));
+    assert_same(
+        case,
+        &format!("{how} signature"),
+        signed.signature(),
+        &expected(case, "signature.txt"),
+    );
 
     let mut query = heapless::String::<4096>::new();
     signed.write_query(&mut query).unwrap();
     assert_eq!(query.len(), signed.query_len());
-    assert_same(case, &format!("{how} signed query"), &query, &expected(case, "signed-query.txt"));
+    assert_same(
+        case,
+        &format!("{how} signed query"),
+        &query,
+        &expected(case, "signed-query.txt"),
+    );
 
     let mut body = String::new();
     signed.write_form_body(&mut body).unwrap();
@@ -147,7 +193,14 @@ fn generic_signer_matches_every_vector() {
             signer = signer.region_id(region);
         }
         let creds = input.credentials();
-        let signed = signer.sign(&params, &creds, input.timestamp(), input.str("nonce").unwrap()).unwrap();
+        let signed = signer
+            .sign(
+                &params,
+                &creds,
+                input.timestamp(),
+                input.str("nonce").unwrap(),
+            )
+            .unwrap();
         assert_eq!(signed.method(), input.method());
         check(&case, "generic", &signed);
     }
@@ -158,12 +211,17 @@ fn typed_builder_matches_the_query_snapshot_job_list_vectors() {
     let mut seen = 0;
     for case in cases() {
         let input = Input::load(&case);
-        if input.str("action").is_some_and(|a| a != "QuerySnapshotJobList") {
+        if input
+            .str("action")
+            .is_some_and(|a| a != "QuerySnapshotJobList")
+        {
             continue;
         }
         seen += 1;
         let extra = input.extra();
-        let mut q = QuerySnapshotJobList::new().format(input.format()).method(input.method());
+        let mut q = QuerySnapshotJobList::new()
+            .format(input.format())
+            .method(input.method());
         let ids = input.job_ids();
         if !ids.is_empty() {
             q = q.job_ids(&ids).unwrap();
@@ -187,7 +245,9 @@ fn typed_builder_matches_the_query_snapshot_job_list_vectors() {
             };
         }
         let creds = input.credentials();
-        let signed = q.sign(&creds, input.timestamp(), input.str("nonce").unwrap()).unwrap();
+        let signed = q
+            .sign(&creds, input.timestamp(), input.str("nonce").unwrap())
+            .unwrap();
         check(&case, "typed", &signed);
     }
     assert_eq!(seen, 3);
@@ -199,10 +259,19 @@ fn get_url_of_the_documentation_vector() {
     use mts_codec::signing::Scheme;
 
     let creds = Credentials::new("testid", "testsecret").unwrap();
-    let signer = RpcSigner::new("DescribeRegions", "2014-05-26").format(Format::Xml).method(Method::Get);
+    let signer = RpcSigner::new("DescribeRegions", "2014-05-26")
+        .format(Format::Xml)
+        .method(Method::Get);
     let time = Timestamp::parse("2016-02-23T12:46:24Z").unwrap();
     let params = Params::<0>::new();
-    let signed = signer.sign(&params, &creds, time, "3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf").unwrap();
+    let signed = signer
+        .sign(
+            &params,
+            &creds,
+            time,
+            "3ee8c1b8-83d3-44af-a94f-4e0ad82fd6cf",
+        )
+        .unwrap();
     let endpoint = Endpoint::custom("ecs.aliyuncs.com").unwrap();
     for (scheme, prefix) in [(Scheme::Https, "https"), (Scheme::Http, "http")] {
         let mut url = String::new();

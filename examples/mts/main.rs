@@ -11,7 +11,8 @@ use std::process::ExitCode;
 mod decode;
 mod sign;
 
-const USAGE: &str = "usage: mts sign --id ID [--id ID ...] [--region R] [--format json|xml] [--method get|post]
+const USAGE: &str =
+    "usage: mts sign --id ID [--id ID ...] [--region R] [--format json|xml] [--method get|post]
        mts sign --jsonl < requests.jsonl
        mts decode ...";
 

@@ -36,7 +36,9 @@ pub fn run(args: &[String]) -> ExitCode {
         Ok((url, method)) => {
             println!("{url}");
             if method == Method::Post {
-                eprintln!("mts: signed for POST; send it as POST with an empty body (curl -X POST)");
+                eprintln!(
+                    "mts: signed for POST; send it as POST with an empty body (curl -X POST)"
+                );
             }
             ExitCode::SUCCESS
         }
@@ -55,7 +57,11 @@ fn sign_url(args: &[String]) -> Result<(String, Method), String> {
     let mut method = Method::Get;
     let mut it = args.iter();
     while let Some(flag) = it.next() {
-        let mut value = || it.next().map(String::as_str).ok_or(format!("{flag} needs a value"));
+        let mut value = || {
+            it.next()
+                .map(String::as_str)
+                .ok_or(format!("{flag} needs a value"))
+        };
         match flag.as_str() {
             "--id" => ids.push(value()?),
             "--region" => region = value()?,
@@ -82,7 +88,9 @@ fn sign_url(args: &[String]) -> Result<(String, Method), String> {
     let env = |name: &str| std::env::var(name).map_err(|_| format!("{name} is not set"));
     let id = env("ALIBABA_CLOUD_ACCESS_KEY_ID")?;
     let secret = env("ALIBABA_CLOUD_ACCESS_KEY_SECRET")?;
-    let token = std::env::var("ALIBABA_CLOUD_SECURITY_TOKEN").ok().filter(|t| !t.is_empty());
+    let token = std::env::var("ALIBABA_CLOUD_SECURITY_TOKEN")
+        .ok()
+        .filter(|t| !t.is_empty());
     let mut creds = Credentials::new(&id, &secret).map_err(|e| e.to_string())?;
     if let Some(token) = token.as_deref() {
         creds = creds.with_security_token(token);
@@ -97,9 +105,13 @@ fn sign_url(args: &[String]) -> Result<(String, Method), String> {
     // A fresh time and nonce on every run: a signed URL is good for one attempt.
     let now = Timestamp::now().map_err(|e| e.to_string())?;
     let nonce = RandomNonce::generate();
-    let signed = request.sign(&creds, now, nonce.as_str()).map_err(|e| e.to_string())?;
+    let signed = request
+        .sign(&creds, now, nonce.as_str())
+        .map_err(|e| e.to_string())?;
     let mut url = String::with_capacity(signed.url_len(Scheme::Https, &endpoint));
-    signed.write_url(Scheme::Https, &endpoint, &mut url).map_err(|e| e.to_string())?;
+    signed
+        .write_url(Scheme::Https, &endpoint, &mut url)
+        .map_err(|e| e.to_string())?;
     Ok((url, method))
 }
 
@@ -204,14 +216,20 @@ fn try_sign_json_line(line: &str) -> Result<Value, String> {
         params.insert(k, v).map_err(|e| e.to_string())?;
     }
 
-    let mut signer = RpcSigner::new(action, version).format(format).method(method);
+    let mut signer = RpcSigner::new(action, version)
+        .format(format)
+        .method(method);
     if let Some(region) = optional_text(obj, "region_id")? {
         signer = signer.region_id(region);
     }
-    let signed = signer.sign(&params, &creds, timestamp, nonce).map_err(|e| e.to_string())?;
+    let signed = signer
+        .sign(&params, &creds, timestamp, nonce)
+        .map_err(|e| e.to_string())?;
     let mut string_to_sign = String::with_capacity(signed.string_to_sign_len());
     let mut query = String::with_capacity(signed.query_len());
-    signed.write_string_to_sign(&mut string_to_sign).map_err(|e| e.to_string())?;
+    signed
+        .write_string_to_sign(&mut string_to_sign)
+        .map_err(|e| e.to_string())?;
     signed.write_query(&mut query).map_err(|e| e.to_string())?;
     let (query, body) = match method {
         Method::Get => (query, String::new()),

@@ -111,11 +111,17 @@ impl fmt::Display for RequestError {
         match self {
             Self::NoJobIds => f.write_str("SnapshotJobIds: the list is empty"),
             Self::TooManyJobIds { count } => {
-                write!(f, "SnapshotJobIds: {count} ids, at most {MAX_JOB_IDS} allowed")
+                write!(
+                    f,
+                    "SnapshotJobIds: {count} ids, at most {MAX_JOB_IDS} allowed"
+                )
             }
             Self::EmptyJobId { index } => write!(f, "SnapshotJobIds: id {index} is empty"),
             Self::JobIdContainsComma { index } => {
-                write!(f, "SnapshotJobIds: id {index} contains `,`, the list separator")
+                write!(
+                    f,
+                    "SnapshotJobIds: id {index} contains `,`, the list separator"
+                )
             }
             Self::JobIdTooLong { index, len } => write!(
                 f,
@@ -161,11 +167,17 @@ impl Decimal {
                 break;
             }
         }
-        Self { digits, start: start as u8 }
+        Self {
+            digits,
+            start: start as u8,
+        }
     }
 
     fn as_str(&self) -> &str {
-        let digits = self.digits.get(usize::from(self.start)..).unwrap_or_default();
+        let digits = self
+            .digits
+            .get(usize::from(self.start)..)
+            .unwrap_or_default();
         // ASCII digits; the fallback is unreachable.
         core::str::from_utf8(digits).unwrap_or_default()
     }
@@ -230,7 +242,11 @@ impl Default for QuerySnapshotJobList<'_> {
 }
 
 fn non_empty<'a>(parameter: &'static str, value: &'a str) -> Result<&'a str, RequestError> {
-    if value.is_empty() { Err(RequestError::EmptyValue { parameter }) } else { Ok(value) }
+    if value.is_empty() {
+        Err(RequestError::EmptyValue { parameter })
+    } else {
+        Ok(value)
+    }
 }
 
 fn timestamp_text(bytes: &[u8; Timestamp::FORMATTED_LEN]) -> &str {
@@ -280,13 +296,19 @@ impl<'a> QuerySnapshotJobList<'a> {
                 return Err(RequestError::JobIdContainsComma { index });
             }
             if id.len() > MAX_JOB_ID_LEN {
-                return Err(RequestError::JobIdTooLong { index, len: id.len() });
+                return Err(RequestError::JobIdTooLong {
+                    index,
+                    len: id.len(),
+                });
             }
         }
         self.job_ids.clear();
         for (index, id) in ids.iter().enumerate() {
             // Checked above: at most 10 ids of at most 64 bytes fit the buffer.
-            let too_long = |()| RequestError::JobIdTooLong { index, len: id.len() };
+            let too_long = |()| RequestError::JobIdTooLong {
+                index,
+                len: id.len(),
+            };
             if index > 0 {
                 self.job_ids.push(',').map_err(|_| too_long(()))?;
             }
@@ -387,7 +409,11 @@ impl<'a> QuerySnapshotJobList<'a> {
     pub fn param(mut self, key: &'a str, value: &'a str) -> Result<Self, ParamsError<'a>> {
         if TYPED_KEYS.binary_search(&key).is_ok() || RESERVED_PARAMETERS.binary_search(&key).is_ok()
         {
-            return Err(ParamsError { kind: ParamsErrorKind::Reserved, key, value });
+            return Err(ParamsError {
+                kind: ParamsErrorKind::Reserved,
+                key,
+                value,
+            });
         }
         self.extra.insert(key, value)?;
         Ok(self)
@@ -420,7 +446,9 @@ impl<'a> QuerySnapshotJobList<'a> {
 
     /// The signer: `Action`, `Version`, `Format`, `RegionId` and method.
     pub fn signer(&self) -> RpcSigner<'a> {
-        let signer = RpcSigner::new(ACTION, VERSION).format(self.format).method(self.method);
+        let signer = RpcSigner::new(ACTION, VERSION)
+            .format(self.format)
+            .method(self.method);
         match self.region_id {
             Some(region) => signer.region_id(region),
             None => signer,
@@ -458,13 +486,21 @@ impl SortedParams for QuerySnapshotJobList<'_> {
             self.start.as_ref().map(timestamp_text),
             self.state.map(StateFilter::as_str),
         ];
-        let typed = TYPED_KEYS.into_iter().zip(typed).filter_map(|(k, v)| v.map(|v| (k, v)));
+        let typed = TYPED_KEYS
+            .into_iter()
+            .zip(typed)
+            .filter_map(|(k, v)| v.map(|v| (k, v)));
         MergeSorted::new(typed, self.extra.iter())
     }
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 mod tests {
     use super::*;
 
@@ -475,7 +511,12 @@ mod tests {
 
     #[test]
     fn decimal() {
-        for (v, s) in [(0, "0"), (7, "7"), (300, "300"), (u64::MAX, "18446744073709551615")] {
+        for (v, s) in [
+            (0, "0"),
+            (7, "7"),
+            (300, "300"),
+            (u64::MAX, "18446744073709551615"),
+        ] {
             assert_eq!(Decimal::new(v).as_str(), s);
         }
     }
@@ -485,8 +526,14 @@ mod tests {
         let q = QuerySnapshotJobList::new;
         assert_eq!(q().job_ids(&[]).unwrap_err(), RequestError::NoJobIds);
         let eleven = ["a"; 11];
-        assert_eq!(q().job_ids(&eleven).unwrap_err(), RequestError::TooManyJobIds { count: 11 });
-        assert_eq!(q().job_ids(&["a", ""]).unwrap_err(), RequestError::EmptyJobId { index: 1 });
+        assert_eq!(
+            q().job_ids(&eleven).unwrap_err(),
+            RequestError::TooManyJobIds { count: 11 }
+        );
+        assert_eq!(
+            q().job_ids(&["a", ""]).unwrap_err(),
+            RequestError::EmptyJobId { index: 1 }
+        );
         assert_eq!(
             q().job_ids(&["a", "b", "c,d"]).unwrap_err(),
             RequestError::JobIdContainsComma { index: 2 }
@@ -506,7 +553,10 @@ mod tests {
     #[test]
     fn other_errors() {
         let q = QuerySnapshotJobList::new;
-        assert_eq!(q().maximum_page_size(0).unwrap_err(), RequestError::PageSizeOutOfRange { value: 0 });
+        assert_eq!(
+            q().maximum_page_size(0).unwrap_err(),
+            RequestError::PageSizeOutOfRange { value: 0 }
+        );
         assert_eq!(
             q().maximum_page_size(301).unwrap_err(),
             RequestError::PageSizeOutOfRange { value: 301 }
@@ -518,15 +568,28 @@ mod tests {
         );
         assert_eq!(
             q().pipeline_id("").unwrap_err(),
-            RequestError::EmptyValue { parameter: "PipelineId" }
+            RequestError::EmptyValue {
+                parameter: "PipelineId"
+            }
         );
-        assert_eq!(q().param("State", "x").unwrap_err().kind, ParamsErrorKind::Reserved);
-        assert_eq!(q().param("Timestamp", "x").unwrap_err().kind, ParamsErrorKind::Reserved);
-        let full = q().param("A", "1").and_then(|r| r.param("B", "2")).and_then(|r| r.param("C", "3"));
+        assert_eq!(
+            q().param("State", "x").unwrap_err().kind,
+            ParamsErrorKind::Reserved
+        );
+        assert_eq!(
+            q().param("Timestamp", "x").unwrap_err().kind,
+            ParamsErrorKind::Reserved
+        );
+        let full = q()
+            .param("A", "1")
+            .and_then(|r| r.param("B", "2"))
+            .and_then(|r| r.param("C", "3"));
         let full = full.and_then(|r| r.param("D", "4")).unwrap();
         assert_eq!(
             full.param("E", "5").unwrap_err().kind,
-            ParamsErrorKind::CapacityExceeded { capacity: MAX_EXTRA_PARAMS }
+            ParamsErrorKind::CapacityExceeded {
+                capacity: MAX_EXTRA_PARAMS
+            }
         );
     }
 

@@ -52,7 +52,11 @@ const fn all_unreserved(w: u64) -> bool {
 
 impl<F: Flush<N>, const N: usize> Chunked<F, N> {
     pub(crate) const fn new(sink: F) -> Self {
-        Self { buf: [0; N], len: 0, sink }
+        Self {
+            buf: [0; N],
+            len: 0,
+            sink,
+        }
     }
 
     /// The sink, and the bytes not yet handed on.
@@ -143,7 +147,11 @@ fn put_fast<const N: usize>(buf: &mut [u8; N], n: usize, b: u8, twice: bool) -> 
         n + 1
     } else {
         let [hi, lo] = percent::hex_digits(b);
-        let (bytes, len) = if twice { ([b'%', b'2', b'5', hi, lo], 5) } else { ([b'%', hi, lo, 0, 0], 3) };
+        let (bytes, len) = if twice {
+            ([b'%', b'2', b'5', hi, lo], 5)
+        } else {
+            ([b'%', hi, lo, 0, 0], 3)
+        };
         if let Some(slot) = buf.get_mut(n..n + 5) {
             slot.copy_from_slice(&bytes);
         }
@@ -191,7 +199,8 @@ impl<W: fmt::Write + ?Sized, const N: usize> Flush<N> for ToFmt<'_, W> {
     #[inline]
     fn full(&mut self, chunk: &[u8; N]) -> fmt::Result {
         // Encoder output is ASCII, so this conversion does not fail.
-        self.0.write_str(core::str::from_utf8(chunk).map_err(|_| fmt::Error)?)
+        self.0
+            .write_str(core::str::from_utf8(chunk).map_err(|_| fmt::Error)?)
     }
 }
 
@@ -199,12 +208,18 @@ impl<W: fmt::Write + ?Sized, const N: usize> Chunked<ToFmt<'_, W>, N> {
     /// Hands on the last partial chunk.
     pub(crate) fn finish(self) -> fmt::Result {
         let (sink, tail) = self.into_parts();
-        sink.0.write_str(core::str::from_utf8(tail.as_slice()).map_err(|_| fmt::Error)?)
+        sink.0
+            .write_str(core::str::from_utf8(tail.as_slice()).map_err(|_| fmt::Error)?)
     }
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 mod tests {
     use super::*;
 

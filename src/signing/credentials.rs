@@ -79,7 +79,11 @@ impl<'a> Credentials<'a> {
             return Err(CredentialsError::EmptyAccessKeyId);
         }
         let key = signing_key(access_key_secret.as_bytes())?;
-        Ok(Self { access_key_id, security_token: None, key })
+        Ok(Self {
+            access_key_id,
+            security_token: None,
+            key,
+        })
     }
 
     /// Adds an STS `SecurityToken`, sent (and signed) as the `SecurityToken` parameter.
@@ -146,7 +150,12 @@ fn signing_key(secret: &[u8]) -> Result<HmacKey, CredentialsError> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 mod tests {
     use super::*;
     use core::fmt::Write;
@@ -164,10 +173,18 @@ mod tests {
         let s = core::str::from_utf8(&long).unwrap();
         assert_eq!(
             Credentials::new("id", s).unwrap_err(),
-            CredentialsError::SecretTooLong { len: MAX_SECRET_LEN + 1 }
+            CredentialsError::SecretTooLong {
+                len: MAX_SECRET_LEN + 1
+            }
         );
-        assert_eq!(Credentials::new("id", "").unwrap_err(), CredentialsError::EmptySecret);
-        assert_eq!(Credentials::new("", "s").unwrap_err(), CredentialsError::EmptyAccessKeyId);
+        assert_eq!(
+            Credentials::new("id", "").unwrap_err(),
+            CredentialsError::EmptySecret
+        );
+        assert_eq!(
+            Credentials::new("", "s").unwrap_err(),
+            CredentialsError::EmptyAccessKeyId
+        );
     }
 
     #[test]

@@ -12,7 +12,13 @@ use sha1::digest::generic_array::GenericArray;
 use zeroize::Zeroize;
 
 const BLOCK: usize = 64;
-const IV: [u32; 5] = [0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0];
+const IV: [u32; 5] = [
+    0x6745_2301,
+    0xEFCD_AB89,
+    0x98BA_DCFE,
+    0x1032_5476,
+    0xC3D2_E1F0,
+];
 
 /// One SHA-1 compression of `block` into `state`.
 #[inline]
@@ -49,7 +55,10 @@ impl HmacKey {
             compress(&mut state, &pad);
             state
         };
-        let this = Self { inner: keyed(0x36), outer: keyed(0x5c) };
+        let this = Self {
+            inner: keyed(0x36),
+            outer: keyed(0x5c),
+        };
         pad.zeroize();
         block.zeroize();
         this
@@ -57,7 +66,11 @@ impl HmacKey {
 
     /// A MAC over a message streamed in whole blocks by the caller.
     pub(crate) fn start(&self) -> HmacState {
-        HmacState { state: self.inner, outer: self.outer, blocks: 0 }
+        HmacState {
+            state: self.inner,
+            outer: self.outer,
+            blocks: 0,
+        }
     }
 }
 
@@ -143,7 +156,12 @@ impl Drop for HmacState {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 mod tests {
     use super::*;
     use hmac::{Hmac, Mac};
@@ -167,7 +185,11 @@ mod tests {
             for msg_len in (0..200).chain([255, 256, 299]) {
                 let key = &data[..key_len];
                 let msg = &data[..msg_len];
-                assert_eq!(ours(key, msg), reference(key, msg), "key {key_len} msg {msg_len}");
+                assert_eq!(
+                    ours(key, msg),
+                    reference(key, msg),
+                    "key {key_len} msg {msg_len}"
+                );
             }
         }
     }
@@ -176,8 +198,8 @@ mod tests {
     fn rfc2202_case_2() {
         let mac = ours(b"Jefe", b"what do ya want for nothing?");
         let want = [
-            0xef, 0xfc, 0xdf, 0x6a, 0xe5, 0xeb, 0x2f, 0xa2, 0xd2, 0x74, 0x16, 0xd5, 0xf1, 0x84, 0xdf,
-            0x9c, 0x25, 0x9a, 0x7c, 0x79,
+            0xef, 0xfc, 0xdf, 0x6a, 0xe5, 0xeb, 0x2f, 0xa2, 0xd2, 0x74, 0x16, 0xd5, 0xf1, 0x84,
+            0xdf, 0x9c, 0x25, 0x9a, 0x7c, 0x79,
         ];
         assert_eq!(mac, want);
     }

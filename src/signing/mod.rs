@@ -35,9 +35,9 @@ mod string_to_sign;
 mod timestamp;
 
 pub use credentials::{Credentials, CredentialsError, MAX_SECRET_LEN};
+pub use nonce::RANDOM_NONCE_LEN;
 #[cfg(feature = "std")]
 pub use nonce::RandomNonce;
-pub use nonce::RANDOM_NONCE_LEN;
 pub use params::{DEFAULT_CAPACITY, Params, ParamsError, ParamsErrorKind, SortedParams};
 pub use rpc::{
     FORM_CONTENT_TYPE, Format, Method, RESERVED_PARAMETERS, RpcSigner, Scheme, SignError, Signed,

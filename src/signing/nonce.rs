@@ -61,7 +61,10 @@ impl RandomNonce {
         let mut hex = [0u8; RANDOM_NONCE_LEN];
         for (i, digit) in hex.iter_mut().enumerate() {
             let nibble = (bits >> (4 * (RANDOM_NONCE_LEN - 1 - i))) & 0xF;
-            *digit = b"0123456789abcdef".get(nibble as usize).copied().unwrap_or(b'0');
+            *digit = b"0123456789abcdef"
+                .get(nibble as usize)
+                .copied()
+                .unwrap_or(b'0');
         }
         Self { hex }
     }
@@ -88,7 +91,12 @@ impl core::fmt::Debug for RandomNonce {
 }
 
 #[cfg(all(test, feature = "std"))]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 mod tests {
     use super::*;
 
@@ -97,7 +105,11 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         for _ in 0..10_000 {
             let n = RandomNonce::generate();
-            assert!(n.as_str().bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()));
+            assert!(
+                n.as_str()
+                    .bytes()
+                    .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
+            );
             assert!(seen.insert(n));
         }
     }

@@ -59,7 +59,11 @@ impl fmt::Display for ParamsError<'_> {
             ParamsErrorKind::DuplicateKey => write!(f, "parameter `{}` is already set", self.key),
             ParamsErrorKind::EmptyKey => f.write_str("parameter key is empty"),
             ParamsErrorKind::Reserved => {
-                write!(f, "parameter `{}` is set by the signer and cannot be added", self.key)
+                write!(
+                    f,
+                    "parameter `{}` is set by the signer and cannot be added",
+                    self.key
+                )
             }
         }
     }
@@ -89,7 +93,9 @@ pub struct Params<'a, const N: usize = DEFAULT_CAPACITY> {
 impl<'a, const N: usize> Params<'a, N> {
     /// An empty set.
     pub const fn new() -> Self {
-        Self { items: heapless::Vec::new() }
+        Self {
+            items: heapless::Vec::new(),
+        }
     }
 
     /// Adds `key=value`, keeping the set sorted.
@@ -177,7 +183,10 @@ where
     B: Iterator<Item = (&'x str, &'x str)>,
 {
     pub(crate) fn new(a: A, b: B) -> Self {
-        Self { a: a.peekable(), b: b.peekable() }
+        Self {
+            a: a.peekable(),
+            b: b.peekable(),
+        }
     }
 }
 
@@ -199,7 +208,12 @@ where
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 mod tests {
     use super::*;
 
@@ -218,12 +232,22 @@ mod tests {
         let mut p = Params::<2>::new();
         p.insert("A", "1").unwrap();
         let dup = p.insert("A", "2").unwrap_err();
-        assert_eq!(dup, ParamsError { kind: ParamsErrorKind::DuplicateKey, key: "A", value: "2" });
+        assert_eq!(
+            dup,
+            ParamsError {
+                kind: ParamsErrorKind::DuplicateKey,
+                key: "A",
+                value: "2"
+            }
+        );
         p.insert("B", "1").unwrap();
         let full = p.insert("C", "3").unwrap_err();
         assert_eq!(full.kind, ParamsErrorKind::CapacityExceeded { capacity: 2 });
         assert_eq!(full.key, "C");
-        assert_eq!(p.insert("", "x").unwrap_err().kind, ParamsErrorKind::EmptyKey);
+        assert_eq!(
+            p.insert("", "x").unwrap_err().kind,
+            ParamsErrorKind::EmptyKey
+        );
         assert_eq!(p.len(), 2);
         assert_eq!(p.get("B"), Some("1"));
         assert_eq!(p.remove("A"), Some("1"));
@@ -234,8 +258,9 @@ mod tests {
     fn merge_interleaves() {
         let a = [("B", "1"), ("D", "2")];
         let b = [("A", "x"), ("C", "y"), ("E", "z")];
-        let merged: heapless::Vec<&str, 8> =
-            MergeSorted::new(a.into_iter(), b.into_iter()).map(|(k, _)| k).collect();
+        let merged: heapless::Vec<&str, 8> = MergeSorted::new(a.into_iter(), b.into_iter())
+            .map(|(k, _)| k)
+            .collect();
         assert_eq!(merged, ["A", "B", "C", "D", "E"]);
     }
 }

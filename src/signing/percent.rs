@@ -9,6 +9,8 @@
 use core::fmt;
 
 /// `true` for the RFC 3986 unreserved bytes.
+// Built at compile time: an out-of-range index would fail the build, not panic.
+#[allow(clippy::indexing_slicing)]
 const UNRESERVED: [bool; 256] = {
     let mut table = [false; 256];
     let mut b = 0;
@@ -23,6 +25,8 @@ const UNRESERVED: [bool; 256] = {
 const HEX: &[u8; 16] = b"0123456789ABCDEF";
 
 /// `%00%01…%FF`: the escape of byte `b` is the 3 bytes at `3 * b`.
+// Built at compile time: an out-of-range index would fail the build, not panic.
+#[allow(clippy::indexing_slicing)]
 const ESCAPES: [u8; 768] = {
     let mut out = [0u8; 768];
     let mut b = 0;
@@ -42,14 +46,16 @@ const ESCAPES_STR: &str = match core::str::from_utf8(&ESCAPES) {
 
 /// Whether `byte` is written literally (`A–Z a–z 0–9 - _ . ~`).
 #[inline]
-pub const fn is_unreserved(byte: u8) -> bool {
-    UNRESERVED[byte as usize]
+pub fn is_unreserved(byte: u8) -> bool {
+    // A `u8` always indexes a 256-entry table; the fallback is unreachable.
+    UNRESERVED.get(usize::from(byte)).copied().unwrap_or(false)
 }
 
 /// The two upper-case hex digits of `byte`.
 #[inline(always)]
-pub(crate) const fn hex_digits(byte: u8) -> [u8; 2] {
-    [HEX[(byte >> 4) as usize], HEX[(byte & 0xF) as usize]]
+pub(crate) fn hex_digits(byte: u8) -> [u8; 2] {
+    let digit = |nibble: u8| HEX.get(usize::from(nibble)).copied().unwrap_or(b'0');
+    [digit(byte >> 4), digit(byte & 0xF)]
 }
 
 /// The length of `bytes` once percent-encoded.
@@ -60,14 +66,20 @@ pub(crate) const fn hex_digits(byte: u8) -> [u8; 2] {
 /// ```
 #[inline]
 pub fn encoded_len(bytes: &[u8]) -> usize {
-    bytes.iter().map(|&b| if is_unreserved(b) { 1 } else { 3 }).sum()
+    bytes
+        .iter()
+        .map(|&b| if is_unreserved(b) { 1 } else { 3 })
+        .sum()
 }
 
 /// The length of `bytes` once percent-encoded twice (the form it takes inside the
 /// string-to-sign): 1 for an unreserved byte, 5 (`%25XX`) for any other.
 #[inline]
 pub(crate) fn double_encoded_len(bytes: &[u8]) -> usize {
-    bytes.iter().map(|&b| if is_unreserved(b) { 1 } else { 5 }).sum()
+    bytes
+        .iter()
+        .map(|&b| if is_unreserved(b) { 1 } else { 5 })
+        .sum()
 }
 
 /// The `%XX` escape of `byte`.
@@ -175,7 +187,12 @@ impl fmt::Display for Encoded<'_> {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 mod tests {
     use super::*;
     use heapless::String;

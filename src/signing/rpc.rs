@@ -111,10 +111,16 @@ impl fmt::Display for SignError {
             Self::EmptyAction => f.write_str("Action is empty"),
             Self::EmptyVersion => f.write_str("Version is empty"),
             Self::ReservedParameter { name } => {
-                write!(f, "parameter `{name}` is set by the signer and cannot be an API parameter")
+                write!(
+                    f,
+                    "parameter `{name}` is set by the signer and cannot be an API parameter"
+                )
             }
             Self::UnsortedParams { after } => {
-                write!(f, "parameter {after} of the source is out of order or repeated")
+                write!(
+                    f,
+                    "parameter {after} of the source is out of order or repeated"
+                )
             }
             Self::Mac => f.write_str("HMAC-SHA1 failed"),
         }
@@ -184,7 +190,13 @@ impl<'a> RpcSigner<'a> {
     /// A signer for `action` of API `version`, with `Format=JSON`, no `RegionId` and
     /// method `POST`.
     pub const fn new(action: &'a str, version: &'a str) -> Self {
-        Self { action, version, format: Format::Json, region_id: None, method: Method::Post }
+        Self {
+            action,
+            version,
+            format: Format::Json,
+            region_id: None,
+            method: Method::Post,
+        }
     }
 
     /// Sets `Format`.
@@ -329,7 +341,10 @@ impl<P: ?Sized> fmt::Debug for Signed<'_, P> {
             .field("access_key_id", &p.access_key_id)
             .field("security_token", &p.security_token.map(|_| "<redacted>"))
             .field("nonce", &p.nonce)
-            .field("timestamp", &core::str::from_utf8(&p.timestamp).unwrap_or_default())
+            .field(
+                "timestamp",
+                &core::str::from_utf8(&p.timestamp).unwrap_or_default(),
+            )
             .field("signature", &self.signature)
             .finish_non_exhaustive()
     }
@@ -408,7 +423,11 @@ impl<P: SortedParams + ?Sized> Signed<'_, P> {
     /// Only what `out` returns.
     pub fn write_string_to_sign<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
         let mut chunked = Chunked::<_, CHUNK>::new(ToFmt(out));
-        string_to_sign::write(self.parts.signer.method.as_str(), self.all_params(), &mut chunked)?;
+        string_to_sign::write(
+            self.parts.signer.method.as_str(),
+            self.all_params(),
+            &mut chunked,
+        )?;
         chunked.finish()
     }
 

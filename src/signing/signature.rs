@@ -2,9 +2,9 @@
 
 use core::fmt;
 
-use base64::Engine as _;
 use super::chunk::Chunked;
 use super::hmac_sha1::{HmacKey, HmacState};
+use base64::Engine as _;
 
 /// Bytes gathered before hashing: four SHA-1 blocks.
 const MAC_CHUNK: usize = 256;
@@ -66,7 +66,12 @@ impl fmt::Debug for Signature {
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::expect_used, clippy::indexing_slicing, clippy::panic)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 mod tests {
     use super::*;
 

@@ -45,7 +45,9 @@ pub enum TimestampError {
 impl fmt::Display for TimestampError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::OutOfRange => f.write_str("timestamp outside 1970-01-01T00:00:00Z..=9999-12-31T23:59:59Z"),
+            Self::OutOfRange => {
+                f.write_str("timestamp outside 1970-01-01T00:00:00Z..=9999-12-31T23:59:59Z")
+            }
             Self::Syntax { at } => {
                 write!(f, "timestamp is not YYYY-MM-DDThh:mm:ssZ (byte {at})")
             }
@@ -102,8 +104,14 @@ impl Timestamp {
     pub fn parse(text: &str) -> Result<Self, TimestampError> {
         let b = text.as_bytes();
         // Positions of the separators in `YYYY-MM-DDThh:mm:ssZ`.
-        const SEPARATORS: [(usize, u8); 6] =
-            [(4, b'-'), (7, b'-'), (10, b'T'), (13, b':'), (16, b':'), (19, b'Z')];
+        const SEPARATORS: [(usize, u8); 6] = [
+            (4, b'-'),
+            (7, b'-'),
+            (10, b'T'),
+            (13, b':'),
+            (16, b':'),
+            (19, b'Z'),
+        ];
         for (i, &c) in b.iter().enumerate().take(Self::FORMATTED_LEN) {
             let ok = match SEPARATORS.iter().find(|(pos, _)| *pos == i) {
                 Some(&(_, sep)) => c == sep,
@@ -114,7 +122,9 @@ impl Timestamp {
             }
         }
         if b.len() != Self::FORMATTED_LEN {
-            return Err(TimestampError::Syntax { at: b.len().min(Self::FORMATTED_LEN) });
+            return Err(TimestampError::Syntax {
+                at: b.len().min(Self::FORMATTED_LEN),
+            });
         }
         let num = |from: usize, to: usize| -> i64 {
             b.get(from..to)
@@ -142,7 +152,14 @@ impl Timestamp {
         let days = self.unix_seconds.div_euclid(86_400);
         let secs = self.unix_seconds.rem_euclid(86_400);
         let (y, m, d) = civil_from_days(days);
-        (y, m, d, (secs / 3_600) as u8, (secs / 60 % 60) as u8, (secs % 60) as u8)
+        (
+            y,
+            m,
+            d,
+            (secs / 3_600) as u8,
+            (secs / 60 % 60) as u8,
+            (secs % 60) as u8,
+        )
     }
 
     /// Writes `YYYY-MM-DDThh:mm:ssZ` into a 20-byte array, the form the signer feeds to
@@ -228,6 +245,12 @@ const fn civil_from_days(days: i64) -> (i64, u8, u8) {
 }
 
 #[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
 mod tests {
     use super::*;
 
@@ -249,12 +272,33 @@ mod tests {
 
     #[test]
     fn rejects_bad_text() {
-        assert_eq!(Timestamp::parse("2024-01-01 00:00:00Z"), Err(TimestampError::Syntax { at: 10 }));
-        assert_eq!(Timestamp::parse("2024-01-01T00:00:00"), Err(TimestampError::Syntax { at: 19 }));
-        assert_eq!(Timestamp::parse("2024-01-01T00:00:00.5Z"), Err(TimestampError::Syntax { at: 19 }));
-        assert_eq!(Timestamp::parse("2023-02-29T00:00:00Z"), Err(TimestampError::InvalidDate));
-        assert_eq!(Timestamp::parse("2024-01-01T24:00:00Z"), Err(TimestampError::InvalidDate));
-        assert_eq!(Timestamp::from_unix_seconds(-1), Err(TimestampError::OutOfRange));
-        assert_eq!(Timestamp::from_unix_seconds(MAX_UNIX_SECONDS + 1), Err(TimestampError::OutOfRange));
+        assert_eq!(
+            Timestamp::parse("2024-01-01 00:00:00Z"),
+            Err(TimestampError::Syntax { at: 10 })
+        );
+        assert_eq!(
+            Timestamp::parse("2024-01-01T00:00:00"),
+            Err(TimestampError::Syntax { at: 19 })
+        );
+        assert_eq!(
+            Timestamp::parse("2024-01-01T00:00:00.5Z"),
+            Err(TimestampError::Syntax { at: 19 })
+        );
+        assert_eq!(
+            Timestamp::parse("2023-02-29T00:00:00Z"),
+            Err(TimestampError::InvalidDate)
+        );
+        assert_eq!(
+            Timestamp::parse("2024-01-01T24:00:00Z"),
+            Err(TimestampError::InvalidDate)
+        );
+        assert_eq!(
+            Timestamp::from_unix_seconds(-1),
+            Err(TimestampError::OutOfRange)
+        );
+        assert_eq!(
+            Timestamp::from_unix_seconds(MAX_UNIX_SECONDS + 1),
+            Err(TimestampError::OutOfRange)
+        );
     }
 }
