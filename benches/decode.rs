@@ -200,7 +200,9 @@ mod cow {
 fn json(c: &mut Criterion) {
     let body = TEN_JOBS_JSON.as_bytes();
     // All three read the same ten jobs.
-    let Ok(Response::Success(ours)) = decode_response(200, Format::Json, body) else { panic!() };
+    let Ok(Response::Success(ours)) = decode_response(200, Format::Json, body) else {
+        panic!()
+    };
     assert_eq!(ours.jobs().len(), 10);
     let owned: owned::Response = serde_json::from_slice(body).unwrap();
     assert_eq!(owned.snapshot_job_list.unwrap().items.len(), 10);

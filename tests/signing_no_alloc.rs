@@ -7,26 +7,16 @@
     clippy::panic
 )]
 
-use std::alloc::System;
-
 use mts_codec::Timestamp;
 use mts_codec::endpoint::Endpoint;
 use mts_codec::query_snapshot_job_list::{QuerySnapshotJobList, StateFilter};
 use mts_codec::signing::{Credentials, Format, Method, Params, RpcSigner, Scheme};
-use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
+#[path = "common/counting_alloc.rs"]
+mod counting_alloc;
 
-// `stats_alloc` holds the `unsafe impl GlobalAlloc` (this crate forbids `unsafe`, tests
-// included). Its counters are process-wide, so this file has a single `#[test]`: no
-// other test thread can allocate while a region is measured.
-#[global_allocator]
-static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
-
-/// Runs `f` and returns how many allocations (and reallocations) happened meanwhile.
+/// Runs `f` and returns how many allocations (and reallocations) it made.
 fn allocations_during(f: impl FnOnce()) -> usize {
-    let region = Region::new(GLOBAL);
-    f();
-    let stats = region.change();
-    stats.allocations + stats.reallocations
+    counting_alloc::count(f).1
 }
 
 const IDS: [&str; 10] = [

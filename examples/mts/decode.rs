@@ -34,21 +34,33 @@ fn parse_args(args: &[String]) -> Result<(Option<Format>, u16), String> {
     let mut status = 200u16;
     let mut it = args.iter();
     while let Some(arg) = it.next() {
-        let mut value = |name: &str| it.next().cloned().ok_or_else(|| format!("{name} needs a value"));
+        let mut value = |name: &str| {
+            it.next()
+                .cloned()
+                .ok_or_else(|| format!("{name} needs a value"))
+        };
         match arg.as_str() {
             "--format" => {
                 format = match value("--format")?.to_ascii_lowercase().as_str() {
                     "json" => Some(Format::Json),
                     "xml" => Some(Format::Xml),
                     "auto" => None,
-                    other => return Err(format!("--format must be json, xml or auto, not {other:?}")),
+                    other => {
+                        return Err(format!("--format must be json, xml or auto, not {other:?}"));
+                    }
                 }
             }
             "--status" => {
                 let v = value("--status")?;
-                status = v.parse().map_err(|_| format!("--status must be an HTTP status code, not {v:?}"))?;
+                status = v
+                    .parse()
+                    .map_err(|_| format!("--status must be an HTTP status code, not {v:?}"))?;
             }
-            other => return Err(format!("unknown argument {other:?}; usage: mts decode [--format json|xml|auto] [--status N]")),
+            other => {
+                return Err(format!(
+                    "unknown argument {other:?}; usage: mts decode [--format json|xml|auto] [--status N]"
+                ));
+            }
         }
     }
     Ok((format, status))
@@ -56,7 +68,9 @@ fn parse_args(args: &[String]) -> Result<(Option<Format>, u16), String> {
 
 fn decode_and_print(format: Option<Format>, status: u16, body: &[u8]) -> ExitCode {
     let Some(format) = format.or_else(|| Format::sniff(body)) else {
-        return fail("cannot tell the format: the body starts with neither '{' nor '<' (use --format)");
+        return fail(
+            "cannot tell the format: the body starts with neither '{' nor '<' (use --format)",
+        );
     };
     match decode_response(status, format, body) {
         Ok(response) => match serde_json::to_string(&response) {
@@ -71,6 +85,9 @@ fn decode_and_print(format: Option<Format>, status: u16, body: &[u8]) -> ExitCod
 }
 
 fn fail(message: &str) -> ExitCode {
-    println!("{}", serde_json::json!({ "outcome": "error", "message": message }));
+    println!(
+        "{}",
+        serde_json::json!({ "outcome": "error", "message": message })
+    );
     ExitCode::FAILURE
 }
