@@ -1,10 +1,12 @@
-//! Sign a `QuerySnapshotJobList` request and print what would be sent.
+//! Sign a `QuerySnapshotJobList` request and print what would be sent, then decode the
+//! sample responses of the MTS documentation, as a client would after its HTTP call.
 //!
 //! Run with `cargo run --example quickstart`. The credentials are fake and the time and
 //! nonce are fixed, so the output is the same on every run; a real client uses
 //! `Timestamp::now()` and `RandomNonce::generate()` and signs every attempt anew.
 
 use mts_codec::Timestamp;
+use mts_codec::decode::{Format, Response, decode_response};
 use mts_codec::endpoint::Endpoint;
 use mts_codec::query_snapshot_job_list::QuerySnapshotJobList;
 use mts_codec::signing::{Credentials, Method, Scheme};
@@ -46,7 +48,57 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("string-to-sign:  {string_to_sign}");
     println!("signature:       {}", signed.signature());
 
-    // Decoding the response: added with the response decoder.
+    // The HTTP call is yours to make. What comes back is decoded from the status,
+    // the format asked for and the body bytes; every string borrows from the body.
+    println!();
+    let samples: [(&str, Format, &[u8]); 1] = [(
+        "sample JSON response",
+        Format::Json,
+        include_bytes!("../tests/data/json/seed.json"),
+    )];
+    for (label, format, body) in samples {
+        println!("{label}:");
+        match decode_response(200, format, body)? {
+            Response::Success(response) => print_jobs(&response),
+            Response::ApiError(error) => println!("  API error: {error}"),
+        }
+    }
 
     Ok(())
+}
+
+fn print_jobs(response: &mts_codec::query_snapshot_job_list::QuerySnapshotJobListResponse<'_>) {
+    if let Some(id) = response.request_id {
+        println!("  RequestId {id}");
+    }
+    for job in response.jobs() {
+        let id = job.id.map(|t| t.to_string()).unwrap_or_default();
+        let state = job.state.map(|s| s.to_string()).unwrap_or_default();
+        println!("  job {id}: {state} (terminal: {})", job.is_terminal());
+        if let Some(created) = job.creation_timestamp() {
+            match created {
+                Ok(t) => println!("    created {t} (unix {})", t.unix_seconds()),
+                Err(e) => println!("    created: {e}"),
+            }
+        }
+        if let Some(config) = &job.snapshot_config {
+            if let Some(time) = config.time {
+                println!("    snapshot at {time} ms");
+            }
+            if let Some(out) = &config.output_file {
+                let field = |t: Option<mts_codec::text::Text<'_>>| {
+                    t.map(|t| t.to_string()).unwrap_or_default()
+                };
+                println!(
+                    "    output oss://{}/{} ({})",
+                    field(out.bucket),
+                    field(out.object),
+                    field(out.location)
+                );
+            }
+        }
+    }
+    for id in response.non_existent_ids() {
+        println!("  unknown job id {id}");
+    }
 }

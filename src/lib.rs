@@ -31,7 +31,39 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
-//! (Crate documentation is completed as the modules land.)
+//! ## Decoding responses (feature `alloc`)
+//!
+//! [`decode::decode_response`] takes the HTTP status, the format and the body bytes and
+//! returns the jobs ([`query_snapshot_job_list::QuerySnapshotJobListResponse`]), the API
+//! error body ([`api_error::ApiError`]) or a [`decode::DecodeError`] that names the byte
+//! offset and the member path. Every string borrows from the body ([`text::Text`]):
+//! escapes are validated while parsing and decoded only when asked for.
+//!
+//! ```
+//! use mts_codec::decode::{decode_response, Format, Response};
+//! use mts_codec::query_snapshot_job_list::JobState;
+//!
+//! let body = br#"{"RequestId":"25818875-5F78-4A13-BEF6-D7393642CA58",
+//!   "SnapshotJobList":{"SnapshotJob":[{"Id":"88c6ca184c0e47098a5b665e2a126797",
+//!   "State":"Fail","Code":"InvalidParameter.ResourceNotFound",
+//!   "Message":"The resource operated \"InputFile\" cannot be found."}]}}"#;
+//! let Response::Success(response) = decode_response(200, Format::Json, body)? else {
+//!     unreachable!("a 200 body is a success body")
+//! };
+//! let job = &response.jobs()[0];
+//! assert_eq!(job.state, Some(JobState::Fail));
+//! let message = job.message.unwrap();
+//! assert_eq!(message.as_str(), None); // escaped on the wire: decode on demand
+//! assert_eq!(message, r#"The resource operated "InputFile" cannot be found."#);
+//! # Ok::<(), mts_codec::decode::DecodeError>(())
+//! ```
+//!
+//! ## Crate layout
+//!
+//! - [`signing`]: the generic RPC v1 signer (any action), percent-encoding, credentials,
+//!   timestamps and nonces; [`endpoint`]: MTS host names.
+//! - [`query_snapshot_job_list`]: the typed request builder and the response model.
+//! - [`decode`], [`api_error`], [`text`]: decoding JSON and XML bodies.
 #![no_std]
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_auto_cfg))]
@@ -54,5 +86,10 @@ pub mod decode;
 mod xml;
 
 #[cfg(feature = "alloc")]
-pub use decode::{DecodeError, Format, Response, decode_response};
+pub use decode::{DecodeError, Response, decode_response};
 pub use signing::Timestamp;
+
+/// The code blocks of README.md, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+pub struct ReadmeDoctests;

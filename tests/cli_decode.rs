@@ -1,6 +1,11 @@
 //! `mts decode` end to end: the CLI's stdout for every golden body equals the golden
 //! rendering, API errors exit 0, malformed input prints an error object and exits 1.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
 
 mod common;
 
@@ -22,7 +27,9 @@ fn mts() -> &'static PathBuf {
         // tests run from target/<profile>/deps; examples live in target/<profile>/examples.
         let exe = std::env::current_exe().unwrap();
         let profile_dir = exe.parent().unwrap().parent().unwrap();
-        profile_dir.join("examples").join(format!("mts{}", std::env::consts::EXE_SUFFIX))
+        profile_dir
+            .join("examples")
+            .join(format!("mts{}", std::env::consts::EXE_SUFFIX))
     })
 }
 
@@ -38,8 +45,15 @@ fn decode(args: &[&str], body: &[u8]) -> (serde_json::Value, i32) {
     child.stdin.take().unwrap().write_all(body).unwrap();
     let out = child.wait_with_output().unwrap();
     let stdout = String::from_utf8(out.stdout).unwrap();
-    assert_eq!(stdout.lines().count(), 1, "one JSON object per run: {stdout}");
-    (serde_json::from_str(&stdout).unwrap(), out.status.code().unwrap())
+    assert_eq!(
+        stdout.lines().count(),
+        1,
+        "one JSON object per run: {stdout}"
+    );
+    (
+        serde_json::from_str(&stdout).unwrap(),
+        out.status.code().unwrap(),
+    )
 }
 
 #[test]
@@ -69,8 +83,14 @@ fn malformed_input_prints_an_error_object_and_exits_1() {
         assert!(!printed["message"].as_str().unwrap().is_empty());
         assert_eq!(code, 1, "{args:?}");
     }
-    let (printed, _) = decode(&[], b"{\"SnapshotJobList\":{\"SnapshotJob\":[{\"Count\":{}}]}}");
+    let (printed, _) = decode(
+        &[],
+        b"{\"SnapshotJobList\":{\"SnapshotJob\":[{\"Count\":{}}]}}",
+    );
     let message = printed["message"].as_str().unwrap();
-    assert!(message.contains("SnapshotJobList.SnapshotJob[0].Count"), "{message}");
+    assert!(
+        message.contains("SnapshotJobList.SnapshotJob[0].Count"),
+        "{message}"
+    );
     assert!(message.contains("at byte "), "{message}");
 }
