@@ -3,6 +3,7 @@
 //!
 //! (Crate documentation is completed as the modules land.)
 #![no_std]
+#![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_auto_cfg))]
 
 #[cfg(feature = "alloc")]
@@ -22,4 +23,6 @@ pub mod decode;
 #[cfg(feature = "alloc")]
 mod xml;
 
+#[cfg(feature = "alloc")]
+pub use decode::{DecodeError, Format, Response, decode_response};
 pub use signing::Timestamp;

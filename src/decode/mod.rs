@@ -1,1 +1,131 @@
-//! Placeholder until the module lands.
+//! Decoding response bodies: one entry point for status, format and bytes.
+//!
+//! ```
+//! use mts_codec::decode::{decode_response, Format, Response};
+//!
+//! let body = br#"{"RequestId":"25818875-5F78-4A13-BEF6-D7393642CA58",
+//!   "SnapshotJobList":{"SnapshotJob":[{"Id":"88c6ca184c0e47098a5b665e2a126797","State":"Success"}]}}"#;
+//! match decode_response(200, Format::Json, body)? {
+//!     Response::Success(r) => {
+//!         let job = &r.jobs()[0];
+//!         assert_eq!(job.id.unwrap(), "88c6ca184c0e47098a5b665e2a126797");
+//!         assert!(job.is_terminal());
+//!     }
+//!     Response::ApiError(e) => panic!("API error {e}"),
+//! }
+//! # Ok::<(), mts_codec::decode::DecodeError>(())
+//! ```
+
+mod error;
+mod json;
+mod json_path;
+pub(crate) mod object;
+
+pub use error::{DecodeError, DecodeErrorKind};
+
+use serde::Deserialize;
+
+use crate::api_error::ApiError;
+use crate::query_snapshot_job_list::QuerySnapshotJobListResponse;
+
+/// The wire format of a body, chosen by the request's `Format` parameter.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum Format {
+    /// `Format=JSON`, what every official SDK asks for.
+    Json,
+    /// `Format=XML`, the server's default when `Format` is omitted.
+    Xml,
+}
+
+impl Format {
+    /// Tells the format from the first byte that is not whitespace: `<` is XML, `{` is
+    /// JSON. Useful when the request's `Format` is unknown (a proxy, a log).
+    pub fn sniff(body: &[u8]) -> Option<Self> {
+        match body.iter().find(|b| !b.is_ascii_whitespace()) {
+            Some(b'<') => Some(Self::Xml),
+            Some(b'{') => Some(Self::Json),
+            _ => None,
+        }
+    }
+}
+
+/// A decoded response: the success body, or the API error body the gateway sent.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Response<'a> {
+    /// HTTP 2xx: the jobs.
+    Success(QuerySnapshotJobListResponse<'a>),
+    /// HTTP 4xx/5xx: the error body (`Code`, `Message`, ...).
+    ApiError(ApiError<'a>),
+}
+
+/// Decodes a `QuerySnapshotJobList` response from its HTTP status, format and body.
+///
+/// Status 200–299 decodes the success body, 400–599 the API error body (decided by
+/// status, as gateway generations disagree on which status a code gets); any other
+/// status is an error. Every string in the result borrows from `body`.
+///
+/// # Errors
+/// [`DecodeError`] with the byte offset and field path where the body went wrong.
+pub fn decode_response(
+    status: u16,
+    format: Format,
+    body: &[u8],
+) -> Result<Response<'_>, DecodeError> {
+    match status {
+        200..=299 => QuerySnapshotJobListResponse::decode(format, body).map(Response::Success),
+        400..=599 => ApiError::decode(format, body).map(Response::ApiError),
+        other => Err(DecodeError::new(
+            DecodeErrorKind::UnexpectedStatus,
+            Some(format),
+            format_args!("HTTP status {other} is neither success (2xx) nor an API error (4xx/5xx)"),
+        )),
+    }
+}
+
+/// Decodes `body` as `T`; XML bodies must have the root element `xml_root`.
+pub(crate) fn decode_body<'a, T: Deserialize<'a>>(
+    format: Format,
+    body: &'a [u8],
+    xml_root: &str,
+) -> Result<T, DecodeError> {
+    let text = core::str::from_utf8(body).map_err(|e| {
+        DecodeError::new(
+            DecodeErrorKind::InvalidUtf8,
+            Some(format),
+            format_args!("invalid UTF-8"),
+        )
+        .at(e.valid_up_to())
+    })?;
+    match format {
+        Format::Json => json::from_json::<object::Object<T>>(text).map(|object::Object(t)| t),
+        Format::Xml => {
+            let _ = xml_root;
+            Err(DecodeError::new(
+                DecodeErrorKind::Syntax,
+                Some(format),
+                format_args!("XML decoding is not available yet"),
+            ))
+        }
+    }
+}
+
+/// The conformance shape `mts decode` prints and the golden tests compare:
+/// `{"outcome":"ok","response":{…}}` or `{"outcome":"api_error","error":{…}}`, members
+/// under their wire names, absent members omitted, texts decoded.
+impl serde::Serialize for Response<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct as _;
+        let mut s = serializer.serialize_struct("Response", 2)?;
+        match self {
+            Self::Success(body) => {
+                s.serialize_field("outcome", "ok")?;
+                s.serialize_field("response", body)?;
+            }
+            Self::ApiError(body) => {
+                s.serialize_field("outcome", "api_error")?;
+                s.serialize_field("error", body)?;
+            }
+        }
+        s.end()
+    }
+}

@@ -38,7 +38,7 @@ mod number;
 
 #[cfg(feature = "alloc")]
 pub(crate) use de::TEXT_TOKEN;
-pub(crate) use json::{JsonTextError, validate_json_escapes};
+pub(crate) use json::validate_json_escapes;
 #[cfg(feature = "alloc")]
 pub use number::{Flag, Numeric, NumericError};
 pub(crate) use xml::is_xml_whitespace;
@@ -74,6 +74,11 @@ impl<'a> Text<'a> {
     /// A text whose raw slice `raw` is already validated for `encoding`.
     pub(crate) const fn from_raw(raw: &'a str, encoding: Encoding) -> Self {
         Self { raw, encoding }
+    }
+
+    /// How the raw slice is encoded.
+    pub(crate) const fn encoding(&self) -> Encoding {
+        self.encoding
     }
 
     /// The text as a borrowed `&str`, when the wire form needs no decoding.

@@ -1,0 +1,93 @@
+//! JSON bodies through serde_json, with errors mapped to offset, path and kind.
+//!
+//! serde_json (with `alloc` only) parses strictly per RFC 8259: no comments, trailing
+//! commas, `NaN`, leading zeros, raw control characters or invalid escapes. Unknown
+//! members are skipped but still validated, under a nesting limit (see
+//! [`super::object`]), so a body nesting millions of `[` is rejected without deep
+//! recursion. A text member is captured as one raw token in a linear pass (serde_json's
+//! scratch memory stays below the body's length) and refuses arrays and objects, so deep
+//! nesting there is rejected too. Duplicate known members are rejected by the derived
+//! visitors.
+
+use core::fmt::Write as _;
+
+use serde::Deserialize;
+
+use super::Format;
+use super::error::{DecodeError, DecodeErrorKind, MESSAGE_CAPACITY};
+use super::json_path::JsonPath;
+use super::object::TOO_DEEP_MESSAGE;
+
+/// Decodes `text` as one JSON value of type `T`, followed by nothing but whitespace.
+pub(crate) fn from_json<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, DecodeError> {
+    let mut de = serde_json::Deserializer::from_str(text);
+    T::deserialize(&mut de)
+        .and_then(|value| de.end().map(|()| value))
+        .map_err(|e| json_error(text, &e))
+}
+
+fn json_error(text: &str, e: &serde_json::Error) -> DecodeError {
+    let mut message = heapless::String::<{ MESSAGE_CAPACITY * 2 }>::new();
+    super::error::write_truncated(&mut message, format_args!("{e}"));
+    // serde_json appends " at line L column C"; the position is reported separately.
+    let position_suffix = {
+        let mut s = heapless::String::<64>::new();
+        let _ = write!(s, " at line {} column {}", e.line(), e.column());
+        s
+    };
+    let reason = message
+        .strip_suffix(position_suffix.as_str())
+        .unwrap_or(&message);
+    let kind = match e.classify() {
+        serde_json::error::Category::Eof => DecodeErrorKind::UnexpectedEof,
+        serde_json::error::Category::Data if reason.starts_with(TOO_DEEP_MESSAGE) => {
+            DecodeErrorKind::TooDeep
+        }
+        serde_json::error::Category::Data => DecodeErrorKind::Schema,
+        serde_json::error::Category::Syntax | serde_json::error::Category::Io => {
+            if reason.starts_with("recursion limit exceeded") {
+                DecodeErrorKind::TooDeep
+            } else {
+                DecodeErrorKind::Syntax
+            }
+        }
+    };
+    let error = DecodeError::new(kind, Some(Format::Json), format_args!("{reason}"));
+    if e.line() == 0 {
+        return error;
+    }
+    let offset = offset_of(text, e.line(), e.column());
+    error
+        .at(offset)
+        .at_line_column(e.line(), e.column())
+        .in_path(format_args!("{}", JsonPath::at(text, offset)))
+}
+
+/// The byte offset of (1-based) `line` and `column`, serde_json's byte-counted position
+/// of the last byte it read; clamped to the text.
+fn offset_of(text: &str, line: usize, column: usize) -> usize {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        text.bytes()
+            .enumerate()
+            .filter(|&(_, b)| b == b'\n')
+            .nth(line - 2)
+            .map_or(text.len(), |(i, _)| i + 1)
+    };
+    (line_start + column.saturating_sub(1)).min(text.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn offset_of_counts_lines() {
+        let text = "ab\ncd\nef";
+        assert_eq!(offset_of(text, 1, 1), 0);
+        assert_eq!(offset_of(text, 2, 2), 4);
+        assert_eq!(offset_of(text, 3, 1), 6);
+        assert_eq!(offset_of(text, 9, 9), text.len());
+    }
+}

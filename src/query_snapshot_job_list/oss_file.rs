@@ -1,0 +1,30 @@
+//! `OssFile`: an object in Alibaba Cloud OSS, as the job's `Input`,
+//! `SnapshotConfig.OutputFile` and `SnapshotConfig.TileOutputFile` name it.
+
+use serde::{Deserialize, Serialize};
+
+use crate::text::Text;
+
+/// An OSS object reference (wire members `Bucket`, `Location`, `Object`, `RoleArn`).
+///
+/// MTS requires object keys to be URL-encoded (UTF-8) in its API, so [`object`](Self::object)
+/// may hold `%XX` sequences: they are returned verbatim, never percent-decoded.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "PascalCase")]
+#[non_exhaustive]
+pub struct OssFile<'a> {
+    /// `Bucket`: the OSS bucket name.
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub bucket: Option<Text<'a>>,
+    /// `Location`: the OSS region of the bucket, e.g. `oss-cn-hangzhou`.
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<Text<'a>>,
+    /// `Object`: the object key, URL-encoded as MTS sends it (may contain `{Count}` or
+    /// `{TileCount}` placeholders in output files).
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub object: Option<Text<'a>>,
+    /// `RoleArn`: the RAM role MTS assumes to access the object,
+    /// `acs:ram::<accountId>:role/<roleName>`.
+    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    pub role_arn: Option<Text<'a>>,
+}

@@ -1,0 +1,166 @@
+//! Decoding allocates nothing for strings, escapes included, and exactly one block per
+//! non-empty list: measured with a counting global allocator.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+// The counting allocator is the one unsafe thing here: `GlobalAlloc` is an unsafe trait.
+#![allow(unsafe_code)]
+
+mod common;
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::cell::Cell;
+use std::fmt::Write as _;
+
+use mts_codec::decode::{Format, Response, decode_response};
+
+struct Counting;
+
+thread_local! {
+    static COUNTING: Cell<bool> = const { Cell::new(false) };
+    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
+}
+
+// Counts allocations and reallocations made on this thread while `COUNTING` is set
+// (other test threads may allocate at the same time; they are not counted).
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        bump();
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        bump();
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+fn bump() {
+    let _ = COUNTING.try_with(|c| {
+        if c.get() {
+            ALLOCATIONS.with(|a| a.set(a.get() + 1));
+        }
+    });
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+fn count<R>(f: impl FnOnce() -> R) -> (R, usize) {
+    ALLOCATIONS.with(|a| a.set(0));
+    COUNTING.with(|c| c.set(true));
+    let r = f();
+    COUNTING.with(|c| c.set(false));
+    (r, ALLOCATIONS.with(Cell::get))
+}
+
+/// Rewrites the first character of every string in `v` (keys excepted) as a `\uXXXX`
+/// escape, so that every text field of the body needs decoding.
+fn escape_every_string(json: &str) -> String {
+    let mut out = String::with_capacity(json.len() * 2);
+    let mut chars = json.chars().peekable();
+    let mut in_string = false;
+    let mut is_key = false;
+    let mut first = false;
+    let mut last_structural = ' ';
+    while let Some(c) = chars.next() {
+        if in_string {
+            if first && c != '"' && !is_key {
+                write!(out, "\\u{:04x}", c as u32).unwrap();
+                first = false;
+                continue;
+            }
+            first = false;
+            out.push(c);
+            if c == '\\' {
+                out.push(chars.next().unwrap());
+            } else if c == '"' {
+                in_string = false;
+            }
+            continue;
+        }
+        out.push(c);
+        if c == '"' {
+            in_string = true;
+            first = true;
+            // A string right after `{` or `,` inside an object is a key.
+            is_key = matches!(last_structural, '{' | ',');
+        } else if !c.is_whitespace() {
+            last_structural = c;
+        }
+        if c == ':' || c == '[' {
+            last_structural = c;
+        }
+    }
+    out
+}
+
+#[test]
+fn ten_escaped_jobs_cost_one_allocation_per_non_empty_list() {
+    let template = std::fs::read_to_string(common::data_dir("json").join("ten_jobs.json")).unwrap();
+    let mut body: serde_json::Value = serde_json::from_str(&template).unwrap();
+    for job in body["SnapshotJobList"]["SnapshotJob"]
+        .as_array_mut()
+        .unwrap()
+    {
+        job["SnapshotConfig"]["TimeArray"] = serde_json::json!({"TimePointList": [1000, 2000]});
+    }
+    body["NonExistSnapshotJobIds"] =
+        serde_json::json!({"String": ["ffffffffffffffffffffffffffffffff"]});
+    let body = escape_every_string(&serde_json::to_string(&body).unwrap());
+    assert!(
+        body.matches("\\u").count() > 120,
+        "escapes were not injected: {}",
+        &body[..300]
+    );
+    let non_empty_lists = 1 + 10 + 1;
+
+    let (decoded, allocations) = count(|| decode_response(200, Format::Json, body.as_bytes()));
+    let Ok(Response::Success(response)) = decoded else {
+        panic!("{decoded:?}")
+    };
+    assert_eq!(response.jobs().len(), 10);
+    assert_eq!(allocations, non_empty_lists, "allocations while decoding");
+
+    // Every text field is escaped, and reading them into fixed buffers allocates nothing.
+    let (texts, allocations) = count(|| {
+        let mut seen = 0;
+        let mut buf = heapless::String::<256>::new();
+        for job in response.jobs() {
+            let config = job.snapshot_config.as_ref().unwrap();
+            let input = job.input.as_ref().unwrap();
+            let output = config.output_file.as_ref().unwrap();
+            let texts = [
+                job.id,
+                job.user_data,
+                job.pipeline_id,
+                job.creation_time,
+                input.bucket,
+                input.object,
+                output.object,
+                config.time.map(|t| t.text()),
+            ];
+            for text in texts.into_iter().flatten() {
+                assert!(text.is_escaped(), "{text:?}");
+                buf.clear();
+                write!(buf, "{text}").unwrap();
+                assert_eq!(text, buf.as_str());
+                seen += 1;
+            }
+        }
+        seen
+    });
+    assert_eq!(texts, 80);
+    assert_eq!(allocations, 0, "allocations while reading decoded texts");
+}
+
+#[test]
+fn the_counter_sees_allocations() {
+    let (_, allocations) = count(|| Box::new(7u64));
+    assert_eq!(allocations, 1);
+}
