@@ -338,7 +338,6 @@ pub(crate) fn write_xml<W: fmt::Write + ?Sized>(raw: &str, out: &mut W) -> fmt::
 }
 
 #[cfg(test)]
-#[allow(clippy::unwrap_used, clippy::panic, clippy::indexing_slicing)]
 mod tests {
     use super::*;
 

@@ -28,8 +28,9 @@
 use serde::de::value::{BorrowedStrDeserializer, StrDeserializer};
 use serde::de::{self, DeserializeSeed, IntoDeserializer as _, MapAccess, SeqAccess, Visitor};
 
-use super::error::{ErrorPath, XmlError};
+use super::error::{ErrorPath, XmlError, XmlErrorKind};
 use super::reader::{Leaf, Reader};
+use crate::decode::object::SKIP_TOKEN;
 use crate::text::{Encoding, TEXT_TOKEN, Text};
 
 /// Capacity of the stack buffer that escaped text is decoded into for `&str` fields.
@@ -62,8 +63,14 @@ pub(crate) fn from_xml_bytes<'de, T: de::Deserialize<'de>>(
     body: &'de [u8],
     root: &str,
 ) -> Result<T, XmlError> {
-    let body = core::str::from_utf8(body)
-        .map_err(|e| XmlError::new("invalid UTF-8", e.valid_up_to(), ErrorPath::new()))?;
+    let body = core::str::from_utf8(body).map_err(|e| {
+        XmlError::new(
+            XmlErrorKind::InvalidUtf8,
+            "invalid UTF-8",
+            e.valid_up_to(),
+            ErrorPath::new(),
+        )
+    })?;
     from_xml(body, root)
 }
 
@@ -139,7 +146,7 @@ impl<'de> Deserializer<'de> {
         }
         Text::from_raw(leaf.raw, Encoding::Xml)
             .write_to(buf)
-            .map_err(|_| self.r.error_at(too_long, leaf.offset))?;
+            .map_err(|_| self.r.schema_error_at(too_long, leaf.offset))?;
         Ok(buf.as_str())
     }
 
@@ -150,11 +157,11 @@ impl<'de> Deserializer<'de> {
         let text = self.decoded(leaf, &mut buf, "number too long")?;
         parse_integer(text)
             .map(|n| (n, leaf.offset))
-            .map_err(|reason| self.r.error_at(reason, leaf.offset))
+            .map_err(|reason| self.r.schema_error_at(reason, leaf.offset))
     }
 
     fn unsupported<T>(&self, what: &'static str) -> Result<T, XmlError> {
-        Err(self.r.error(what))
+        Err(self.r.schema_error_at(what, self.r.offset()))
     }
 }
 
@@ -164,7 +171,7 @@ macro_rules! deserialize_integer {
             let (n, at) = self.integer()?;
             let result = match <$ty>::try_from(n) {
                 Ok(n) => visitor.$visit(n),
-                Err(_) => Err(self.r.error_at("integer out of range", at)),
+                Err(_) => Err(self.r.schema_error_at("integer out of range", at)),
             };
             self.finish(result)
         }
@@ -179,7 +186,7 @@ macro_rules! deserialize_float {
             let text = self.decoded(leaf, &mut buf, "number too long")?;
             let result = match text.parse::<$ty>() {
                 Ok(n) => visitor.$visit(n),
-                Err(_) => Err(self.r.error_at("expected a number", leaf.offset)),
+                Err(_) => Err(self.r.schema_error_at("expected a number", leaf.offset)),
             };
             self.finish(result)
         }
@@ -205,7 +212,9 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
         let result = match self.decoded(leaf, &mut buf, "boolean too long")? {
             "true" | "1" => visitor.visit_bool(true),
             "false" | "0" => visitor.visit_bool(false),
-            _ => Err(self.r.error_at("expected `true` or `false`", leaf.offset)),
+            _ => Err(self
+                .r
+                .schema_error_at("expected `true` or `false`", leaf.offset)),
         };
         self.finish(result)
     }
@@ -236,7 +245,9 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
             .chars();
         let result = match (chars.next(), chars.next()) {
             (Some(c), None) => visitor.visit_char(c),
-            _ => Err(self.r.error_at("expected a single character", leaf.offset)),
+            _ => Err(self
+                .r
+                .schema_error_at("expected a single character", leaf.offset)),
         };
         self.finish(result)
     }
@@ -293,7 +304,9 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
         {
             visitor.visit_unit()
         } else {
-            Err(self.r.error_at("expected an empty element", leaf.offset))
+            Err(self
+                .r
+                .schema_error_at("expected an empty element", leaf.offset))
         };
         self.finish(result)
     }
@@ -306,22 +319,31 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
         self.deserialize_unit(visitor)
     }
 
-    /// [`Text`] gets the leaf's raw slice; any other newtype is its inner value.
+    /// [`Text`] gets the leaf's raw slice; the model's skip token skips the element;
+    /// any other newtype is its inner value.
     fn deserialize_newtype_struct<V: Visitor<'de>>(
         self,
         name: &'static str,
         visitor: V,
     ) -> Result<V::Value, XmlError> {
-        if name != TEXT_TOKEN {
-            return visitor.visit_newtype_struct(self);
+        // Pointer first: the linker merges the constant, so this is usually one compare.
+        if core::ptr::eq(name.as_ptr(), TEXT_TOKEN.as_ptr()) || name == TEXT_TOKEN {
+            let leaf = self.r.read_leaf()?;
+            let result = if leaf.escaped {
+                visitor.visit_borrowed_bytes(leaf.raw.as_bytes())
+            } else {
+                visitor.visit_borrowed_str(leaf.raw)
+            };
+            return self.finish(result);
         }
-        let leaf = self.r.read_leaf()?;
-        let result = if leaf.escaped {
-            visitor.visit_borrowed_bytes(leaf.raw.as_bytes())
-        } else {
-            visitor.visit_borrowed_str(leaf.raw)
-        };
-        self.finish(result)
+        if name == SKIP_TOKEN {
+            // The model offers skipping an unknown member this way (see
+            // `decode::object`): skip it here, iteratively, under the depth limit.
+            self.r.skip_element()?;
+            let result = visitor.visit_unit();
+            return self.finish(result);
+        }
+        visitor.visit_newtype_struct(self)
     }
 
     /// The current element and its consecutive same-named siblings.

@@ -28,6 +28,8 @@
 
 mod de;
 mod error;
+#[cfg(test)]
+mod model_tests;
 mod reader;
 #[cfg(test)]
 mod tests;

@@ -12,7 +12,7 @@
 //! field, say) still reports the element's path.
 
 use super::MAX_DEPTH;
-use super::error::{ErrorPath, PATH_CAPACITY, Truncating, XmlError};
+use super::error::{ErrorPath, PATH_CAPACITY, Truncating, XmlError, XmlErrorKind};
 use crate::text::Encoding;
 use core::fmt::Write as _;
 
@@ -56,28 +56,71 @@ struct TextScan {
     cr: bool,
 }
 
+/// Byte classes, looked up once per byte in the scanning loops.
+const WHITESPACE: u8 = 1;
+const NAME_START: u8 = 2;
+const NAME: u8 = 4;
+const TEXT_SPECIAL: u8 = 8;
+const FORBIDDEN_CONTROL: u8 = 16;
+
+static CLASSES: [u8; 256] = classes();
+
+#[allow(clippy::indexing_slicing, reason = "evaluated at compile time")]
+const fn classes() -> [u8; 256] {
+    let mut table = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        let mut class = 0;
+        if matches!(b, b' ' | b'\t' | b'\r' | b'\n') {
+            class |= WHITESPACE;
+        }
+        // ASCII subsets of XML's `NameStartChar` and `NameChar`; every non-ASCII byte
+        // is accepted in names.
+        if b.is_ascii_alphabetic() || matches!(b, b'_' | b':') || b >= 0x80 {
+            class |= NAME_START | NAME;
+        }
+        if b.is_ascii_digit() || matches!(b, b'-' | b'.') {
+            class |= NAME;
+        }
+        // C0 controls XML does not allow: all but tab, LF and CR.
+        if b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r') {
+            class |= FORBIDDEN_CONTROL;
+        }
+        // Where a scan of character data stops and looks: markup, references, `>`
+        // (for `]]>`), CR (line ends) and forbidden controls.
+        if matches!(b, b'<' | b'&' | b'>' | b'\r') || class & FORBIDDEN_CONTROL != 0 {
+            class |= TEXT_SPECIAL;
+        }
+        table[i] = class;
+        i += 1;
+    }
+    table
+}
+
+#[inline]
+fn is(b: u8, class: u8) -> bool {
+    CLASSES.get(usize::from(b)).is_some_and(|c| c & class != 0)
+}
+
 fn is_whitespace(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\r' | b'\n')
+    is(b, WHITESPACE)
 }
 
-/// ASCII subset of XML's `NameStartChar`; every non-ASCII byte is accepted in names.
 fn is_name_start(b: u8) -> bool {
-    b.is_ascii_alphabetic() || matches!(b, b'_' | b':') || b >= 0x80
+    is(b, NAME_START)
 }
 
-/// ASCII subset of XML's `NameChar`; every non-ASCII byte is accepted in names.
 fn is_name_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.' | b':') || b >= 0x80
+    is(b, NAME)
 }
 
-/// A C0 control character XML does not allow (all but tab, LF and CR).
 fn is_forbidden_control(b: u8) -> bool {
-    b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r')
+    is(b, FORBIDDEN_CONTROL)
 }
 
-/// Bytes at which a scan of character data must stop and look.
 fn is_text_special(b: u8) -> bool {
-    matches!(b, b'<' | b'&' | b'>') || (b < 0x20 && b != b'\t' && b != b'\n')
+    is(b, TEXT_SPECIAL)
 }
 
 /// Number of decimal digits of `n`.
@@ -178,21 +221,31 @@ impl<'a> Reader<'a> {
         self.pos
     }
 
-    /// An error at `offset`, in the current element.
+    /// A syntax error at `offset`, in the current element.
     pub(crate) fn error_at(&self, reason: &'static str, offset: usize) -> XmlError {
-        XmlError::new(reason, offset, self.path())
+        XmlError::new(XmlErrorKind::Syntax, reason, offset, self.path())
     }
 
-    /// An error at the current position.
+    /// A syntax error at the current position.
     pub(crate) fn error(&self, reason: &'static str) -> XmlError {
         self.error_at(reason, self.pos)
     }
 
+    /// A schema error (well-formed, wrong shape) at `offset`, in the current element.
+    pub(crate) fn schema_error_at(&self, reason: &'static str, offset: usize) -> XmlError {
+        XmlError::new(XmlErrorKind::Schema, reason, offset, self.path())
+    }
+
+    /// The input ends too early, with `reason`.
+    fn eof_error(&self, reason: &'static str) -> XmlError {
+        XmlError::new(XmlErrorKind::UnexpectedEof, reason, self.pos, self.path())
+    }
+
     fn eof(&self) -> XmlError {
         if self.stack.is_empty() {
-            self.error("unexpected end of input")
+            self.eof_error("unexpected end of input")
         } else {
-            self.error("unexpected end of input inside an element")
+            self.eof_error("unexpected end of input inside an element")
         }
     }
 
@@ -215,7 +268,7 @@ impl<'a> Reader<'a> {
                     }
                 }
                 (Some(b'<'), _) => return Ok(()),
-                (None, _) => return Err(self.error("no root element")),
+                (None, _) => return Err(self.eof_error("no root element")),
                 _ => return Err(self.error("text before the root element")),
             }
         }
@@ -228,6 +281,7 @@ impl<'a> Reader<'a> {
         let name = self.start_tag()?;
         if name != expected {
             return Err(XmlError::formatted(
+                XmlErrorKind::Schema,
                 format_args!("expected root element <{expected}>, found <{name}>"),
                 at,
                 ErrorPath::new(),
@@ -314,7 +368,12 @@ impl<'a> Reader<'a> {
             ended,
         };
         if self.stack.push(frame).is_err() {
-            return Err(self.error_at("elements nested too deeply (limit 64)", at));
+            return Err(XmlError::new(
+                XmlErrorKind::TooDeep,
+                "elements nested too deeply (limit 64)",
+                at,
+                self.path(),
+            ));
         }
         Ok(name)
     }
@@ -362,6 +421,20 @@ impl<'a> Reader<'a> {
     /// Reads an end tag at `</` and checks it against the innermost open element,
     /// which it marks ended.
     fn end_tag(&mut self) -> Result<(), XmlError> {
+        // Fast path: `</name>` exactly as opened.
+        if let Some(top) = self.stack.last_mut() {
+            let name = top.name.as_bytes();
+            let after = self.src.as_bytes().get(self.pos + 2..).unwrap_or_default();
+            // A byte loop: names are short, a `memcmp` call costs more than it saves.
+            let same = after.len() > name.len()
+                && after.iter().zip(name).all(|(a, b)| a == b)
+                && after.get(name.len()) == Some(&b'>');
+            if !top.ended && same {
+                top.ended = true;
+                self.pos += name.len() + 3;
+                return Ok(());
+            }
+        }
         let at = self.pos;
         self.pos += 2;
         let name = self.name()?;
@@ -381,6 +454,7 @@ impl<'a> Reader<'a> {
             Some(top) => {
                 let open = top.name;
                 Err(XmlError::formatted(
+                    XmlErrorKind::Syntax,
                     format_args!("end tag </{name}> does not match start tag <{open}>"),
                     at,
                     self.path(),
@@ -411,7 +485,7 @@ impl<'a> Reader<'a> {
                 .position(|&b| b == first || is_forbidden_control(b))
             else {
                 self.pos = self.src.len();
-                return Err(self.error(unterminated));
+                return Err(self.eof_error(unterminated));
             };
             self.pos += i;
             if self.rest().starts_with(end) {
@@ -484,7 +558,7 @@ impl<'a> Reader<'a> {
                     Some(b'!') => {
                         let at = self.pos;
                         if self.bang()? {
-                            return Err(self.error_at(
+                            return Err(self.schema_error_at(
                                 "text directly inside an element that holds child elements",
                                 at,
                             ));
@@ -496,7 +570,7 @@ impl<'a> Reader<'a> {
                 Some(b'&') => {
                     let at = self.pos;
                     if !crate::text::is_xml_whitespace(self.reference()?) {
-                        return Err(self.error_at(
+                        return Err(self.schema_error_at(
                             "text directly inside an element that holds child elements",
                             at,
                         ));
@@ -504,9 +578,10 @@ impl<'a> Reader<'a> {
                 }
                 None => return Err(self.eof()),
                 Some(_) => {
-                    return Err(
-                        self.error("text directly inside an element that holds child elements")
-                    );
+                    return Err(self.schema_error_at(
+                        "text directly inside an element that holds child elements",
+                        self.pos,
+                    ));
                 }
             }
         }
@@ -621,6 +696,7 @@ impl<'a> Reader<'a> {
             self.pos += 1;
             let child = self.name()?;
             return Err(XmlError::formatted(
+                XmlErrorKind::Schema,
                 format_args!("child element <{child}> inside an element that holds text"),
                 at,
                 self.path(),

@@ -1,7 +1,5 @@
 //! Reader and deserializer tests on small local models shaped like the MTS response.
 
-#![allow(clippy::unwrap_used, clippy::panic, clippy::indexing_slicing)]
-
 use alloc::boxed::Box;
 use alloc::collections::BTreeMap;
 use alloc::format;
