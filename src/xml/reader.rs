@@ -123,6 +123,37 @@ fn is_text_special(b: u8) -> bool {
     is(b, TEXT_SPECIAL)
 }
 
+/// The index of the first [`is_text_special`] byte, eight bytes at a time: a word
+/// holding none of `<`, `&`, `>` or a byte below 0x20 is skipped whole; a word that
+/// may hold one (tab and LF are below 0x20 but not special) is looked at byte by byte.
+fn find_text_special(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
+    // Whether any byte of `x` is zero / below `n` (n <= 0x80): exact, branch-free.
+    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS != 0;
+    let has_below = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x & HIGHS != 0;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut offset = 0;
+    for chunk in chunks.by_ref() {
+        let x = <[u8; 8]>::try_from(chunk).map_or(0, u64::from_ne_bytes);
+        let maybe = has_below(x, 0x20)
+            || has_zero(x ^ (ONES * u64::from(b'<')))
+            || has_zero(x ^ (ONES * u64::from(b'&')))
+            || has_zero(x ^ (ONES * u64::from(b'>')));
+        if maybe {
+            if let Some(i) = chunk.iter().position(|&b| is_text_special(b)) {
+                return Some(offset + i);
+            }
+        }
+        offset += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&b| is_text_special(b))
+        .map(|i| offset + i)
+}
+
 /// Number of decimal digits of `n`.
 fn digits(n: u32) -> usize {
     n.checked_ilog10().unwrap_or(0) as usize + 1
@@ -626,7 +657,7 @@ impl<'a> Reader<'a> {
         let mut markup = false;
         let mut cr = false;
         loop {
-            let Some(i) = self.rest().iter().position(|&b| is_text_special(b)) else {
+            let Some(i) = find_text_special(self.rest()) else {
                 self.pos = self.src.len();
                 return Err(self.eof());
             };
@@ -781,5 +812,45 @@ impl<'a> Reader<'a> {
         let found = self.skip_between_children().is_ok() && self.peek(1) != Some(b'/');
         self.pos = saved;
         found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_scan_agrees_with_the_byte_scan() {
+        let mut all = [0u8; 256];
+        for (i, b) in all.iter_mut().enumerate() {
+            *b = i as u8;
+        }
+        for special in 0..=255u8 {
+            for len in 1..24 {
+                for at in 0..len {
+                    let mut buf = [b'a'; 24];
+                    buf[at] = special;
+                    // Neighbours that stress borrows: high bytes, tabs, LFs.
+                    if at > 0 {
+                        buf[at - 1] = 0x80;
+                    }
+                    if at + 1 < len {
+                        buf[at + 1] = b'\t';
+                    }
+                    let slice = &buf[..len];
+                    assert_eq!(
+                        find_text_special(slice),
+                        slice.iter().position(|&b| is_text_special(b)),
+                        "{slice:?}"
+                    );
+                }
+            }
+        }
+        assert_eq!(find_text_special(&all), Some(0));
+        assert_eq!(
+            find_text_special(&all[0x20..]),
+            Some(usize::from(b'&' - 0x20))
+        );
+        assert_eq!(find_text_special(b"\t\n\t\n\t\n\t\n\t\nabc"), None);
     }
 }
