@@ -6,58 +6,15 @@
     clippy::panic,
     clippy::indexing_slicing
 )]
-// The counting allocator is the one unsafe thing here: `GlobalAlloc` is an unsafe trait.
-#![allow(unsafe_code)]
 
 mod common;
+#[path = "common/counting_alloc.rs"]
+mod counting_alloc;
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
 use std::fmt::Write as _;
 
+use counting_alloc::count;
 use mts_codec::decode::{Format, Response, decode_response};
-
-struct Counting;
-
-thread_local! {
-    static COUNTING: Cell<bool> = const { Cell::new(false) };
-    static ALLOCATIONS: Cell<usize> = const { Cell::new(0) };
-}
-
-// Counts allocations and reallocations made on this thread while `COUNTING` is set
-// (other test threads may allocate at the same time; they are not counted).
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        bump();
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe { System.dealloc(ptr, layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        bump();
-        unsafe { System.realloc(ptr, layout, new_size) }
-    }
-}
-
-fn bump() {
-    let _ = COUNTING.try_with(|c| {
-        if c.get() {
-            ALLOCATIONS.with(|a| a.set(a.get() + 1));
-        }
-    });
-}
-
-#[global_allocator]
-static GLOBAL: Counting = Counting;
-
-fn count<R>(f: impl FnOnce() -> R) -> (R, usize) {
-    ALLOCATIONS.with(|a| a.set(0));
-    COUNTING.with(|c| c.set(true));
-    let r = f();
-    COUNTING.with(|c| c.set(false));
-    (r, ALLOCATIONS.with(Cell::get))
-}
 
 /// Rewrites the first character of every string in `v` (keys excepted) as a `\uXXXX`
 /// escape, so that every text field of the body needs decoding.

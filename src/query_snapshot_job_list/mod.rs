@@ -1,8 +1,16 @@
-//! The `QuerySnapshotJobList` action: the request builder and the response model.
+//! `QuerySnapshotJobList` (MTS API `2014-06-18`): look up snapshot jobs by id or list
+//! them by state, pipeline and creation time.
 //!
-//! The response types borrow every string from the body the caller decoded (see
-//! [`crate::text::Text`]); field names are the wire names in `snake_case`, and each
-//! field's documentation gives the wire name.
+//! [`QuerySnapshotJobList`] builds and signs the request (RPC v1, see
+//! [`signing`](crate::signing)). The response types (with `alloc`) borrow every string
+//! from the body the caller decoded (see [`crate::text::Text`]); their field names are
+//! the wire names in `snake_case`, and each field's documentation gives the wire name.
+
+mod request;
+pub use request::{
+    ACTION, MAX_EXTRA_PARAMS, MAX_JOB_ID_LEN, MAX_JOB_IDS, MAX_PAGE_SIZE, QuerySnapshotJobList,
+    RequestError, StateFilter, VERSION,
+};
 
 #[cfg(feature = "alloc")]
 mod list;

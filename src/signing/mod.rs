@@ -1,3 +1,48 @@
-//! Request signing (filled in by the signing work).
+//! Alibaba Cloud RPC signature v1 (`SignatureMethod=HMAC-SHA1`, `SignatureVersion=1.0`),
+//! for any `Action` and `Version`, without allocation.
+//!
+//! 1. Every parameter (API parameters plus `AccessKeyId`, `Action`, `Format`,
+//!    `RegionId`, `SecurityToken`, `SignatureMethod`, `SignatureNonce`,
+//!    `SignatureVersion`, `Timestamp`, `Version`) is percent-encoded with RFC 3986 rules
+//!    ([`percent`]), sorted by key and joined: the *canonical query*.
+//! 2. The *string-to-sign* is `METHOD&%2F&` + percent-encode(canonical query).
+//! 3. `Signature` = Base64(HMAC-SHA1(AccessKeySecret + `&`, string-to-sign)).
+//! 4. The request carries the canonical query plus `&Signature=<encoded>`, in the URL
+//!    or in a form body.
+//!
+//! [`RpcSigner`] does this for any source of API parameters ([`SortedParams`]: a
+//! [`Params`] set, or a typed request such as
+//! [`QuerySnapshotJobList`](crate::query_snapshot_job_list::QuerySnapshotJobList)) and
+//! returns a [`Signed`] request that writes each intermediate and final text into any
+//! [`core::fmt::Write`], with its length known in advance.
+//!
+//! The time and the nonce come from the caller. Every attempt, including each retry,
+//! must be signed again with a fresh nonce (the gateway answers `SignatureNonceUsed`
+//! otherwise) and a current time (more than about 15 minutes off gives
+//! `InvalidTimeStamp.Expired`). With `std`, [`Timestamp::now`] and
+//! [`RandomNonce::generate`] provide both.
+
+mod canonical;
+mod chunk;
+mod credentials;
+mod hmac_sha1;
+mod nonce;
+mod params;
+pub mod percent;
+mod rpc;
+mod signature;
+mod string_to_sign;
 mod timestamp;
+
+pub use credentials::{Credentials, CredentialsError, MAX_SECRET_LEN};
+pub use nonce::RANDOM_NONCE_LEN;
+#[cfg(feature = "std")]
+pub use nonce::RandomNonce;
+pub use params::{DEFAULT_CAPACITY, Params, ParamsError, ParamsErrorKind, SortedParams};
+pub use rpc::{
+    FORM_CONTENT_TYPE, Format, Method, RESERVED_PARAMETERS, RpcSigner, Scheme, SignError, Signed,
+};
+pub use signature::{SIGNATURE_LEN, Signature};
 pub use timestamp::{Timestamp, TimestampError};
+
+pub(crate) use params::MergeSorted;

@@ -38,6 +38,7 @@ mod number;
 
 #[cfg(feature = "alloc")]
 pub(crate) use de::TEXT_TOKEN;
+#[cfg(feature = "alloc")]
 pub(crate) use json::validate_json_escapes;
 #[cfg(feature = "alloc")]
 pub use number::{Flag, Numeric, NumericError};

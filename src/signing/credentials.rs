@@ -1,0 +1,209 @@
+//! Access key credentials, with the secret held in a buffer that is wiped on drop.
+
+use core::fmt;
+
+use zeroize::Zeroize;
+
+use super::hmac_sha1::HmacKey;
+
+/// The longest AccessKeySecret [`Credentials`] accepts, in bytes. Alibaba Cloud secrets
+/// are 30 characters; STS secrets are about as long.
+pub const MAX_SECRET_LEN: usize = 128;
+
+/// An AccessKey pair, optionally with an STS `SecurityToken`.
+///
+/// The AccessKeyId and the token are borrowed; they travel in the request in clear. The
+/// secret is not kept: [`Credentials::new`] copies `secret + "&"` (the RPC v1 HMAC key)
+/// into a stack buffer, derives the HMAC-SHA1 key schedule from it once (so each
+/// signature saves two SHA-1 blocks), and zeroes the buffer. The key schedule is as
+/// sensitive as the secret (it signs requests); it lives in owned arrays that are
+/// zeroed on drop. `Debug` shows the AccessKeyId and redacts the secret and the token.
+/// (As with any zeroize-on-drop value, copies left behind by moves are not wiped.)
+///
+/// ```
+/// use mts_codec::signing::Credentials;
+///
+/// let creds = Credentials::new("LTAI-demo-key-id", "demo-secret-not-real")?
+///     .with_security_token("demo-sts-token");
+/// assert_eq!(
+///     format!("{creds:?}"),
+///     r#"Credentials { access_key_id: "LTAI-demo-key-id", access_key_secret: "<redacted>", security_token: Some("<redacted>") }"#
+/// );
+/// # Ok::<(), mts_codec::signing::CredentialsError>(())
+/// ```
+#[derive(Clone)]
+pub struct Credentials<'a> {
+    access_key_id: &'a str,
+    security_token: Option<&'a str>,
+    key: HmacKey,
+}
+
+/// Why [`Credentials::new`] refused its input.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[non_exhaustive]
+pub enum CredentialsError {
+    /// The AccessKeyId is empty.
+    EmptyAccessKeyId,
+    /// The AccessKeySecret is empty.
+    EmptySecret,
+    /// The AccessKeySecret is longer than [`MAX_SECRET_LEN`] bytes.
+    SecretTooLong {
+        /// Its length in bytes.
+        len: usize,
+    },
+}
+
+impl fmt::Display for CredentialsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::EmptyAccessKeyId => f.write_str("AccessKeyId is empty"),
+            Self::EmptySecret => f.write_str("AccessKeySecret is empty"),
+            Self::SecretTooLong { len } => write!(
+                f,
+                "AccessKeySecret is {len} bytes long, more than the {MAX_SECRET_LEN} supported"
+            ),
+        }
+    }
+}
+
+#[cfg(feature = "std")]
+impl std::error::Error for CredentialsError {}
+
+impl<'a> Credentials<'a> {
+    /// Credentials from an AccessKeyId and its secret. The secret is copied.
+    ///
+    /// # Errors
+    /// An empty id or secret, or a secret longer than [`MAX_SECRET_LEN`].
+    pub fn new(access_key_id: &'a str, access_key_secret: &str) -> Result<Self, CredentialsError> {
+        if access_key_id.is_empty() {
+            return Err(CredentialsError::EmptyAccessKeyId);
+        }
+        let key = signing_key(access_key_secret.as_bytes())?;
+        Ok(Self {
+            access_key_id,
+            security_token: None,
+            key,
+        })
+    }
+
+    /// Adds an STS `SecurityToken`, sent (and signed) as the `SecurityToken` parameter.
+    #[must_use]
+    pub fn with_security_token(mut self, security_token: &'a str) -> Self {
+        self.security_token = Some(security_token);
+        self
+    }
+
+    /// The AccessKeyId.
+    pub fn access_key_id(&self) -> &'a str {
+        self.access_key_id
+    }
+
+    /// The STS token, if any.
+    pub fn security_token(&self) -> Option<&'a str> {
+        self.security_token
+    }
+
+    /// The HMAC key schedule of `secret + "&"`.
+    pub(crate) fn hmac_key(&self) -> &HmacKey {
+        &self.key
+    }
+}
+
+impl fmt::Debug for Credentials<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Credentials")
+            .field("access_key_id", &self.access_key_id)
+            .field("access_key_secret", &Redacted)
+            .field("security_token", &self.security_token.map(|_| Redacted))
+            .finish()
+    }
+}
+
+/// Prints `"<redacted>"`.
+struct Redacted;
+
+impl fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("\"<redacted>\"")
+    }
+}
+
+/// Derives the HMAC key schedule from `secret + "&"`, assembled in a stack buffer that
+/// is zeroed before returning.
+fn signing_key(secret: &[u8]) -> Result<HmacKey, CredentialsError> {
+    if secret.is_empty() {
+        return Err(CredentialsError::EmptySecret);
+    }
+    if secret.len() > MAX_SECRET_LEN {
+        return Err(CredentialsError::SecretTooLong { len: secret.len() });
+    }
+    let mut buf = [0u8; MAX_SECRET_LEN + 1];
+    if let Some(slot) = buf.get_mut(..secret.len()) {
+        slot.copy_from_slice(secret);
+    }
+    if let Some(amp) = buf.get_mut(secret.len()) {
+        *amp = b'&';
+    }
+    let key = HmacKey::new(buf.get(..=secret.len()).unwrap_or_default());
+    buf.zeroize();
+    Ok(key)
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+mod tests {
+    use super::*;
+    use core::fmt::Write;
+
+    #[test]
+    fn longest_secret_is_accepted() {
+        let long = [b'x'; MAX_SECRET_LEN];
+        let s = core::str::from_utf8(&long).unwrap();
+        assert!(Credentials::new("id", s).is_ok());
+    }
+
+    #[test]
+    fn rejects_bad_input() {
+        let long = [b'x'; MAX_SECRET_LEN + 1];
+        let s = core::str::from_utf8(&long).unwrap();
+        assert_eq!(
+            Credentials::new("id", s).unwrap_err(),
+            CredentialsError::SecretTooLong {
+                len: MAX_SECRET_LEN + 1
+            }
+        );
+        assert_eq!(
+            Credentials::new("id", "").unwrap_err(),
+            CredentialsError::EmptySecret
+        );
+        assert_eq!(
+            Credentials::new("", "s").unwrap_err(),
+            CredentialsError::EmptyAccessKeyId
+        );
+    }
+
+    #[test]
+    fn debug_redacts_secret_and_token() {
+        let c = Credentials::new("AKID", "super-secret-value")
+            .unwrap()
+            .with_security_token("sts-token-value");
+        let mut out = heapless::String::<256>::new();
+        write!(out, "{c:?}").unwrap();
+        assert!(out.contains("AKID"));
+        assert!(!out.contains("super-secret-value"));
+        assert!(!out.contains("sts-token-value"));
+        assert_eq!(out.matches("<redacted>").count(), 2);
+        let mut alt = heapless::String::<256>::new();
+        write!(alt, "{c:#?}").unwrap();
+        assert!(!alt.contains("super-secret") && !alt.contains("sts-token"));
+        let plain = Credentials::new("AKID", "super-secret-value").unwrap();
+        out.clear();
+        write!(out, "{plain:?}").unwrap();
+        assert!(out.ends_with("security_token: None }"));
+    }
+}

@@ -1,0 +1,266 @@
+//! A fixed-capacity, sorted set of borrowed request parameters.
+
+use core::fmt;
+use core::iter::Peekable;
+
+/// How many parameters a [`Params`] holds unless told otherwise. The common parameters
+/// (`AccessKeyId`, `Timestamp`, …) are added by the signer and do not count.
+pub const DEFAULT_CAPACITY: usize = 16;
+
+/// A source of API parameters, yielded in strictly increasing key order (byte order of
+/// the raw keys, which for the ASCII names of the Alibaba Cloud APIs is also the order of
+/// the encoded keys).
+///
+/// [`Params`] implements it; so does each typed request (for example
+/// [`QuerySnapshotJobList`](crate::query_snapshot_job_list::QuerySnapshotJobList)), which
+/// yields its fields from its own storage. The signer merges the source with the common
+/// parameters and rejects a source that is not sorted or repeats a key.
+pub trait SortedParams {
+    /// The `(key, value)` pairs, sorted by key, without duplicates.
+    fn sorted_params(&self) -> impl Iterator<Item = (&str, &str)>;
+}
+
+/// Why a parameter was not added. Hands the rejected pair back.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct ParamsError<'a> {
+    /// What went wrong.
+    pub kind: ParamsErrorKind,
+    /// The rejected key.
+    pub key: &'a str,
+    /// The rejected value.
+    pub value: &'a str,
+}
+
+/// What went wrong when adding a parameter.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[non_exhaustive]
+pub enum ParamsErrorKind {
+    /// The set already holds its capacity of parameters.
+    CapacityExceeded {
+        /// The capacity of the set.
+        capacity: usize,
+    },
+    /// The set already holds this key.
+    DuplicateKey,
+    /// The key is empty.
+    EmptyKey,
+    /// The key is one the signer sets itself (`Signature`, `Timestamp`, …).
+    Reserved,
+}
+
+impl fmt::Display for ParamsError<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.kind {
+            ParamsErrorKind::CapacityExceeded { capacity } => write!(
+                f,
+                "parameter `{}` does not fit: the set holds at most {capacity} parameters",
+                self.key
+            ),
+            ParamsErrorKind::DuplicateKey => write!(f, "parameter `{}` is already set", self.key),
+            ParamsErrorKind::EmptyKey => f.write_str("parameter key is empty"),
+            ParamsErrorKind::Reserved => {
+                write!(
+                    f,
+                    "parameter `{}` is set by the signer and cannot be added",
+                    self.key
+                )
+            }
+        }
+    }
+}
+
+#[cfg(feature = "std")]
+impl std::error::Error for ParamsError<'_> {}
+
+/// API parameters: borrowed `(key, value)` pairs kept sorted by key, at most `N` of them,
+/// each key at most once. No allocation.
+///
+/// ```
+/// use mts_codec::signing::Params;
+///
+/// let mut params = Params::<4>::new();
+/// params.insert("PageSize", "10")?;
+/// params.insert("InstanceId", "i-1")?;
+/// assert_eq!(params.iter().map(|(k, _)| k).collect::<Vec<_>>(), ["InstanceId", "PageSize"]);
+/// assert!(params.insert("PageSize", "20").is_err()); // duplicate key
+/// # Ok::<(), mts_codec::signing::ParamsError<'static>>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Params<'a, const N: usize = DEFAULT_CAPACITY> {
+    items: heapless::Vec<(&'a str, &'a str), N>,
+}
+
+impl<'a, const N: usize> Params<'a, N> {
+    /// An empty set.
+    pub const fn new() -> Self {
+        Self {
+            items: heapless::Vec::new(),
+        }
+    }
+
+    /// Adds `key=value`, keeping the set sorted.
+    ///
+    /// # Errors
+    /// [`ParamsErrorKind::EmptyKey`], [`ParamsErrorKind::DuplicateKey`] or
+    /// [`ParamsErrorKind::CapacityExceeded`]; the set is unchanged.
+    pub fn insert(&mut self, key: &'a str, value: &'a str) -> Result<(), ParamsError<'a>> {
+        let fail = |kind| ParamsError { kind, key, value };
+        if key.is_empty() {
+            return Err(fail(ParamsErrorKind::EmptyKey));
+        }
+        match self.items.binary_search_by(|(k, _)| (*k).cmp(key)) {
+            Ok(_) => Err(fail(ParamsErrorKind::DuplicateKey)),
+            Err(at) => self
+                .items
+                .insert(at, (key, value))
+                .map_err(|_| fail(ParamsErrorKind::CapacityExceeded { capacity: N })),
+        }
+    }
+
+    /// The value of `key`, if set.
+    pub fn get(&self, key: &str) -> Option<&'a str> {
+        self.items
+            .binary_search_by(|(k, _)| (*k).cmp(key))
+            .ok()
+            .and_then(|at| self.items.get(at))
+            .map(|&(_, v)| v)
+    }
+
+    /// Removes `key` and returns its value, if it was set.
+    pub fn remove(&mut self, key: &str) -> Option<&'a str> {
+        let at = self.items.binary_search_by(|(k, _)| (*k).cmp(key)).ok()?;
+        Some(self.items.remove(at).1)
+    }
+
+    /// The pairs in key order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = (&'a str, &'a str)> + '_ {
+        self.items.iter().copied()
+    }
+
+    /// How many parameters are set.
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Whether no parameter is set.
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// The capacity, `N`.
+    pub const fn capacity(&self) -> usize {
+        N
+    }
+}
+
+impl<const N: usize> SortedParams for Params<'_, N> {
+    fn sorted_params(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.iter()
+    }
+}
+
+impl<T: SortedParams + ?Sized> SortedParams for &T {
+    fn sorted_params(&self) -> impl Iterator<Item = (&str, &str)> {
+        (**self).sorted_params()
+    }
+}
+
+/// Merges two key-sorted pair iterators into one sorted iterator. On equal keys the
+/// pair from `a` comes first; the signer's order check then reports the duplicate.
+#[derive(Clone, Debug)]
+pub(crate) struct MergeSorted<'x, A, B>
+where
+    A: Iterator<Item = (&'x str, &'x str)>,
+    B: Iterator<Item = (&'x str, &'x str)>,
+{
+    a: Peekable<A>,
+    b: Peekable<B>,
+}
+
+impl<'x, A, B> MergeSorted<'x, A, B>
+where
+    A: Iterator<Item = (&'x str, &'x str)>,
+    B: Iterator<Item = (&'x str, &'x str)>,
+{
+    pub(crate) fn new(a: A, b: B) -> Self {
+        Self {
+            a: a.peekable(),
+            b: b.peekable(),
+        }
+    }
+}
+
+impl<'x, A, B> Iterator for MergeSorted<'x, A, B>
+where
+    A: Iterator<Item = (&'x str, &'x str)>,
+    B: Iterator<Item = (&'x str, &'x str)>,
+{
+    type Item = (&'x str, &'x str);
+
+    #[inline]
+    fn next(&mut self) -> Option<Self::Item> {
+        match (self.a.peek(), self.b.peek()) {
+            (Some(x), Some(y)) if y.0 < x.0 => self.b.next(),
+            (Some(_), _) => self.a.next(),
+            (None, _) => self.b.next(),
+        }
+    }
+}
+
+#[cfg(test)]
+#[allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sorted_by_byte_order() {
+        let mut p = Params::<8>::new();
+        for k in ["Tag.2.Key", "Tag", "Tag.10.Key", "Tag.1", "a", "Z"] {
+            p.insert(k, "v").unwrap();
+        }
+        let keys: heapless::Vec<&str, 8> = p.iter().map(|(k, _)| k).collect();
+        assert_eq!(keys, ["Tag", "Tag.1", "Tag.10.Key", "Tag.2.Key", "Z", "a"]);
+    }
+
+    #[test]
+    fn errors_hand_the_pair_back() {
+        let mut p = Params::<2>::new();
+        p.insert("A", "1").unwrap();
+        let dup = p.insert("A", "2").unwrap_err();
+        assert_eq!(
+            dup,
+            ParamsError {
+                kind: ParamsErrorKind::DuplicateKey,
+                key: "A",
+                value: "2"
+            }
+        );
+        p.insert("B", "1").unwrap();
+        let full = p.insert("C", "3").unwrap_err();
+        assert_eq!(full.kind, ParamsErrorKind::CapacityExceeded { capacity: 2 });
+        assert_eq!(full.key, "C");
+        assert_eq!(
+            p.insert("", "x").unwrap_err().kind,
+            ParamsErrorKind::EmptyKey
+        );
+        assert_eq!(p.len(), 2);
+        assert_eq!(p.get("B"), Some("1"));
+        assert_eq!(p.remove("A"), Some("1"));
+        assert_eq!(p.get("A"), None);
+    }
+
+    #[test]
+    fn merge_interleaves() {
+        let a = [("B", "1"), ("D", "2")];
+        let b = [("A", "x"), ("C", "y"), ("E", "z")];
+        let merged: heapless::Vec<&str, 8> = MergeSorted::new(a.into_iter(), b.into_iter())
+            .map(|(k, _)| k)
+            .collect();
+        assert_eq!(merged, ["A", "B", "C", "D", "E"]);
+    }
+}
