@@ -78,6 +78,10 @@ fn parse_reference(bytes: &[u8]) -> Result<(char, usize), &'static str> {
 /// module, so the reader reaches the grammar through this associated function.
 impl super::Encoding {
     /// [`parse_reference`], for the XML reader.
+    #[cfg_attr(
+        not(feature = "alloc"),
+        allow(dead_code, reason = "the reader needs alloc")
+    )]
     pub(crate) fn parse_xml_reference(bytes: &[u8]) -> Result<(char, usize), &'static str> {
         parse_reference(bytes)
     }
