@@ -154,6 +154,9 @@ fn find_text_special(bytes: &[u8]) -> Option<usize> {
         .map(|i| offset + i)
 }
 
+// The depth error's message spells the limit out.
+const _: () = assert!(MAX_DEPTH == 64, "update \"limit 64\" in start_tag");
+
 /// Number of decimal digits of `n`.
 fn digits(n: u32) -> usize {
     n.checked_ilog10().unwrap_or(0) as usize + 1
