@@ -1,10 +1,16 @@
-//! XML leaf text: decoding on demand (INTERFACE PLACEHOLDER — replaced by the XML work).
+//! XML leaf text: the shared reference grammar, and decoding on demand.
 //!
-//! Contract: `raw` is the content of a leaf element already validated by the XML reader
-//! and trimmed of literal XML whitespace at both ends. Decoding joins character data,
-//! resolves the five predefined entities and character references, includes CDATA
-//! contents, skips comments and processing instructions, normalises CR LF / CR to LF, and
-//! trims XML whitespace at both ends of the decoded result.
+//! Contract: `raw` is the content of a leaf element that the XML reader (`crate::xml`)
+//! has already validated, trimmed of literal XML whitespace at both ends. Decoding joins
+//! the character data, resolves the five predefined entities and the character
+//! references, includes CDATA contents, skips comments and processing instructions,
+//! normalises CR LF and lone CR to LF (XML end-of-line handling; a `&#13;` reference is
+//! kept as CR), and trims XML whitespace at both ends of the *decoded* result, so
+//! `&#32;x&#32;` decodes to `x`.
+//!
+//! Decoding never fails and never allocates: should it meet input the reader would have
+//! rejected (a `Text` built by hand), it produces U+FFFD or skips the construct rather
+//! than panic.
 
 use core::fmt;
 
@@ -13,26 +19,481 @@ pub(crate) fn is_xml_whitespace(c: char) -> bool {
     matches!(c, ' ' | '\t' | '\r' | '\n')
 }
 
-/// Decoded characters of an XML leaf (placeholder: passes raw characters through).
+/// Whether `c` matches the XML 1.0 `Char` production (what a character reference may
+/// denote): tab, LF, CR, U+0020–U+D7FF, U+E000–U+FFFD, U+10000–U+10FFFF.
+fn is_xml_char(c: char) -> bool {
+    matches!(u32::from(c), 0x9 | 0xA | 0xD | 0x20..=0xD7FF | 0xE000..=0xFFFD | 0x10000..=0x10FFFF)
+}
+
+/// Parses the entity or character reference at the start of `bytes` (which begins with
+/// `&`). Returns the character and the number of bytes the reference spans (`&` to `;`
+/// inclusive), or why it is not a valid reference.
+fn parse_reference(bytes: &[u8]) -> Result<(char, usize), &'static str> {
+    let body = bytes.get(1..).unwrap_or_default();
+    if body.first() == Some(&b'#') {
+        let (radix, first_digit) = if body.get(1) == Some(&b'x') {
+            (16, 2)
+        } else {
+            (10, 1)
+        };
+        let mut value: u32 = 0;
+        let mut i = first_digit;
+        while let Some(d) = body.get(i).and_then(|&b| char::from(b).to_digit(radix)) {
+            // Saturates far above 0x10FFFF, so any number of leading zeros is fine and
+            // an overlong number is still recognised as out of range.
+            value = value.saturating_mul(radix).saturating_add(d);
+            i += 1;
+        }
+        if i == first_digit {
+            return Err("character reference without digits");
+        }
+        if body.get(i) != Some(&b';') {
+            return Err("malformed character reference (expected digits then `;`)");
+        }
+        return match char::from_u32(value) {
+            Some(c) if is_xml_char(c) => Ok((c, i + 2)),
+            _ => Err("character reference to a character XML does not allow"),
+        };
+    }
+    let len = body
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric())
+        .count();
+    if len == 0 || body.get(len) != Some(&b';') {
+        return Err("`&` that does not start a reference (write `&amp;`)");
+    }
+    let c = match body.get(..len) {
+        Some(b"lt") => '<',
+        Some(b"gt") => '>',
+        Some(b"amp") => '&',
+        Some(b"apos") => '\'',
+        Some(b"quot") => '"',
+        _ => return Err("unknown entity (only lt, gt, amp, apos, quot are defined)"),
+    };
+    Ok((c, len + 2))
+}
+
+/// The XML reader (`crate::xml`) validates references with the same grammar the
+/// decoder uses. `text/mod.rs` re-exports only [`is_xml_whitespace`] from this private
+/// module, so the reader reaches the grammar through this associated function.
+impl super::Encoding {
+    /// [`parse_reference`], for the XML reader.
+    #[cfg_attr(
+        not(feature = "alloc"),
+        allow(dead_code, reason = "the reader needs alloc")
+    )]
+    pub(crate) fn parse_xml_reference(bytes: &[u8]) -> Result<(char, usize), &'static str> {
+        parse_reference(bytes)
+    }
+}
+
+/// One decoded piece of a leaf: a run of literal text, or one character from a
+/// reference or an end-of-line normalisation.
+#[derive(Clone, Copy, Debug)]
+enum Piece<'a> {
+    Run(&'a str),
+    Char(char),
+}
+
+/// Splits a validated leaf into decoded pieces, in order, untrimmed.
+#[derive(Clone, Debug)]
+struct Pieces<'a> {
+    /// Undecoded markup after the current CDATA section.
+    rest: &'a str,
+    /// What is left of the CDATA section being read (literal text, CRs aside).
+    cdata: &'a str,
+}
+
+impl<'a> Pieces<'a> {
+    fn new(raw: &'a str) -> Self {
+        Self {
+            rest: raw,
+            cdata: "",
+        }
+    }
+}
+
+/// Splits `s` at byte `at`, or returns it whole with an empty tail if `at` is not a
+/// boundary (never happens for the ASCII delimiters used here).
+fn split(s: &str, at: usize) -> (&str, &str) {
+    s.split_at_checked(at).unwrap_or((s, ""))
+}
+
+/// Reads a line end at the start of `s` (which begins with `\r`): CR LF and a lone CR
+/// both become LF. Returns the rest.
+fn line_end(s: &str) -> &str {
+    let skip = if s.as_bytes().get(1) == Some(&b'\n') {
+        2
+    } else {
+        1
+    };
+    s.get(skip..).unwrap_or_default()
+}
+
+impl<'a> Iterator for Pieces<'a> {
+    type Item = Piece<'a>;
+
+    fn next(&mut self) -> Option<Piece<'a>> {
+        if !self.cdata.is_empty() {
+            let pos = self.cdata.bytes().position(|b| b == b'\r');
+            return Some(match pos {
+                Some(0) => {
+                    self.cdata = line_end(self.cdata);
+                    Piece::Char('\n')
+                }
+                _ => {
+                    let (run, tail) = split(self.cdata, pos.unwrap_or(self.cdata.len()));
+                    self.cdata = tail;
+                    Piece::Run(run)
+                }
+            });
+        }
+        loop {
+            let bytes = self.rest.as_bytes();
+            let first = *bytes.first()?;
+            match first {
+                b'&' => {
+                    let (c, used) =
+                        parse_reference(bytes).unwrap_or((char::REPLACEMENT_CHARACTER, 1));
+                    self.rest = self.rest.get(used..).unwrap_or_default();
+                    return Some(Piece::Char(c));
+                }
+                b'\r' => {
+                    self.rest = line_end(self.rest);
+                    return Some(Piece::Char('\n'));
+                }
+                b'<' => {
+                    let (content, after) = if let Some(cdata) = self.rest.strip_prefix("<![CDATA[")
+                    {
+                        let end = cdata.find("]]>").unwrap_or(cdata.len());
+                        let (content, tail) = split(cdata, end);
+                        (content, tail.get(3..).unwrap_or_default())
+                    } else {
+                        // A comment or a processing instruction: skipped whole.
+                        let (open, close) = if self.rest.starts_with("<!--") {
+                            (4, "-->")
+                        } else {
+                            (2, "?>")
+                        };
+                        let tail = self.rest.get(open..).unwrap_or_default();
+                        let end = tail.find(close).map_or(tail.len(), |e| e + close.len());
+                        ("", tail.get(end..).unwrap_or_default())
+                    };
+                    self.rest = after;
+                    if !content.is_empty() {
+                        self.cdata = content;
+                        return self.next();
+                    }
+                }
+                _ => {
+                    let end = bytes
+                        .iter()
+                        .position(|&b| matches!(b, b'&' | b'\r' | b'<'))
+                        .unwrap_or(bytes.len());
+                    let (run, tail) = split(self.rest, end);
+                    self.rest = tail;
+                    return Some(Piece::Run(run));
+                }
+            }
+        }
+    }
+}
+
+/// Decoded characters of an XML leaf, trimmed of XML whitespace at both ends.
+///
+/// Trailing whitespace is only known to be trailing once the end is reached, so on
+/// meeting whitespace the iterator looks ahead (on a clone) for a non-whitespace
+/// character and remembers how many characters that look-ahead covered: every
+/// character is looked at at most twice, so iteration stays O(n).
 #[derive(Clone, Debug)]
 pub(crate) struct XmlChars<'a> {
-    rest: core::str::Chars<'a>,
+    pieces: Pieces<'a>,
+    run: core::str::Chars<'a>,
+    /// Whether a non-whitespace character has been returned (leading trim done).
+    started: bool,
+    /// How many upcoming characters are known to precede a non-whitespace one.
+    cleared: usize,
 }
 
 impl<'a> XmlChars<'a> {
     pub(crate) fn new(raw: &'a str) -> Self {
-        Self { rest: raw.chars() }
+        Self {
+            pieces: Pieces::new(raw),
+            run: "".chars(),
+            started: false,
+            cleared: 0,
+        }
+    }
+
+    /// The next decoded, untrimmed character.
+    fn next_raw(&mut self) -> Option<char> {
+        loop {
+            if let Some(c) = self.run.next() {
+                return Some(c);
+            }
+            match self.pieces.next()? {
+                Piece::Run(s) => self.run = s.chars(),
+                Piece::Char(c) => return Some(c),
+            }
+        }
     }
 }
 
 impl Iterator for XmlChars<'_> {
     type Item = char;
+
     fn next(&mut self) -> Option<char> {
-        self.rest.next()
+        loop {
+            let c = self.next_raw()?;
+            if !self.started {
+                if is_xml_whitespace(c) {
+                    continue;
+                }
+                self.started = true;
+                return Some(c);
+            }
+            if self.cleared > 0 {
+                self.cleared -= 1;
+                return Some(c);
+            }
+            if !is_xml_whitespace(c) {
+                return Some(c);
+            }
+            let mut ahead = self.clone();
+            let mut whitespace = 0usize;
+            loop {
+                match ahead.next_raw() {
+                    None => {
+                        // Only whitespace up to the end: trailing, dropped.
+                        self.pieces = Pieces::new("");
+                        self.run = "".chars();
+                        return None;
+                    }
+                    Some(d) if is_xml_whitespace(d) => whitespace += 1,
+                    Some(_) => {
+                        self.cleared = whitespace;
+                        return Some(c);
+                    }
+                }
+            }
+        }
     }
 }
 
-/// Writes the decoded leaf into `out` (placeholder: writes the raw text).
+impl core::iter::FusedIterator for XmlChars<'_> {}
+
+/// Writes the decoded leaf into `out`, literal runs as whole `&str` slices.
+///
+/// Two passes over the pieces: the first finds where the decoded text's last
+/// non-whitespace character ends, the second writes up to there, skipping leading
+/// whitespace.
 pub(crate) fn write_xml<W: fmt::Write + ?Sized>(raw: &str, out: &mut W) -> fmt::Result {
-    out.write_str(raw)
+    // Decoded byte offset just past the last non-whitespace character.
+    let mut decoded = 0usize;
+    let mut end = 0usize;
+    for piece in Pieces::new(raw) {
+        match piece {
+            Piece::Run(s) => {
+                let kept = s.trim_end_matches(is_xml_whitespace).len();
+                if kept > 0 {
+                    end = decoded + kept;
+                }
+                decoded += s.len();
+            }
+            Piece::Char(c) => {
+                decoded += c.len_utf8();
+                if !is_xml_whitespace(c) {
+                    end = decoded;
+                }
+            }
+        }
+    }
+    let mut decoded = 0usize;
+    let mut started = false;
+    for piece in Pieces::new(raw) {
+        if decoded >= end {
+            break;
+        }
+        match piece {
+            Piece::Run(s) => {
+                let budget = end - decoded;
+                decoded += s.len();
+                let s = s.get(..budget).unwrap_or(s);
+                let s = if started {
+                    s
+                } else {
+                    s.trim_start_matches(is_xml_whitespace)
+                };
+                if !s.is_empty() {
+                    started = true;
+                    out.write_str(s)?;
+                }
+            }
+            Piece::Char(c) => {
+                decoded += c.len_utf8();
+                if started || !is_xml_whitespace(c) {
+                    started = true;
+                    out.write_char(c)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Decodes with both paths and checks they agree.
+    fn decode(raw: &str) -> heapless::String<256> {
+        let mut written = heapless::String::<256>::new();
+        write_xml(raw, &mut written).unwrap();
+        let mut iterated = heapless::String::<256>::new();
+        for c in XmlChars::new(raw) {
+            iterated.push(c).unwrap();
+        }
+        assert_eq!(
+            written, iterated,
+            "write_xml and XmlChars disagree on {raw:?}"
+        );
+        written
+    }
+
+    #[test]
+    fn predefined_entities() {
+        assert_eq!(decode("&lt;"), "<");
+        assert_eq!(decode("&gt;"), ">");
+        assert_eq!(decode("&amp;"), "&");
+        assert_eq!(decode("&apos;"), "'");
+        assert_eq!(decode("&quot;"), "\"");
+        assert_eq!(decode("a&lt;b&gt;c&amp;d&apos;e&quot;f"), "a<b>c&d'e\"f");
+    }
+
+    #[test]
+    fn character_references() {
+        assert_eq!(decode("&#65;"), "A");
+        assert_eq!(decode("&#x41;"), "A");
+        assert_eq!(decode("&#x4e2d;&#20013;"), "中中");
+        assert_eq!(decode("&#x1F600;"), "\u{1F600}");
+        assert_eq!(decode("&#0000065;"), "A");
+        assert_eq!(decode("&#x10FFFF;"), "\u{10FFFF}");
+    }
+
+    #[test]
+    fn invalid_references_are_rejected_by_the_grammar() {
+        for bad in [
+            "&#0;",
+            "&#xD800;",
+            "&#xDFFF;",
+            "&#x110000;",
+            "&#;",
+            "&#x;",
+            "&#xZZ;",
+            "&#X41;",
+            "&#1;",
+            "&#x1F;",
+            "&#xFFFE;",
+            "&#xFFFF;",
+            "&#99999999999999999999;",
+            "&#65",
+            "&",
+            "&;",
+            "& x",
+            "&foo;",
+            "&lt",
+            "&LT;",
+            "&nbsp;",
+        ] {
+            assert!(parse_reference(bad.as_bytes()).is_err(), "{bad:?} accepted");
+        }
+        assert_eq!(parse_reference(b"&#9;x"), Ok(('\t', 4)));
+        assert_eq!(parse_reference(b"&amp;;"), Ok(('&', 5)));
+    }
+
+    #[test]
+    fn cdata_and_comments_and_pis() {
+        assert_eq!(decode("<![CDATA[a<b>&amp;]]>"), "a<b>&amp;");
+        assert_eq!(decode("x<![CDATA[]]>y"), "xy");
+        assert_eq!(decode("<![CDATA[a]]]]><![CDATA[>b]]>"), "a]]>b");
+        assert_eq!(decode("a<!-- c -->b<?pi x?>c"), "abc");
+        assert_eq!(decode("<!-- only -->"), "");
+        assert_eq!(decode("<![CDATA[  x  ]]>"), "x");
+        assert_eq!(decode("<![CDATA[ ]]>x<![CDATA[ ]]>"), "x");
+        assert_eq!(decode("a <!-- --> b"), "a  b");
+    }
+
+    #[test]
+    fn line_ends_are_normalised() {
+        assert_eq!(decode("a\r\nb"), "a\nb");
+        assert_eq!(decode("a\rb"), "a\nb");
+        assert_eq!(decode("a\r\r\nb"), "a\n\nb");
+        assert_eq!(decode("<![CDATA[a\r\nb\rc]]>"), "a\nb\nc");
+        // A reference escapes normalisation.
+        assert_eq!(decode("a&#13;b"), "a\rb");
+        assert_eq!(decode("a&#13;&#10;b"), "a\r\nb");
+    }
+
+    #[test]
+    fn trimming_applies_after_decoding() {
+        assert_eq!(decode("&#32;x&#32;"), "x");
+        assert_eq!(decode("&#32;"), "");
+        assert_eq!(decode("&#9;&#10;&#13; a b &#32;\r\n"), "a b");
+        assert_eq!(decode("x &#32; y"), "x   y");
+        assert_eq!(decode("a&#32;&#32;&#32;"), "a");
+        assert_eq!(decode("&#x20;&amp;&#x20;"), "&");
+        assert_eq!(decode("\u{a0}&amp;\u{a0}"), "\u{a0}&\u{a0}");
+    }
+
+    #[test]
+    fn iterator_is_fused_and_clone_independent() {
+        let mut it = XmlChars::new("a&#32;b&#32;");
+        let copy = it.clone();
+        assert_eq!(it.by_ref().collect::<heapless::String<8>>(), "a b");
+        assert_eq!(it.next(), None);
+        assert_eq!(copy.collect::<heapless::String<8>>(), "a b");
+    }
+
+    #[test]
+    fn malformed_input_never_panics() {
+        for raw in [
+            "&",
+            "&#",
+            "&#x",
+            "a&b",
+            "<",
+            "<!",
+            "<!-",
+            "<!--",
+            "<!-- x",
+            "<?",
+            "<?x",
+            "<![CDATA[",
+            "<![CDATA[x",
+            "<![CDATA[x]]",
+            "\r",
+            "&#0;",
+            "&#xD800;",
+            "]]>",
+            "<a>",
+        ] {
+            let _ = decode(raw);
+        }
+        assert_eq!(decode("a&b"), "a\u{fffd}b");
+    }
+
+    #[test]
+    fn write_xml_passes_slices() {
+        struct Count(usize, heapless::String<64>);
+        impl fmt::Write for Count {
+            fn write_str(&mut self, s: &str) -> fmt::Result {
+                self.0 += 1;
+                self.1.push_str(s).map_err(|()| fmt::Error)
+            }
+        }
+        let mut out = Count(0, heapless::String::new());
+        write_xml("hello world&amp;more text", &mut out).unwrap();
+        assert_eq!(out.1, "hello world&more text");
+        assert_eq!(out.0, 3, "runs should be written whole");
+    }
 }

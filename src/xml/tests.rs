@@ -1,0 +1,706 @@
+//! Reader and deserializer tests on small local models shaped like the MTS response.
+
+use alloc::boxed::Box;
+use alloc::collections::BTreeMap;
+use alloc::format;
+use alloc::string::{String, ToString};
+use alloc::vec::Vec;
+
+use serde::Deserialize;
+
+use super::{MAX_DEPTH, XmlError, from_xml, from_xml_bytes, root_element};
+use crate::text::Text;
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+struct Response<'a> {
+    #[serde(borrow)]
+    request_id: Option<Text<'a>>,
+    #[serde(borrow)]
+    next_page_token: Option<Text<'a>>,
+    #[serde(borrow)]
+    non_exist_snapshot_job_ids: Option<Ids<'a>>,
+    #[serde(borrow)]
+    snapshot_job_list: Option<JobList<'a>>,
+}
+
+#[derive(Deserialize, Debug)]
+struct Ids<'a> {
+    #[serde(rename = "String", default, borrow)]
+    items: Vec<Text<'a>>,
+}
+
+#[derive(Deserialize, Debug)]
+struct JobList<'a> {
+    #[serde(rename = "SnapshotJob", default, borrow)]
+    items: Vec<Job<'a>>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+struct Job<'a> {
+    #[serde(borrow)]
+    id: Option<Text<'a>>,
+    #[serde(borrow)]
+    state: Option<Text<'a>>,
+    #[serde(borrow)]
+    code: Option<Text<'a>>,
+    #[serde(borrow)]
+    message: Option<Text<'a>>,
+    #[serde(borrow)]
+    snapshot_config: Option<Config<'a>>,
+    #[serde(borrow)]
+    user_data: Option<Text<'a>>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+struct Config<'a> {
+    #[serde(borrow)]
+    time: Option<Text<'a>>,
+    #[serde(borrow)]
+    output_file: Option<OssFile<'a>>,
+    time_array: Option<TimeArray>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(rename_all = "PascalCase")]
+struct OssFile<'a> {
+    #[serde(borrow)]
+    bucket: Option<Text<'a>>,
+    #[serde(borrow)]
+    object: Option<Text<'a>>,
+}
+
+#[derive(Deserialize, Debug)]
+#[allow(non_snake_case)]
+struct TimeArray {
+    #[serde(default)]
+    TimePointList: Vec<i64>,
+}
+
+const ROOT: &str = "QuerySnapshotJobListResponse";
+
+fn decode(xml: &str) -> Result<Response<'_>, XmlError> {
+    from_xml(xml, ROOT)
+}
+
+fn fails(xml: &str) -> XmlError {
+    match decode(xml) {
+        Ok(v) => panic!("accepted {xml:?} as {v:?}"),
+        Err(e) => e,
+    }
+}
+
+/// Wraps `inner` in the response root.
+fn doc(inner: &str) -> String {
+    format!("<{ROOT}>{inner}</{ROOT}>")
+}
+
+fn job(inner: &str) -> String {
+    doc(&format!(
+        "<SnapshotJobList><SnapshotJob>{inner}</SnapshotJob></SnapshotJobList>"
+    ))
+}
+
+fn jobs<'r, 'a>(r: &'r Response<'a>) -> &'r [Job<'a>] {
+    &r.snapshot_job_list.as_ref().unwrap().items
+}
+
+const SEED: &str = r#"<QuerySnapshotJobListResponse>
+        <RequestId>
+            25818875-5F78-4A13-BEF6-D7393642CA58
+        </RequestId>
+        <SnapshotJobList list="true">
+                <SnapshotJob>
+                    <Id>88c6ca184c0e47098a5b665e2a126797</Id>
+                    <State>Success</State>
+                    <Code> </Code>
+                    <Message> </Message>
+                    <SnapshotConfig>
+                       <OutputFile>
+                         <Bucket>example-001</Bucket>
+                         <Location>oss-cn-hangzhou</Location>
+                         <Object>example.png</Object>
+                       </OutputFile>
+                       <Time>4</Time>
+                    </SnapshotConfig>
+                    <PipelineId>88c6ca184c0e47098a5b665e2a126797</PipelineId>
+                    <UserData>testid-001</UserData>
+                    <CreationTime>2014-01-10T12:00:00Z</CreationTime>
+                </SnapshotJob>
+        </SnapshotJobList>
+    </QuerySnapshotJobListResponse>"#;
+
+/// Whether `text` borrows from `body` (zero copy).
+fn borrows(body: &str, text: &str) -> bool {
+    let range = body.as_bytes().as_ptr_range();
+    range.contains(&text.as_ptr()) || text.is_empty()
+}
+
+#[test]
+fn seed_example() {
+    let r = decode(SEED).unwrap();
+    let id = r.request_id.unwrap();
+    assert_eq!(id, "25818875-5F78-4A13-BEF6-D7393642CA58");
+    assert_eq!(id.as_str(), Some("25818875-5F78-4A13-BEF6-D7393642CA58"));
+    assert!(borrows(SEED, id.raw()));
+    let jobs = jobs(&r);
+    assert_eq!(jobs.len(), 1);
+    let j = &jobs[0];
+    assert_eq!(j.id.unwrap(), "88c6ca184c0e47098a5b665e2a126797");
+    assert_eq!(j.state.unwrap(), "Success");
+    assert_eq!(j.code.unwrap(), "");
+    assert_eq!(j.code.unwrap().as_str(), Some(""));
+    assert_eq!(j.message.unwrap(), "");
+    assert_eq!(j.user_data.unwrap(), "testid-001");
+    let c = j.snapshot_config.as_ref().unwrap();
+    assert_eq!(c.time.unwrap(), "4");
+    let out = c.output_file.as_ref().unwrap();
+    assert_eq!(out.bucket.unwrap(), "example-001");
+    assert_eq!(out.object.unwrap(), "example.png");
+    assert!(c.time_array.is_none());
+    assert!(r.next_page_token.is_none() && r.non_exist_snapshot_job_ids.is_none());
+}
+
+#[test]
+fn lists_come_from_the_schema() {
+    // One item is a list of one.
+    let x = job("<Id>a</Id>");
+    assert_eq!(jobs(&decode(&x).unwrap()).len(), 1);
+    // Several, with whitespace, comments and PIs between them.
+    let x = doc(
+        "<SnapshotJobList>\n <SnapshotJob><Id>a</Id></SnapshotJob> <!-- c -->\n\
+         <?pi x?><SnapshotJob/><SnapshotJob><Id>c</Id></SnapshotJob></SnapshotJobList>",
+    );
+    let r = decode(&x).unwrap();
+    let ids: Vec<String> = jobs(&r)
+        .iter()
+        .map(|j| j.id.map(|t| t.to_string()).unwrap_or_default())
+        .collect();
+    assert_eq!(ids, ["a", "", "c"]);
+    // Empty and self-closing wrappers, with or without attributes.
+    for w in [
+        "<SnapshotJobList/>",
+        "<SnapshotJobList />",
+        "<SnapshotJobList list=\"true\"/>",
+        "<SnapshotJobList list=\"true\"></SnapshotJobList>",
+        "<SnapshotJobList>\n  <!-- none -->\n</SnapshotJobList>",
+    ] {
+        let x = doc(w);
+        let r = decode(&x).unwrap();
+        assert!(jobs(&r).is_empty(), "{w}");
+    }
+    // Text lists and integer lists.
+    let x = doc(
+        "<NonExistSnapshotJobIds><String>x1</String><String> x&amp;2 </String></NonExistSnapshotJobIds>",
+    );
+    let r = decode(&x).unwrap();
+    let ids = &r.non_exist_snapshot_job_ids.unwrap().items;
+    assert_eq!(ids.len(), 2);
+    assert_eq!(ids[0], "x1");
+    assert_eq!(ids[1], "x&2");
+    assert!(ids[1].is_escaped());
+    let x = job(
+        "<SnapshotConfig><TimeArray><TimePointList>-5</TimePointList><TimePointList>0</TimePointList>\
+         <TimePointList> 9223372036854775807 </TimePointList><TimePointList>-9223372036854775808</TimePointList>\
+         <TimePointList>&#49;2</TimePointList><TimePointList><![CDATA[7]]></TimePointList></TimeArray></SnapshotConfig>",
+    );
+    let r = decode(&x).unwrap();
+    let times = &jobs(&r)[0]
+        .snapshot_config
+        .as_ref()
+        .unwrap()
+        .time_array
+        .as_ref()
+        .unwrap()
+        .TimePointList;
+    assert_eq!(times, &[-5, 0, i64::MAX, i64::MIN, 12, 7]);
+    let x = job("<SnapshotConfig><TimeArray/></SnapshotConfig>");
+    let r = decode(&x).unwrap();
+    assert!(
+        jobs(&r)[0]
+            .snapshot_config
+            .as_ref()
+            .unwrap()
+            .time_array
+            .as_ref()
+            .unwrap()
+            .TimePointList
+            .is_empty()
+    );
+}
+
+#[test]
+fn a_repeated_member_is_an_error() {
+    // A non-list member twice.
+    let e = fails(&doc("<RequestId>a</RequestId><RequestId>b</RequestId>"));
+    assert!(e.message().contains("duplicate field `RequestId`"), "{e}");
+    // A list member interrupted by another element.
+    let e = fails(&doc(
+        "<SnapshotJobList><SnapshotJob/><Other/><SnapshotJob/></SnapshotJobList>",
+    ));
+    assert!(e.message().contains("duplicate field `SnapshotJob`"), "{e}");
+    assert_eq!(e.path(), format!("{ROOT}/SnapshotJobList/SnapshotJob"));
+    // The same wrapper twice.
+    let e = fails(&doc("<SnapshotJobList/><SnapshotJobList/>"));
+    assert!(e.message().contains("duplicate field"), "{e}");
+}
+
+#[test]
+fn unknown_elements_are_skipped_at_every_level() {
+    let x = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- before -->\n<?pi before?>\n\
+         <{ROOT} xmlns=\"urn:x\" a='1'>\
+         <Unknown>text<b>mixed <c/> content &amp; <![CDATA[<x>]]></b><!-- --></Unknown>\
+         <RequestId>r</RequestId>\
+         <SnapshotJobList list=\"true\"><Extra/><SnapshotJob>\
+           <Extra><Deep><Deeper>1</Deeper></Deep></Extra>\
+           <Id>i</Id>\
+           <SnapshotConfig><Format>vtt</Format><OutputFile><Bucket>b</Bucket><X y=\"z\"/></OutputFile>\
+             <TimeArray><Other>1</Other><TimePointList>3</TimePointList></TimeArray></SnapshotConfig>\
+         </SnapshotJob><Trailing>t</Trailing></SnapshotJobList>\
+         <Tail/></{ROOT}>\n<!-- after --><?pi after?>\n"
+    );
+    let r = decode(&x).unwrap();
+    assert_eq!(r.request_id.unwrap(), "r");
+    let j = &jobs(&r)[0];
+    assert_eq!(j.id.unwrap(), "i");
+    let c = j.snapshot_config.as_ref().unwrap();
+    assert_eq!(c.output_file.as_ref().unwrap().bucket.unwrap(), "b");
+    assert_eq!(c.time_array.as_ref().unwrap().TimePointList, [3]);
+}
+
+#[test]
+fn comments_pis_and_cdata_inside_leaves() {
+    let x = doc(
+        "<RequestId> <!-- a -->x<?p q?>y<![CDATA[ <z> ]]>&#32;</RequestId>\
+         <NextPageToken><![CDATA[  ]]></NextPageToken>",
+    );
+    let r = decode(&x).unwrap();
+    let id = r.request_id.unwrap();
+    assert!(id.is_escaped());
+    assert_eq!(id.as_str(), None);
+    assert_eq!(id, "xy <z>");
+    assert_eq!(id.raw(), "<!-- a -->x<?p q?>y<![CDATA[ <z> ]]>&#32;");
+    assert!(borrows(&x, id.raw()));
+    assert_eq!(r.next_page_token.unwrap(), "");
+}
+
+#[test]
+fn line_ends_and_trimming() {
+    let x = doc(
+        "<RequestId>\r\n  a\r\nb\rc \r\n</RequestId><NextPageToken>\r\n x \r\n</NextPageToken>",
+    );
+    let r = decode(&x).unwrap();
+    assert_eq!(r.request_id.unwrap(), "a\nb\nc");
+    assert!(r.request_id.unwrap().is_escaped());
+    // CRs only in the trimmed edges: nothing to decode.
+    let t = r.next_page_token.unwrap();
+    assert_eq!(t.as_str(), Some("x"));
+    let x = doc("<RequestId>&#32;x&#32;</RequestId><NextPageToken> &#9;&#10; </NextPageToken>");
+    let r = decode(&x).unwrap();
+    assert_eq!(r.request_id.unwrap(), "x");
+    assert_eq!(r.next_page_token.unwrap(), "");
+    assert!(r.next_page_token.unwrap().is_empty());
+}
+
+#[test]
+fn every_entity_and_reference_in_a_document() {
+    let x = doc("<RequestId>&lt;&gt;&amp;&apos;&quot;&#65;&#x42;&#x4E2D;</RequestId>");
+    assert_eq!(decode(&x).unwrap().request_id.unwrap(), "<>&'\"AB中");
+    for bad in [
+        "&#0;",
+        "&#xD800;",
+        "&#x110000;",
+        "&#;",
+        "&#xZZ;",
+        "&#x;",
+        "&#1;",
+        "&#xFFFE;",
+        "&",
+        "& ",
+        "&amp",
+        "&nbsp;",
+        "&AMP;",
+        "a & b",
+    ] {
+        let x = doc(&format!("<RequestId>{bad}</RequestId>"));
+        let e = fails(&x);
+        assert_eq!(e.path(), format!("{ROOT}/RequestId"), "{bad}: {e}");
+        assert_eq!(e.offset(), x.find('&').unwrap(), "{bad}: {e}");
+    }
+}
+
+#[test]
+fn malformed_text_is_rejected() {
+    for (bad, reason) in [
+        ("a < b", "`<` in text"),
+        ("a <1", "`<` in text"),
+        ("a\u{1}b", "control character"),
+        ("a\u{0}b", "control character"),
+        ("a\u{c}b", "control character"),
+        ("a]]>b", "`]]>` in text"),
+        ("<![CDATA[x", "unterminated CDATA"),
+        ("<!-- a -- b -->", "`--` inside a comment"),
+        ("<!-- a --->", "`--` inside a comment"),
+        ("<!DOCTYPE x>", "DOCTYPE"),
+        ("<!ENTITY x 'y'>", "malformed markup"),
+        ("<?>", "expected a name"),
+        ("<?pi a\u{1}?>", "control character"),
+        ("<![CDATA[\u{2}]]>", "control character"),
+    ] {
+        let e = fails(&doc(&format!("<RequestId>{bad}</RequestId>")));
+        assert!(e.message().contains(reason), "{bad:?}: {e}");
+    }
+}
+
+#[test]
+fn structure_errors() {
+    // Text directly inside a struct or a wrapper.
+    let e = fails(&doc("hello<RequestId>a</RequestId>"));
+    assert!(e.message().contains("text directly inside"), "{e}");
+    assert_eq!(e.path(), ROOT);
+    assert_eq!(e.offset(), ROOT.len() + 2);
+    let e = fails(&doc("<SnapshotJobList>x</SnapshotJobList>"));
+    assert!(e.message().contains("text directly inside"), "{e}");
+    let e = fails(&doc("<SnapshotJobList><![CDATA[x]]></SnapshotJobList>"));
+    assert!(e.message().contains("text directly inside"), "{e}");
+    let e = fails(&doc("<SnapshotJobList>&#65;</SnapshotJobList>"));
+    assert!(e.message().contains("text directly inside"), "{e}");
+    // Whitespace as references or CDATA inside a struct is fine.
+    decode(&doc(
+        "&#32;<SnapshotJobList><![CDATA[ ]]>&#10;</SnapshotJobList>",
+    ))
+    .unwrap();
+    // A child element inside a leaf.
+    let e = fails(&doc("<RequestId>a<b>c</b></RequestId>"));
+    assert!(e.message().contains("child element <b> inside"), "{e}");
+    assert_eq!(e.path(), format!("{ROOT}/RequestId"));
+    // Mismatched and stray end tags.
+    let e = fails(&doc("<RequestId>a</Requestid>"));
+    assert!(
+        e.message()
+            .contains("</Requestid> does not match start tag <RequestId>"),
+        "{e}"
+    );
+    let e = fails(&doc("<Unknown><a></b></Unknown>"));
+    assert!(e.message().contains("</b> does not match"), "{e}");
+    assert_eq!(e.path(), format!("{ROOT}/Unknown/a"));
+    let e = fails(&format!("<{ROOT}></{ROOT}></{ROOT}>"));
+    assert!(e.message().contains("after the root"), "{e}");
+    // Tags and attributes.
+    for (bad, reason) in [
+        ("<a x></a>", "expected `=`"),
+        ("<a x=1></a>", "quoted attribute value"),
+        ("<a x=\"<\"></a>", "`<` in an attribute value"),
+        ("<a x=\"&\"></a>", "`&` that does not start"),
+        ("<a x=\"1\"y=\"2\"></a>", "malformed start tag"),
+        ("<a/ >", "expected `>` after `/`"),
+        ("<a></a x>", "malformed end tag"),
+        ("< a/>", "`<` in text"),
+        ("<1a/>", "`<` in text"),
+    ] {
+        let e = fails(&doc(&format!("<Unknown>{bad}</Unknown>")));
+        assert!(e.message().contains(reason), "{bad:?}: {e}");
+    }
+    decode(&doc(
+        "<Unknown><a x = \"1\" y='&amp;\"' z=\"'\"/></Unknown>",
+    ))
+    .unwrap();
+}
+
+#[test]
+fn document_level_rules() {
+    let e = fails(
+        "<!DOCTYPE QuerySnapshotJobListResponse [<!ENTITY a \"b\">]><QuerySnapshotJobListResponse/>",
+    );
+    assert!(e.message().contains("DOCTYPE"), "{e}");
+    assert_eq!(e.offset(), 0);
+    let e = fails("<?xml version=\"1.0\"?><!DOCTYPE x><x/>");
+    assert!(e.message().contains("DOCTYPE"), "{e}");
+    let e = fails("<Error><Code>x</Code></Error>");
+    assert_eq!(
+        e.message(),
+        "expected root element <QuerySnapshotJobListResponse>, found <Error>"
+    );
+    assert_eq!(e.offset(), 0);
+    let e = fails("text");
+    assert!(e.message().contains("text before the root"), "{e}");
+    assert!(fails("").message().contains("no root element"));
+    assert!(fails("  <!-- -->  ").message().contains("no root element"));
+    let e = fails(&format!("{}<x/>", doc("")));
+    assert!(e.message().contains("content after the root"), "{e}");
+    let e = fails(&format!("{} text", doc("")));
+    assert!(e.message().contains("content after the root"), "{e}");
+    // BOM, declaration, self-closing root.
+    decode(&format!("\u{feff}<?xml version=\"1.0\"?><{ROOT}/>")).unwrap();
+    assert_eq!(
+        root_element("<?xml version=\"1.0\"?>\n<!-- c --><Error><Code/></Error>").unwrap(),
+        "Error"
+    );
+    assert_eq!(root_element(SEED).unwrap(), ROOT);
+    assert!(root_element("<!DOCTYPE a><a/>").is_err());
+}
+
+#[test]
+fn invalid_utf8_reports_its_offset() {
+    let mut body = doc("<RequestId>ab</RequestId>").into_bytes();
+    let at = body.iter().position(|&b| b == b'b').unwrap();
+    body[at] = 0xff;
+    let e = from_xml_bytes::<Response<'_>>(&body, ROOT).unwrap_err();
+    assert_eq!(e.message(), "invalid UTF-8");
+    assert_eq!(e.offset(), at);
+    let ok = doc("<RequestId>é</RequestId>");
+    let r: Response<'_> = from_xml_bytes(ok.as_bytes(), ROOT).unwrap();
+    assert_eq!(r.request_id.unwrap(), "é");
+}
+
+#[test]
+fn every_truncation_fails_without_panic() {
+    let full = format!(
+        "<?xml version=\"1.0\"?><!-- c -->{}",
+        &SEED.replace("<Time>4</Time>", "<Time>4&amp;<![CDATA[x]]><!--y--></Time><TimeArray><TimePointList>1</TimePointList></TimeArray>")
+    );
+    decode(&full).unwrap();
+    let end = full.rfind('>').unwrap() + 1;
+    for cut in 0..end {
+        if let Some(prefix) = full.get(..cut) {
+            assert!(decode(prefix).is_err(), "prefix of {cut} bytes accepted");
+        }
+    }
+}
+
+#[test]
+fn mutations_never_panic() {
+    let base = job(
+        "<Id a=\"1\">x&amp;y</Id><SnapshotConfig><Time><![CDATA[1]]></Time><TimeArray>\
+         <TimePointList>1</TimePointList></TimeArray></SnapshotConfig><!-- c --><?p?>",
+    );
+    for at in 0..base.len() {
+        for insert in [
+            "<",
+            ">",
+            "&",
+            "/",
+            "]]>",
+            "<!--",
+            "<![CDATA[",
+            "\u{1}",
+            "\"",
+            "\r",
+            "<?",
+            "</a>",
+            "<a>",
+        ] {
+            let mut m = String::from(&base[..at]);
+            m.push_str(insert);
+            m.push_str(&base[at..]);
+            let _ = decode(&m);
+        }
+        let mut m = String::from(&base[..at]);
+        m.push_str(&base[at + 1..]);
+        let _ = decode(&m);
+    }
+}
+
+#[test]
+fn integer_errors() {
+    for (bad, reason) in [
+        ("", "no digits"),
+        ("-", "no digits"),
+        ("+1", "expected an integer"),
+        ("1.5", "expected an integer"),
+        ("1 2", "expected an integer"),
+        ("0x10", "expected an integer"),
+        ("9223372036854775808", "integer out of range"),
+        ("-9223372036854775809", "integer out of range"),
+        (
+            "99999999999999999999999999999999999999999",
+            "integer too large",
+        ),
+    ] {
+        let x = job(&format!(
+            "<SnapshotConfig><TimeArray><TimePointList>1</TimePointList><TimePointList> {bad} </TimePointList></TimeArray></SnapshotConfig>"
+        ));
+        let e = fails(&x);
+        assert!(e.message().contains(reason), "{bad:?}: {e}");
+        assert_eq!(
+            e.path(),
+            format!(
+                "{ROOT}/SnapshotJobList/SnapshotJob[0]/SnapshotConfig/TimeArray/TimePointList[1]"
+            ),
+            "{bad:?}"
+        );
+        if !bad.is_empty() {
+            assert_eq!(
+                e.offset(),
+                x.find(&format!(" {bad} ")).unwrap() + 1,
+                "{bad:?}"
+            );
+        }
+    }
+    // A list of structs: the failing item's index is in the path.
+    let x = doc(
+        "<SnapshotJobList><SnapshotJob/><SnapshotJob/><SnapshotJob><SnapshotConfig><TimeArray>\
+         <TimePointList>x</TimePointList></TimeArray></SnapshotConfig></SnapshotJob></SnapshotJobList>",
+    );
+    let e = fails(&x);
+    assert_eq!(
+        e.path(),
+        format!("{ROOT}/SnapshotJobList/SnapshotJob[2]/SnapshotConfig/TimeArray/TimePointList[0]")
+    );
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "expected an integer (an optional `-` then decimal digits) at byte {} (in {})",
+            x.find(">x<").unwrap() + 1,
+            e.path()
+        )
+    );
+}
+
+#[derive(Deserialize, Debug)]
+#[allow(non_snake_case, dead_code)]
+struct Strict<'a> {
+    #[serde(borrow)]
+    Required: Text<'a>,
+    Small: Option<u8>,
+    #[serde(borrow)]
+    Borrowed: Option<&'a str>,
+    Owned: Option<String>,
+    Flag: Option<bool>,
+    Ratio: Option<f64>,
+    Letter: Option<char>,
+    Kind: Option<Kind>,
+    Empty: Option<()>,
+    #[serde(borrow)]
+    Numeric: Option<crate::text::Numeric<'a>>,
+    Map: Option<BTreeMap<String, String>>,
+}
+
+#[derive(Deserialize, Debug, PartialEq)]
+enum Kind {
+    Normal,
+    Intra,
+}
+
+fn strict(inner: &str) -> Result<Strict<'_>, XmlError> {
+    // Leak-free: the body outlives the value inside each test via the caller's String.
+    from_xml(inner, "S")
+}
+
+#[test]
+fn serde_errors_are_located() {
+    let x = "<S>\n  <Small>7</Small>\n</S>";
+    let e = strict(x).unwrap_err();
+    assert_eq!(e.message(), "missing field `Required`");
+    assert_eq!(e.path(), "S");
+    assert_eq!(e.offset(), x.len());
+    let x = "<S><Required/><Small>300</Small></S>";
+    let e = strict(x).unwrap_err();
+    assert!(e.message().contains("invalid value: integer `300`"), "{e}");
+    assert_eq!(e.path(), "S/Small");
+    let x = "<S><Required/><Kind>Other</Kind></S>";
+    let e = strict(x).unwrap_err();
+    assert!(e.message().contains("unknown variant `Other`"), "{e}");
+    assert_eq!(e.path(), "S/Kind");
+}
+
+#[test]
+fn other_scalar_types() {
+    let x = "<S><Required> r </Required><Small> 7 </Small><Borrowed> b </Borrowed>\
+             <Owned>a&amp;b</Owned><Flag>true</Flag><Ratio>1.5</Ratio><Letter>&#x4E2D;</Letter>\
+             <Kind>Intra</Kind><Empty/><Numeric> 42 </Numeric>\
+             <Map><A>1</A><B>x&lt;</B></Map></S>";
+    let s = strict(x).unwrap();
+    assert_eq!(s.Required, "r");
+    assert_eq!(s.Small, Some(7));
+    assert_eq!(s.Borrowed, Some("b"));
+    assert_eq!(s.Owned.as_deref(), Some("a&b"));
+    assert_eq!(s.Flag, Some(true));
+    assert_eq!(s.Ratio, Some(1.5));
+    assert_eq!(s.Letter, Some('中'));
+    assert_eq!(s.Kind, Some(Kind::Intra));
+    assert_eq!(s.Empty, Some(()));
+    assert_eq!(s.Numeric.unwrap().text(), "42");
+    let map = s.Map.unwrap();
+    assert_eq!(map.get("A").map(String::as_str), Some("1"));
+    assert_eq!(map.get("B").map(String::as_str), Some("x<"));
+    // An escaped leaf cannot be a borrowed &str: serde says so, located.
+    let e = strict("<S><Required/><Borrowed>a&amp;b</Borrowed></S>").unwrap_err();
+    assert!(e.message().contains("borrowed string"), "{e}");
+    assert_eq!(e.path(), "S/Borrowed");
+    let e = strict("<S><Required/><Flag>yes</Flag></S>").unwrap_err();
+    assert!(e.message().contains("`true` or `false`"), "{e}");
+    let e = strict("<S><Required/><Empty>x</Empty></S>").unwrap_err();
+    assert!(e.message().contains("empty element"), "{e}");
+    let e = strict("<S><Required><x/></Required></S>").unwrap_err();
+    assert!(e.message().contains("child element <x>"), "{e}");
+}
+
+#[derive(Deserialize, Debug)]
+struct Node {
+    a: Option<Box<Node>>,
+}
+
+fn nested(levels: usize, open: &str, close: &str) -> String {
+    let mut s = String::with_capacity(levels * (open.len() + close.len()));
+    for _ in 0..levels {
+        s.push_str(open);
+    }
+    for _ in 0..levels {
+        s.push_str(close);
+    }
+    s
+}
+
+#[test]
+fn depth_limit_known_and_unknown() {
+    const LEVELS: usize = 5_000_000;
+    let deep = nested(LEVELS, "<a>", "</a>");
+    // Known at every level: a recursive model.
+    let e = from_xml::<Node>(&deep, "a").unwrap_err();
+    assert!(e.message().contains("nested too deeply"), "{e}");
+    assert_eq!(e.offset(), MAX_DEPTH * 3);
+    assert!(e.path().starts_with("a/a/a"));
+    // Unknown, skipped content.
+    let x = doc(&deep);
+    let e = fails(&x);
+    assert!(e.message().contains("nested too deeply"), "{e}");
+    assert_eq!(e.offset(), ROOT.len() + 2 + (MAX_DEPTH - 1) * 3);
+    // Inside a leaf.
+    let e = fails(&doc(&format!("<RequestId>{deep}</RequestId>")));
+    assert!(e.message().contains("child element <a>"), "{e}");
+    // Self-closing innermost, and up to the limit exactly.
+    let ok = nested(MAX_DEPTH - 1, "<a>", "</a>");
+    decode(&doc(&ok)).unwrap();
+    from_xml::<Node>(&nested(MAX_DEPTH, "<a>", "</a>"), "a").unwrap();
+    assert!(from_xml::<Node>(&nested(MAX_DEPTH + 1, "<a>", "</a>"), "a").is_err());
+}
+
+#[test]
+fn long_paths_are_truncated_at_the_front() {
+    let name = "N".repeat(50);
+    let open = format!("<{name}>");
+    let body = format!("{}&bad;", open.repeat(10));
+    let e = from_xml::<Node>(&body, &name).unwrap_err();
+    assert!(e.path().starts_with("…/"), "{}", e.path());
+    assert!(e.path().ends_with(&name));
+    assert!(e.path().len() <= super::error::PATH_CAPACITY);
+    let huge = "M".repeat(500);
+    let e = from_xml::<Node>(&format!("<{huge}>&bad;"), &huge).unwrap_err();
+    assert!(
+        e.path().starts_with("MMM") && e.path().ends_with('…'),
+        "{}",
+        e.path()
+    );
+    assert!(e.path().len() <= super::error::PATH_CAPACITY);
+    let e = from_xml::<Node>(&format!("<a><{huge}>&bad;"), "a").unwrap_err();
+    assert!(
+        e.path().starts_with("…/MMM") && e.path().ends_with('…'),
+        "{}",
+        e.path()
+    );
+    assert!(e.path().len() <= super::error::PATH_CAPACITY);
+}
