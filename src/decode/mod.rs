@@ -98,14 +98,9 @@ pub(crate) fn decode_body<'a, T: Deserialize<'a>>(
     })?;
     match format {
         Format::Json => json::from_json::<object::Object<T>>(text).map(|object::Object(t)| t),
-        Format::Xml => {
-            let _ = xml_root;
-            Err(DecodeError::new(
-                DecodeErrorKind::Syntax,
-                Some(format),
-                format_args!("XML decoding is not available yet"),
-            ))
-        }
+        Format::Xml => crate::xml::from_xml::<object::Object<T>>(text, xml_root)
+            .map(|object::Object(t)| t)
+            .map_err(Into::into),
     }
 }
 

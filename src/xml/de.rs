@@ -28,7 +28,7 @@
 use serde::de::value::{BorrowedStrDeserializer, StrDeserializer};
 use serde::de::{self, DeserializeSeed, IntoDeserializer as _, MapAccess, SeqAccess, Visitor};
 
-use super::error::{ErrorPath, XmlError, XmlErrorKind};
+use super::error::XmlError;
 use super::reader::{Leaf, Reader};
 use crate::decode::object::SKIP_TOKEN;
 use crate::text::{Encoding, TEXT_TOKEN, Text};
@@ -55,31 +55,6 @@ pub(crate) fn from_xml<'de, T: de::Deserialize<'de>>(
     let value = T::deserialize(&mut de)?;
     de.r.finish_document()?;
     Ok(value)
-}
-
-/// [`from_xml`] on bytes: invalid UTF-8 is an error at the offset of the first bad
-/// byte.
-pub(crate) fn from_xml_bytes<'de, T: de::Deserialize<'de>>(
-    body: &'de [u8],
-    root: &str,
-) -> Result<T, XmlError> {
-    let body = core::str::from_utf8(body).map_err(|e| {
-        XmlError::new(
-            XmlErrorKind::InvalidUtf8,
-            "invalid UTF-8",
-            e.valid_up_to(),
-            ErrorPath::new(),
-        )
-    })?;
-    from_xml(body, root)
-}
-
-/// The name of the root element of `body` (say, to tell an `<Error>` body from a
-/// response), checking only what precedes it.
-pub(crate) fn root_element(body: &str) -> Result<&str, XmlError> {
-    let mut r = Reader::new(body);
-    r.skip_prolog()?;
-    r.peek_root_name()
 }
 
 /// The XML deserializer; see the [module docs](self).

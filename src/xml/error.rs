@@ -17,8 +17,6 @@ pub(crate) type ErrorPath = heapless::String<PATH_CAPACITY>;
 /// The class of an [`XmlError`] (mirrors the crate's public `DecodeErrorKind`).
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub(crate) enum XmlErrorKind {
-    /// The body is not valid UTF-8.
-    InvalidUtf8,
     /// Not well-formed XML, or XML this reader refuses (a DOCTYPE).
     Syntax,
     /// The body ends inside the document.
@@ -215,7 +213,6 @@ impl From<XmlError> for crate::decode::DecodeError {
     fn from(e: XmlError) -> Self {
         use crate::decode::{DecodeError, DecodeErrorKind, Format};
         let kind = match e.kind() {
-            XmlErrorKind::InvalidUtf8 => DecodeErrorKind::InvalidUtf8,
             XmlErrorKind::Syntax => DecodeErrorKind::Syntax,
             XmlErrorKind::UnexpectedEof => DecodeErrorKind::UnexpectedEof,
             XmlErrorKind::TooDeep => DecodeErrorKind::TooDeep,

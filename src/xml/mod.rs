@@ -20,11 +20,9 @@
 //! the body, decoded on demand (see `text/xml.rs`). Errors carry the byte offset and the
 //! element path (see [`XmlError`]).
 //!
-//! Entry points: [`from_xml`] (and [`from_xml_bytes`], which checks UTF-8 first), and
-//! [`root_element`] to tell an `<Error>` body from a response.
+//! Entry point: [`from_xml`] (the caller has checked UTF-8 once for the whole body).
 
 // The decode entry points wire this module in; until then parts are unused.
-#![allow(dead_code, unused_imports)]
 
 mod de;
 mod error;
@@ -34,8 +32,7 @@ mod reader;
 #[cfg(test)]
 mod tests;
 
-pub(crate) use de::{from_xml, from_xml_bytes, root_element};
-pub(crate) use error::XmlError;
+pub(crate) use de::from_xml;
 
 /// Maximum element nesting depth, the root element counting as 1. Valid responses nest
 /// 6 deep (`…/SnapshotConfig/TimeArray/TimePointList`); the limit applies to unknown,

@@ -324,16 +324,6 @@ impl<'a> Reader<'a> {
         Ok(())
     }
 
-    /// The name of the root element (after [`skip_prolog`](Self::skip_prolog)), without
-    /// consuming it.
-    pub(crate) fn peek_root_name(&mut self) -> Result<&'a str, XmlError> {
-        let at = self.pos;
-        self.pos += 1;
-        let name = self.name();
-        self.pos = at;
-        name
-    }
-
     /// After the root element: only comments, processing instructions and whitespace.
     pub(crate) fn finish_document(&mut self) -> Result<(), XmlError> {
         if !self.stack.is_empty() {
