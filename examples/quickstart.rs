@@ -51,11 +51,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // The HTTP call is yours to make. What comes back is decoded from the status,
     // the format asked for and the body bytes; every string borrows from the body.
     println!();
-    let samples: [(&str, Format, &[u8]); 1] = [(
-        "sample JSON response",
-        Format::Json,
-        include_bytes!("../tests/data/json/seed.json"),
-    )];
+    let samples: [(&str, Format, &[u8]); 2] = [
+        (
+            "sample XML response",
+            Format::Xml,
+            include_bytes!("../tests/data/xml/seed.xml"),
+        ),
+        (
+            "sample JSON response",
+            Format::Json,
+            include_bytes!("../tests/data/json/seed.json"),
+        ),
+    ];
     for (label, format, body) in samples {
         println!("{label}:");
         match decode_response(200, format, body)? {

@@ -69,9 +69,27 @@ fn golden_json_bodies_print_their_expected_rendering() {
 }
 
 #[test]
+fn golden_xml_bodies_print_their_expected_rendering() {
+    for (name, body, expected) in common::golden_cases(&common::data_dir("xml"), "xml") {
+        let status = common::status_for(&name).to_string();
+        for format in ["xml", "auto"] {
+            let (printed, code) = decode(&["--format", format, "--status", &status], &body);
+            assert_eq!(printed, expected, "{name} --format {format}");
+            assert_eq!(code, 0, "{name}");
+        }
+    }
+}
+
+#[test]
 fn malformed_input_prints_an_error_object_and_exits_1() {
-    let cases: [(&[&str], &[u8]); 5] = [
+    let cases: [(&[&str], &[u8]); 8] = [
         (&[], b"{\"RequestId\":"),
+        (&[], b"<QuerySnapshotJobListResponse><RequestId>a</Request"),
+        (
+            &["--format", "xml"],
+            b"<!DOCTYPE x><QuerySnapshotJobListResponse/>",
+        ),
+        (&[], b"plain text"),
         (&[], b"\xff\xfe"),
         (&["--format", "json"], b"[1,2]"),
         (&["--status", "abc"], b"{}"),
