@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod owned_mirror;
 pub mod strategies;
 
 use std::path::{Path, PathBuf};

@@ -7,12 +7,27 @@ use proptest::prelude::*;
 use serde_json::{Map, Value, json};
 
 /// A text: any characters, control and astral ones included.
-pub fn text() -> impl Strategy<Value = String> {
+pub fn text() -> BoxedStrategy<String> {
     prop_oneof![
         3 => "[a-zA-Z0-9._%{}/-]{0,24}",
         1 => any::<String>(),
         1 => "[\\PC\u{0}-\u{1f}\"\\\\]{0,12}",
     ]
+    .boxed()
+}
+
+/// A text XML can carry and give back unchanged: XML characters only (no C0 controls
+/// but tab, LF and CR), and no whitespace at either end (XML leaves are trimmed).
+pub fn xml_text() -> BoxedStrategy<String> {
+    prop_oneof![
+        3 => "[a-zA-Z0-9._%{}/-]{0,24}",
+        1 => "[\\PC\t\n\r&<>\"'\u{e9}\u{4e2d}\u{1f600}\u{fffd}]{0,16}",
+    ]
+    .prop_map(|s: String| s.trim_matches([' ', '\t', '\n', '\r']).to_owned())
+    .prop_filter("XML characters only", |s| {
+        s.chars().all(|c| matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{d7ff}' | '\u{e000}'..='\u{fffd}' | '\u{10000}'..))
+    })
+    .boxed()
 }
 
 /// A numeric text field: on the wire either a JSON string or a JSON number.
@@ -42,8 +57,8 @@ fn num_wire(n: Numeric) -> Value {
     }
 }
 
-fn oss_file() -> impl Strategy<Value = Value> {
-    proptest::collection::vec(proptest::option::of(text()), 4).prop_map(|v| {
+fn oss_file(text: BoxedStrategy<String>) -> impl Strategy<Value = Value> {
+    proptest::collection::vec(proptest::option::of(text), 4).prop_map(|v| {
         let mut m = Map::new();
         for (k, t) in ["Bucket", "Location", "Object", "RoleArn"].iter().zip(v) {
             put(&mut m, k, t, Value::String);
@@ -52,10 +67,10 @@ fn oss_file() -> impl Strategy<Value = Value> {
     })
 }
 
-fn tile_out() -> impl Strategy<Value = Value> {
+fn tile_out(text: BoxedStrategy<String>) -> impl Strategy<Value = Value> {
     (
         proptest::collection::vec(proptest::option::of(numeric()), 7),
-        proptest::option::of(text()),
+        proptest::option::of(text),
         proptest::option::of(prop_oneof![Just("true"), Just("false")]),
     )
         .prop_map(|(nums, color, keep)| {
@@ -80,14 +95,14 @@ fn tile_out() -> impl Strategy<Value = Value> {
         })
 }
 
-fn snapshot_config() -> impl Strategy<Value = Value> {
+fn snapshot_config(text: BoxedStrategy<String>) -> impl Strategy<Value = Value> {
     (
         proptest::collection::vec(proptest::option::of(numeric()), 5),
         proptest::option::of(prop_oneof![Just("normal"), Just("intra")]),
         proptest::option::of(proptest::collection::vec(any::<i64>(), 0..4)),
-        proptest::option::of(oss_file()),
-        proptest::option::of(oss_file()),
-        proptest::option::of(tile_out()),
+        proptest::option::of(oss_file(text.clone())),
+        proptest::option::of(oss_file(text.clone())),
+        proptest::option::of(tile_out(text)),
     )
         .prop_map(|(nums, frame, points, out, tile_file, tile)| {
             let mut m = Map::new();
@@ -111,20 +126,20 @@ fn snapshot_config() -> impl Strategy<Value = Value> {
         })
 }
 
-fn job() -> impl Strategy<Value = Value> {
+fn job(text: BoxedStrategy<String>) -> impl Strategy<Value = Value> {
     (
-        proptest::collection::vec(proptest::option::of(text()), 6),
+        proptest::collection::vec(proptest::option::of(text.clone()), 6),
         proptest::option::of(prop_oneof![
             Just("Submitted".to_owned()),
             Just("Snapshoting".to_owned()),
             Just("Success".to_owned()),
             Just("Fail".to_owned()),
-            text()
+            text.clone()
         ]),
         proptest::collection::vec(proptest::option::of(numeric()), 2),
-        proptest::option::of(oss_file()),
-        proptest::option::of(snapshot_config()),
-        proptest::option::of(proptest::collection::vec(proptest::option::of(text()), 3)),
+        proptest::option::of(oss_file(text.clone())),
+        proptest::option::of(snapshot_config(text.clone())),
+        proptest::option::of(proptest::collection::vec(proptest::option::of(text), 3)),
     )
         .prop_map(|(texts, state, counts, input, config, mns)| {
             let mut m = Map::new();
@@ -156,13 +171,22 @@ fn job() -> impl Strategy<Value = Value> {
         })
 }
 
-/// A whole success body.
+/// A whole success body with any texts.
 pub fn response() -> impl Strategy<Value = Value> {
+    response_with(text())
+}
+
+/// A whole success body whose texts survive XML.
+pub fn xml_response() -> impl Strategy<Value = Value> {
+    response_with(xml_text())
+}
+
+fn response_with(text: BoxedStrategy<String>) -> impl Strategy<Value = Value> {
     (
-        proptest::option::of(text()),
-        proptest::option::of(text()),
-        proptest::option::of(proptest::collection::vec(text(), 0..4)),
-        proptest::option::of(proptest::collection::vec(job(), 0..5)),
+        proptest::option::of(text.clone()),
+        proptest::option::of(text.clone()),
+        proptest::option::of(proptest::collection::vec(text.clone(), 0..4)),
+        proptest::option::of(proptest::collection::vec(job(text), 0..5)),
     )
         .prop_map(|(request_id, token, missing, jobs)| {
             let mut m = Map::new();
@@ -230,4 +254,73 @@ pub fn to_json_with_escapes(v: &Value, every: u32) -> String {
     let mut ser = serde_json::Serializer::with_formatter(&mut out, Escaping(every.max(1)));
     serde::Serialize::serialize(v, &mut ser).unwrap();
     String::from_utf8(out).unwrap()
+}
+
+/// XML text of `v` under `root`: list wrappers as repeated child elements, with escapes
+/// forced by `seed`: some characters as character references (decimal or hex), some
+/// runs in CDATA, comments between members; CR always as `&#13;` (a literal CR would be
+/// normalised to LF, as XML prescribes).
+pub fn to_xml(v: &Value, root: &str, seed: u32) -> String {
+    fn text(out: &mut String, s: &str, seed: u32) {
+        let use_cdata = seed % 3 == 0 && !s.contains("]]>") && !s.contains('\r');
+        if use_cdata && !s.is_empty() {
+            out.push_str("<![CDATA[");
+            out.push_str(s);
+            out.push_str("]]>");
+            return;
+        }
+        for (i, c) in s.chars().enumerate() {
+            let pick = (u32::from(c) ^ seed).wrapping_add(i as u32) % 5;
+            match c {
+                '&' => out.push_str("&amp;"),
+                '<' => out.push_str("&lt;"),
+                '>' => out.push_str("&gt;"),
+                '\r' => out.push_str("&#13;"),
+                '"' if pick == 0 => out.push_str("&quot;"),
+                '\'' if pick == 0 => out.push_str("&apos;"),
+                _ if pick == 1 => out.push_str(&format!("&#{};", u32::from(c))),
+                _ if pick == 2 => out.push_str(&format!("&#x{:X};", u32::from(c))),
+                _ => out.push(c),
+            }
+        }
+    }
+    fn element(out: &mut String, name: &str, v: &Value, seed: u32) {
+        match v {
+            Value::Null => {}
+            Value::Object(m) => {
+                out.push('<');
+                out.push_str(name);
+                out.push('>');
+                for (k, x) in m {
+                    if seed % 2 == 0 {
+                        out.push_str("<!-- c -->");
+                    }
+                    match x {
+                        Value::Array(items) => items
+                            .iter()
+                            .for_each(|i| element(out, k, i, seed.rotate_left(1))),
+                        _ => element(out, k, x, seed.rotate_left(1)),
+                    }
+                }
+                out.push_str("</");
+                out.push_str(name);
+                out.push('>');
+            }
+            scalar => {
+                out.push('<');
+                out.push_str(name);
+                out.push('>');
+                match scalar {
+                    Value::String(s) => text(out, s, seed),
+                    other => out.push_str(&other.to_string()),
+                }
+                out.push_str("</");
+                out.push_str(name);
+                out.push('>');
+            }
+        }
+    }
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    element(&mut out, root, v, seed);
+    out
 }
