@@ -117,6 +117,62 @@ fn ten_escaped_jobs_cost_one_allocation_per_non_empty_list() {
 }
 
 #[test]
+fn ten_xml_jobs_with_entities_cost_one_allocation_per_non_empty_list() {
+    // The same ten jobs as XML, every text leaf starting with a character reference
+    // and the free texts carrying entities, plus CDATA and comments.
+    let template = std::fs::read_to_string(common::data_dir("json").join("ten_jobs.json")).unwrap();
+    let mut body: serde_json::Value = serde_json::from_str(&template).unwrap();
+    for job in body["SnapshotJobList"]["SnapshotJob"]
+        .as_array_mut()
+        .unwrap()
+    {
+        job["SnapshotConfig"]["TimeArray"] = serde_json::json!({"TimePointList": [1000, 2000]});
+        job["UserData"] = serde_json::json!("<a href=\"x\">&amp;</a>");
+    }
+    body["NonExistSnapshotJobIds"] =
+        serde_json::json!({"String": ["ffffffffffffffffffffffffffffffff"]});
+    // Seed 1: every character has a 2-in-5 chance of becoming a character reference,
+    // and the text of every leaf begins with one.
+    let xml = common::strategies::to_xml(&body, "QuerySnapshotJobListResponse", 1);
+    let xml = xml
+        .replace("<Id>", "<Id>&#x37;")
+        .replace("<State>", "<State>&#83;")
+        .replace("<State>&#83;S", "<State>&#83;");
+    assert!(
+        xml.matches("&#").count() > 300,
+        "references were not injected"
+    );
+    let non_empty_lists = 1 + 10 + 1;
+
+    let (decoded, allocations) = count(|| decode_response(200, Format::Xml, xml.as_bytes()));
+    let Ok(Response::Success(response)) = decoded else {
+        panic!("{decoded:?}\n{xml}")
+    };
+    assert_eq!(response.jobs().len(), 10);
+    assert_eq!(allocations, non_empty_lists, "allocations while decoding");
+
+    let (texts, allocations) = count(|| {
+        let mut buf = heapless::String::<256>::new();
+        let mut escaped = 0;
+        for job in response.jobs() {
+            for text in [job.id, job.user_data, job.pipeline_id, job.creation_time]
+                .into_iter()
+                .flatten()
+            {
+                escaped += usize::from(text.is_escaped());
+                buf.clear();
+                write!(buf, "{text}").unwrap();
+                assert_eq!(text, buf.as_str());
+            }
+            assert_eq!(job.user_data.unwrap(), "<a href=\"x\">&amp;</a>");
+        }
+        escaped
+    });
+    assert!(texts >= 30, "only {texts} texts needed decoding");
+    assert_eq!(allocations, 0, "allocations while reading decoded texts");
+}
+
+#[test]
 fn the_counter_sees_allocations() {
     let (_, allocations) = count(|| Box::new(7u64));
     assert_eq!(allocations, 1);

@@ -797,14 +797,36 @@ impl<'a> Reader<'a> {
     /// Whether the current element's content (from the current position) starts with a
     /// child element, looking past whitespace, comments and PIs without consuming
     /// anything.
-    pub(crate) fn peek_has_children(&mut self) -> bool {
+    pub(crate) fn peek_has_children(&self) -> bool {
+        // A look-ahead, not a parse: it builds no error (errors are boxed, so building
+        // one allocates) and leaves malformed input for the real read to report.
         if self.is_ended() {
             return false;
         }
-        let saved = self.pos;
-        let found = self.skip_between_children().is_ok() && self.peek(1) != Some(b'/');
-        self.pos = saved;
-        found
+        let bytes = self.bytes();
+        let mut pos = self.pos;
+        loop {
+            while matches!(bytes.get(pos), Some(b' ' | b'\t' | b'\r' | b'\n')) {
+                pos += 1;
+            }
+            let rest = bytes.get(pos..).unwrap_or_default();
+            let skip_to = |terminator: &[u8]| {
+                rest.windows(terminator.len())
+                    .position(|w| w == terminator)
+                    .map(|at| pos + at + terminator.len())
+            };
+            let next = if rest.starts_with(b"<!--") {
+                skip_to(b"-->")
+            } else if rest.starts_with(b"<?") {
+                skip_to(b"?>")
+            } else {
+                return matches!(rest, [b'<', c, ..] if !matches!(c, b'/' | b'!'));
+            };
+            match next {
+                Some(after) => pos = after,
+                None => return false,
+            }
+        }
     }
 }
 
