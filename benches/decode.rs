@@ -1,6 +1,9 @@
-//! Decoding a 10-job `QuerySnapshotJobList` body: this crate's borrowed model next to
-//! serde_json into owned-`String` mirror structs and into `Cow` mirror structs (the
-//! baselines of issue 3).
+//! Decoding a 10-job `QuerySnapshotJobList` body.
+//!
+//! JSON: this crate's borrowed model next to serde_json into owned-`String` mirror
+//! structs and into `Cow` mirror structs (the baselines of issue 3).
+//! XML: the same ten jobs through this crate's reader, next to serde-xml-rs (owned
+//! mirror) and quick-xml's serde support (`Cow` mirror), on the same bytes (issue 4).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, missing_docs)]
 
 use std::borrow::Cow;
@@ -11,6 +14,7 @@ use mts_codec::decode::{Format, Response, decode_response};
 use serde::Deserialize;
 
 const TEN_JOBS_JSON: &str = include_str!("../tests/data/json/ten_jobs.json");
+const TEN_JOBS_XML: &str = include_str!("../tests/data/xml/ten_jobs.xml");
 
 /// Baseline 1: every text an owned `String`.
 mod owned {
@@ -223,5 +227,40 @@ fn json(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, json);
+fn xml(c: &mut Criterion) {
+    let body = TEN_JOBS_XML.as_bytes();
+    // All four read the same ten jobs.
+    let Ok(Response::Success(ours)) = decode_response(200, Format::Xml, body) else {
+        panic!()
+    };
+    assert_eq!(ours.jobs().len(), 10);
+    let Ok(Response::Success(from_json)) =
+        decode_response(200, Format::Json, TEN_JOBS_JSON.as_bytes())
+    else {
+        panic!()
+    };
+    assert_eq!(
+        ours, from_json,
+        "the XML and JSON bodies hold the same response"
+    );
+    let owned: owned::Response = serde_xml_rs::from_str(TEN_JOBS_XML).unwrap();
+    assert_eq!(owned.snapshot_job_list.unwrap().items.len(), 10);
+    let cowed: cow::Response<'_> = quick_xml::de::from_str(TEN_JOBS_XML).unwrap();
+    assert_eq!(cowed.snapshot_job_list.unwrap().items.len(), 10);
+
+    let mut group = c.benchmark_group("decode_xml_10_jobs");
+    group.throughput(Throughput::Bytes(body.len() as u64));
+    group.bench_function("mts_codec_borrowed", |b| {
+        b.iter(|| decode_response(200, Format::Xml, black_box(body)).unwrap())
+    });
+    group.bench_function("quick_xml_serde_cow", |b| {
+        b.iter(|| quick_xml::de::from_str::<cow::Response<'_>>(black_box(TEN_JOBS_XML)).unwrap())
+    });
+    group.bench_function("serde_xml_rs_owned", |b| {
+        b.iter(|| serde_xml_rs::from_str::<owned::Response>(black_box(TEN_JOBS_XML)).unwrap())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, json, xml);
 criterion_main!(benches);
