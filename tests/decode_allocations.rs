@@ -133,7 +133,7 @@ fn ten_xml_jobs_with_entities_cost_one_allocation_per_non_empty_list() {
         serde_json::json!({"String": ["ffffffffffffffffffffffffffffffff"]});
     // Seed 1: every character has a 2-in-5 chance of becoming a character reference,
     // and the text of every leaf begins with one.
-    let xml = common::strategies::to_xml(&body, "QuerySnapshotJobListResponse", 1);
+    let xml = common::render::to_xml(&body, "QuerySnapshotJobListResponse", 1);
     let xml = xml
         .replace("<Id>", "<Id>&#x37;")
         .replace("<State>", "<State>&#83;")

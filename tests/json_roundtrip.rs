@@ -9,7 +9,8 @@
 
 mod common;
 
-use common::strategies::{canonical, response, to_json_with_escapes};
+use common::render::{canonical, to_json_with_escapes};
+use common::strategies::response;
 use mts_codec::decode::{Format, Response, decode_response};
 use proptest::prelude::*;
 

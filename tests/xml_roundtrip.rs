@@ -11,7 +11,8 @@
 mod common;
 
 use common::owned_mirror;
-use common::strategies::{canonical, to_json_with_escapes, to_xml, xml_response};
+use common::render::{canonical, to_json_with_escapes, to_xml};
+use common::strategies::xml_response;
 use mts_codec::decode::{Format, decode_response};
 use proptest::prelude::*;
 

@@ -1,7 +1,9 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod fuzz_checks;
 pub mod owned_mirror;
+pub mod render;
 pub mod strategies;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,9 @@
+//! `text_decode`: see the function of that name in tests/common/fuzz_checks.rs.
+#![no_main]
+
+#[path = "../../tests/common/render.rs"]
+mod render;
+#[path = "../../tests/common/fuzz_checks.rs"]
+mod fuzz_checks;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| fuzz_checks::text_decode(data));
