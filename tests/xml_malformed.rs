@@ -241,3 +241,24 @@ fn a_million_entities_decode_correctly() {
     assert_eq!(user_data.decoded_len(), 1_000_000);
     assert!(user_data.chars().all(|c| c == '&'));
 }
+
+#[test]
+fn the_xml_pi_target_is_reserved_except_for_the_leading_declaration() {
+    let e = error(
+        200,
+        job("<Message>a<?xml version=\"1.0\"?>b</Message>").as_bytes(),
+    );
+    assert_eq!(e.kind(), DecodeErrorKind::Syntax, "{e}");
+    let e = error(
+        200,
+        format!("<!-- c --><?xml version=\"1.0\"?>{}", body("")).as_bytes(),
+    );
+    assert_eq!(e.kind(), DecodeErrorKind::Syntax, "{e}");
+    let e = error(200, job("<Message>a<?XmL x?>b</Message>").as_bytes());
+    assert_eq!(e.kind(), DecodeErrorKind::Syntax, "{e}");
+    let fine = format!(
+        "<?xml version=\"1.0\"?>{}",
+        job("<Message>a<?xml-stylesheet x?>b</Message>")
+    );
+    assert!(decode_response(200, Format::Xml, fine.as_bytes()).is_ok());
+}

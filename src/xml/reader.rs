@@ -539,8 +539,18 @@ impl<'a> Reader<'a> {
 
     /// Skips a processing instruction (or the XML declaration) at `<?`.
     fn skip_pi(&mut self) -> Result<(), XmlError> {
+        let at = self.pos;
         self.pos += 2;
-        self.name()?;
+        let target = self.name()?;
+        // `xml` (any case) is reserved: only the declaration, at the very start, uses it.
+        let document_start = if self.src.starts_with('\u{feff}') {
+            3
+        } else {
+            0
+        };
+        if target.eq_ignore_ascii_case("xml") && !(target == "xml" && at == document_start) {
+            return Err(self.error_at("the processing-instruction target `xml` is reserved (an XML declaration must come first)", at));
+        }
         if !self.starts_with("?>") && !self.skip_whitespace() {
             return Err(self.error("malformed processing instruction"));
         }

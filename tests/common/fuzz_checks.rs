@@ -372,6 +372,10 @@ pub fn text_decode(data: &[u8]) {
 /// The text of an XML leaf whose content is `raw`, decoded the obvious way: `None` where
 /// XML 1.0 (as this crate reads it) refuses it.
 pub fn reference_xml_leaf(raw: &str) -> Option<String> {
+    // XML's Char production holds everywhere: in CDATA, comments and PIs too.
+    if !raw.chars().all(is_xml_char) {
+        return None;
+    }
     let mut out = String::new();
     let mut rest = raw;
     while let Some(c) = rest.chars().next() {
@@ -384,8 +388,20 @@ pub fn reference_xml_leaf(raw: &str) -> Option<String> {
             rest = &after[end + 3..];
         } else if let Some(after) = rest.strip_prefix("<?") {
             let end = after.find("?>")?;
-            let target = after[..end].split([' ', '\t', '\r', '\n']).next()?;
-            if target.is_empty() || target.eq_ignore_ascii_case("xml") {
+            let body = &after[..end];
+            // The target is an XML Name (this crate, like the ASCII subset of XML, takes
+            // every non-ASCII character as a name character), then whitespace or `?>`.
+            let target_len = body
+                .find(|c: char| !(c.is_ascii_alphanumeric() || "_:.-".contains(c) || !c.is_ascii()))
+                .unwrap_or(body.len());
+            let target = &body[..target_len];
+            let starts_well = target
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic() || "_:".contains(c) || !c.is_ascii());
+            let ends_well =
+                target_len == body.len() || body[target_len..].starts_with([' ', '\t', '\r', '\n']);
+            if !starts_well || !ends_well || target.eq_ignore_ascii_case("xml") {
                 return None;
             }
             rest = &after[end + 2..];
