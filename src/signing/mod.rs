@@ -36,6 +36,7 @@ mod signature;
 mod signed;
 mod string_to_sign;
 mod timestamp;
+mod v3;
 
 pub use credentials::{Credentials, CredentialsError, MAX_SECRET_LEN};
 pub use http::{Method, Scheme};
@@ -47,5 +48,9 @@ pub use rpc::{FORM_CONTENT_TYPE, Format, RESERVED_PARAMETERS, RpcSigner, SignErr
 pub use signature::{SIGNATURE_LEN, Signature};
 pub use signed::Signed;
 pub use timestamp::{Timestamp, TimestampError};
+pub use v3::{
+    BodyHash, EMPTY_BODY_SHA256, Header, Hex256, MAX_EXTRA_HEADERS, SignedV3, V3_ALGORITHM,
+    V3Signer,
+};
 
 pub(crate) use params::MergeSorted;

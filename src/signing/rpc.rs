@@ -52,6 +52,9 @@ pub enum SignError {
         /// Index of the offending parameter.
         after: usize,
     },
+    /// Signature v3: an extra header is empty-named or repeats a signed header, or
+    /// there are more than [`MAX_EXTRA_HEADERS`](super::MAX_EXTRA_HEADERS).
+    BadHeader,
     /// The MAC could not be computed (never expected).
     Mac,
 }
@@ -74,7 +77,8 @@ impl fmt::Display for SignError {
                     "parameter {after} of the source is out of order or repeated"
                 )
             }
-            Self::Mac => f.write_str("HMAC-SHA1 failed"),
+            Self::BadHeader => f.write_str("an extra header is unnamed, repeated, or one too many"),
+            Self::Mac => f.write_str("the MAC could not be computed"),
         }
     }
 }
