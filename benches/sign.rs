@@ -1,7 +1,10 @@
 //! Signing a 10-id `QuerySnapshotJobList` GET, next to the HMAC floor and a naive
 //! allocating signer.
 //!
-//! `cargo bench --bench sign -- --warm-up-time 1 --measurement-time 3`
+//! `cargo bench --bench sign -- --warm-up-time 1 --measurement-time 5`
+//!
+//! "Sign only" is what issue 2 measures: the signature from the request, the
+//! credentials, the time and the nonce. The second line also writes the signed query.
 #![allow(
     missing_docs,
     clippy::unwrap_used,
@@ -97,12 +100,15 @@ fn bench(c: &mut Criterion) {
     assert_eq!(query.as_str(), naive_sign(SECRET, &IDS));
     let mut string_to_sign = String::new();
     signed.write_string_to_sign(&mut string_to_sign).unwrap();
+    // The floor is keyed once, outside the loop, as `Credentials` keys our HMAC once:
+    // both then pay only for the message blocks and the two finishing compressions.
     let key = format!("{SECRET}&");
+    let keyed = Hmac::<Sha1>::new_from_slice(key.as_bytes()).unwrap();
 
     let mut group = c.benchmark_group("sign 10-id GET");
-    group.bench_function("floor: raw HMAC-SHA1 over the string-to-sign", |b| {
+    group.bench_function("floor: pre-keyed HMAC-SHA1 over the string-to-sign", |b| {
         b.iter(|| {
-            let mut mac = Hmac::<Sha1>::new_from_slice(black_box(key.as_bytes())).unwrap();
+            let mut mac = black_box(&keyed).clone();
             mac.update(black_box(string_to_sign.as_bytes()));
             black_box(mac.finalize().into_bytes())
         })

@@ -20,7 +20,7 @@ pub(crate) fn len<'x>(params: impl Iterator<Item = (&'x str, &'x str)>) -> usize
 }
 
 /// Writes the canonical query of `params` (already sorted).
-pub(crate) fn write<'x, F: Flush<N>, const N: usize>(
+pub(crate) fn write<'x, F: Flush, const N: usize>(
     params: impl Iterator<Item = (&'x str, &'x str)>,
     out: &mut Chunked<F, N>,
 ) -> fmt::Result {

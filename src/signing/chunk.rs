@@ -1,20 +1,25 @@
-//! A small stack buffer that the encoder fills byte by byte and hands on in chunks:
-//! whole blocks to the MAC, or runs of text to a `fmt::Write`.
+//! A stack buffer that the encoder fills and hands on in large pieces: whole blocks to
+//! the MAC, or runs of text to a `fmt::Write`.
 //!
 //! Writing each escape or short run through `fmt::Write::write_str` costs a call and a
 //! `memcpy` per piece; a 10-id request has about a hundred pieces per pass. Filling a
-//! local buffer keeps the hot loop to loads, a table look-up and stores, with an
-//! 8-bytes-at-a-time path for runs of unreserved bytes (hex ids, names, digits).
+//! local buffer keeps the hot loop to loads, a word classification and stores:
+//! the encoder copies 16 input bytes at a time into the buffer, classifies them with
+//! [`percent::reserved_lanes`], and keeps the leading literal run of the group (all 16
+//! bytes for hex ids, names and digits); only a reserved byte takes the escape path.
+//! The buffer is handed on only when the next step might not fit, so the per-byte
+//! work has no "is the block full" test.
 
 use core::fmt;
 
 use super::hmac_sha1::HmacState;
 use super::percent;
 
-/// Where full chunks go.
-pub(crate) trait Flush<const N: usize> {
-    /// Takes a full chunk.
-    fn full(&mut self, chunk: &[u8; N]) -> fmt::Result;
+/// Where the buffered bytes go.
+pub(crate) trait Flush {
+    /// Takes a prefix of `data` and returns its length: the MAC takes whole 64-byte
+    /// blocks (at most 63 bytes stay behind), a text sink takes everything.
+    fn take(&mut self, data: &[u8]) -> Result<usize, fmt::Error>;
 }
 
 /// A buffer of `N` bytes in front of a [`Flush`].
@@ -24,34 +29,20 @@ pub(crate) struct Chunked<F, const N: usize> {
     sink: F,
 }
 
-const ONES: u64 = 0x0101_0101_0101_0101;
-const HIGH: u64 = 0x8080_8080_8080_8080;
+/// Room one encoder step may need: a group of [`percent::LANES`] bytes (an escape
+/// needs 5).
+const STEP: usize = percent::LANES;
+/// Room the last, short group of a text may need: 15 escapes of 5 bytes, the last
+/// one stored as 8.
+const TAIL_ROOM: usize = 5 * (STEP - 1) + 3;
 
-/// High bit of each byte set where `lo <= byte <= hi` (bytes below 0x80 only).
-#[inline(always)]
-const fn in_range(w: u64, lo: u8, hi: u8) -> u64 {
-    let ge_lo = w.wrapping_add(ONES.wrapping_mul(0x80 - lo as u64));
-    let gt_hi = w.wrapping_add(ONES.wrapping_mul(0x7f - hi as u64));
-    ge_lo & !gt_hi & HIGH
-}
+impl<F: Flush, const N: usize> Chunked<F, N> {
+    /// After a hand-on at most 63 bytes remain, so a step always fits.
+    const ROOMY: () = assert!(N >= 64 + TAIL_ROOM);
 
-/// Whether all 8 bytes of `w` are unreserved (`A–Z a–z 0–9 - . _ ~`).
-#[inline(always)]
-const fn all_unreserved(w: u64) -> bool {
-    if w & HIGH != 0 {
-        return false;
-    }
-    let ok = in_range(w, b'0', b'9')
-        | in_range(w, b'A', b'Z')
-        | in_range(w, b'a', b'z')
-        | in_range(w, b'-', b'.')
-        | in_range(w, b'_', b'_')
-        | in_range(w, b'~', b'~');
-    ok == HIGH
-}
-
-impl<F: Flush<N>, const N: usize> Chunked<F, N> {
+    #[allow(clippy::let_unit_value)]
     pub(crate) const fn new(sink: F) -> Self {
+        let () = Self::ROOMY;
         Self {
             buf: [0; N],
             len: 0,
@@ -59,157 +50,172 @@ impl<F: Flush<N>, const N: usize> Chunked<F, N> {
         }
     }
 
-    /// The sink, and the bytes not yet handed on.
-    pub(crate) fn into_parts(self) -> (F, heapless::Vec<u8, N>) {
-        let tail = heapless::Vec::from_slice(self.buf.get(..self.len).unwrap_or_default());
-        (self.sink, tail.unwrap_or_default())
+    /// Hands `f` the sink and the bytes not yet handed on.
+    #[inline]
+    pub(crate) fn finish_with<R>(self, f: impl FnOnce(F, &[u8]) -> R) -> R {
+        let Self { buf, len, sink } = self;
+        f(sink, buf.get(..len).unwrap_or_default())
     }
 
-    /// Appends `bytes` as they are.
-    #[inline]
-    pub(crate) fn raw(&mut self, bytes: &[u8]) -> fmt::Result {
-        let Self { buf, len, sink } = self;
-        let mut n = *len;
-        for &b in bytes {
-            if let Some(slot) = buf.get_mut(n) {
-                *slot = b;
-            }
-            n += 1;
-            if n == N {
-                n = 0;
-                sink.full(buf)?;
-            }
+    /// Makes sure `k` more bytes fit (`k <= TAIL_ROOM`).
+    #[inline(always)]
+    fn room(&mut self, k: usize) -> fmt::Result {
+        if self.len + k > N {
+            self.hand_on()
+        } else {
+            Ok(())
         }
-        *len = n;
+    }
+
+    /// Hands the buffer to the sink and keeps what it leaves.
+    #[inline(never)]
+    fn hand_on(&mut self) -> fmt::Result {
+        let len = self.len;
+        let used = self.sink.take(self.buf.get(..len).unwrap_or_default())?;
+        if used > len {
+            return Err(fmt::Error);
+        }
+        self.buf.copy_within(used..len, 0);
+        self.len = len - used;
         Ok(())
     }
 
-    /// Appends `text` percent-encoded once (`twice == false`) or twice.
-    ///
-    /// The fill level lives in a local for the whole call (the compiler would otherwise
-    /// reload and store it around every byte), and groups of 8 unreserved bytes are
-    /// copied in one store.
+    /// Appends `bytes` as they are, copied in bulk.
+    #[inline(always)]
+    pub(crate) fn raw(&mut self, bytes: &[u8]) -> fmt::Result {
+        let n = self.len;
+        if let Some(slot) = self.buf.get_mut(n..n + bytes.len()) {
+            slot.copy_from_slice(bytes);
+            self.len = n + bytes.len();
+            Ok(())
+        } else {
+            self.raw_split(bytes)
+        }
+    }
+
+    /// [`raw`](Self::raw) for bytes that do not fit at once.
+    #[inline(never)]
+    fn raw_split(&mut self, bytes: &[u8]) -> fmt::Result {
+        let mut rest = bytes;
+        while !rest.is_empty() {
+            let n = self.len;
+            let free = N - n;
+            let (head, tail) = rest
+                .split_at_checked(free.min(rest.len()))
+                .unwrap_or((rest, &[]));
+            if let Some(slot) = self.buf.get_mut(n..n + head.len()) {
+                slot.copy_from_slice(head);
+            }
+            self.len = n + head.len();
+            rest = tail;
+            if !rest.is_empty() {
+                self.hand_on()?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Appends `text` percent-encoded once (`twice == false`) or twice (then a reserved
+    /// byte `b` becomes `%25` + HEX(b), which is what encoding its `%XX` again gives).
     #[inline]
     pub(crate) fn encoded(&mut self, text: &[u8], twice: bool) -> fmt::Result {
-        let Self { buf, len, sink } = self;
-        let mut n = *len;
         let mut rest = text;
-        while !rest.is_empty() {
-            // Room for the worst case of the next group (8 bytes, 5 output bytes each).
-            if n + 40 > N {
-                for &b in rest.iter().take(8) {
-                    n = put_encoded(buf, n, sink, b, twice)?;
-                }
-                rest = rest.get(8..).unwrap_or_default();
+        while let Some(group) = rest.first_chunk::<STEP>() {
+            self.room(STEP)?;
+            let n = self.len;
+            if let Some(slot) = self.buf.get_mut(n..n + STEP) {
+                slot.copy_from_slice(group);
+            }
+            let mask = percent::reserved_lanes(group);
+            let run = (mask.trailing_zeros() / 8) as usize;
+            if run >= STEP {
+                self.len = n + STEP;
+                rest = rest.get(STEP..).unwrap_or_default();
                 continue;
             }
-            if let Some((group, tail)) = rest.split_first_chunk::<8>() {
-                let w = u64::from_le_bytes(*group);
-                if all_unreserved(w) {
-                    if let Some(slot) = buf.get_mut(n..n + 8) {
-                        slot.copy_from_slice(group);
-                    }
-                    n += 8;
-                } else {
-                    for &b in group {
-                        n = put_fast(buf, n, b, twice);
-                    }
-                }
-                rest = tail;
-            } else {
-                for &b in rest {
-                    n = put_fast(buf, n, b, twice);
-                }
-                rest = &[];
-            }
-            if n == N {
-                n = 0;
-                sink.full(buf)?;
-            }
+            self.len = n + run;
+            let byte = group.get(run).copied().unwrap_or_default();
+            self.escape(byte, twice)?;
+            rest = rest.get(run + 1..).unwrap_or_default();
         }
-        *len = n;
-        if *len == N {
-            *len = 0;
-            sink.full(buf)?;
+        if !rest.is_empty() {
+            self.short_tail(rest, twice)?;
         }
         Ok(())
     }
-}
 
-/// Writes the encoding of `b` at `n` (room for 5 bytes is guaranteed by the caller);
-/// returns the new fill level.
-#[inline(always)]
-fn put_fast<const N: usize>(buf: &mut [u8; N], n: usize, b: u8, twice: bool) -> usize {
-    if percent::is_unreserved(b) {
-        if let Some(slot) = buf.get_mut(n) {
-            *slot = b;
+    /// The last bytes of a text (fewer than a group), one by one, each with one 8-byte
+    /// store of its table encoding and no branch. (Padding them to a group would take
+    /// a `memcpy` into a stack slot and a stalled reload per text; testing each byte
+    /// would mispredict.)
+    #[inline(always)]
+    fn short_tail(&mut self, tail: &[u8], twice: bool) -> fmt::Result {
+        self.room(TAIL_ROOM)?;
+        let mut n = self.len;
+        for &b in tail.iter().take(STEP - 1) {
+            let (word, len) = percent::encoding_word(b, twice);
+            if let Some(slot) = self.buf.get_mut(n..n + 8) {
+                slot.copy_from_slice(&word);
+            }
+            n += len;
         }
-        n + 1
-    } else {
-        let [hi, lo] = percent::hex_digits(b);
-        let (bytes, len) = if twice {
-            ([b'%', b'2', b'5', hi, lo], 5)
-        } else {
-            ([b'%', hi, lo, 0, 0], 3)
-        };
-        if let Some(slot) = buf.get_mut(n..n + 5) {
-            slot.copy_from_slice(&bytes);
+        self.len = n;
+        Ok(())
+    }
+
+    /// Appends the escape of `byte`: `%XX`, or `%25XX` when encoding twice.
+    #[inline(always)]
+    fn escape(&mut self, byte: u8, twice: bool) -> fmt::Result {
+        self.room(STEP)?;
+        self.len = self.put_escape(self.len, byte, twice);
+        Ok(())
+    }
+
+    /// Writes the escape of `byte` at `n` (room for 8 bytes is checked by the caller);
+    /// returns the new fill level.
+    #[inline(always)]
+    fn put_escape(&mut self, n: usize, byte: u8, twice: bool) -> usize {
+        let (word, len) = percent::encoding_word(byte, twice);
+        if let Some(slot) = self.buf.get_mut(n..n + 8) {
+            slot.copy_from_slice(&word);
         }
         n + len
     }
 }
 
-/// Like [`put_fast`], handing on a full chunk when needed.
-#[inline]
-fn put_encoded<F: Flush<N>, const N: usize>(
-    buf: &mut [u8; N],
-    mut n: usize,
-    sink: &mut F,
-    b: u8,
-    twice: bool,
-) -> Result<usize, fmt::Error> {
-    let mut one = [0u8; 5];
-    let used = put_fast(&mut one, 0, b, twice);
-    for &c in one.get(..used).unwrap_or_default() {
-        if let Some(slot) = buf.get_mut(n) {
-            *slot = c;
-        }
-        n += 1;
-        if n == N {
-            n = 0;
-            sink.full(buf)?;
-        }
-    }
-    Ok(n)
-}
-
-impl<const N: usize> Flush<N> for HmacState {
+impl Flush for HmacState {
     #[inline]
-    fn full(&mut self, chunk: &[u8; N]) -> fmt::Result {
-        // N is a multiple of the SHA-1 block size (checked in `Signature::compute`).
-        self.blocks(chunk);
-        Ok(())
+    fn take(&mut self, data: &[u8]) -> Result<usize, fmt::Error> {
+        let rest = self.blocks(data);
+        Ok(data.len() - rest.len())
     }
 }
 
-/// Hands chunks of ASCII text to a `fmt::Write`.
+/// Hands text to a `fmt::Write`.
 pub(crate) struct ToFmt<'w, W: ?Sized>(pub(crate) &'w mut W);
 
-impl<W: fmt::Write + ?Sized, const N: usize> Flush<N> for ToFmt<'_, W> {
+impl<W: fmt::Write + ?Sized> Flush for ToFmt<'_, W> {
     #[inline]
-    fn full(&mut self, chunk: &[u8; N]) -> fmt::Result {
-        // Encoder output is ASCII, so this conversion does not fail.
-        self.0
-            .write_str(core::str::from_utf8(chunk).map_err(|_| fmt::Error)?)
+    fn take(&mut self, data: &[u8]) -> Result<usize, fmt::Error> {
+        // Everything buffered comes from `str`s, but a hand-on may cut a character in
+        // two: write up to the cut and keep the rest for the next piece.
+        let text = match core::str::from_utf8(data) {
+            Ok(text) => text,
+            Err(e) if e.error_len().is_none() => data
+                .get(..e.valid_up_to())
+                .and_then(|valid| core::str::from_utf8(valid).ok())
+                .unwrap_or_default(),
+            Err(_) => return Err(fmt::Error),
+        };
+        self.0.write_str(text)?;
+        Ok(text.len())
     }
 }
 
 impl<W: fmt::Write + ?Sized, const N: usize> Chunked<ToFmt<'_, W>, N> {
-    /// Hands on the last partial chunk.
+    /// Hands on the last piece.
     pub(crate) fn finish(self) -> fmt::Result {
-        let (sink, tail) = self.into_parts();
-        sink.0
-            .write_str(core::str::from_utf8(tail.as_slice()).map_err(|_| fmt::Error)?)
+        self.finish_with(|mut sink, tail| sink.take(tail).map(|_| ()))
     }
 }
 
@@ -222,21 +228,6 @@ impl<W: fmt::Write + ?Sized, const N: usize> Chunked<ToFmt<'_, W>, N> {
 )]
 mod tests {
     use super::*;
-
-    #[test]
-    fn swar_agrees_with_the_table() {
-        for b in 0..=255u8 {
-            for pos in 0..8 {
-                let mut w = [b'a'; 8];
-                w[pos] = b;
-                assert_eq!(
-                    all_unreserved(u64::from_le_bytes(w)),
-                    percent::is_unreserved(b),
-                    "byte {b:#04x} at {pos}"
-                );
-            }
-        }
-    }
 
     #[test]
     fn chunked_encoding_equals_percent_encode() {
@@ -269,8 +260,8 @@ mod tests {
                     joined.push_str(p).unwrap();
                 }
                 let s = joined.as_str();
-                let out = run::<16>(&parts, twice);
-                assert_eq!(out, run::<64>(&parts, twice));
+                let out = run::<144>(&parts, twice);
+                assert_eq!(out, run::<192>(&parts, twice));
                 assert_eq!(out, run::<256>(&parts, twice));
                 let mut want = heapless::String::<1024>::new();
                 percent::encode(s, &mut want).unwrap();

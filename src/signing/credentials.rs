@@ -36,6 +36,35 @@ pub struct Credentials<'a> {
     access_key_id: &'a str,
     security_token: Option<&'a str>,
     key: HmacKey,
+    v3_key: V3Key,
+}
+
+/// The signature v3 HMAC-SHA256 key (the secret alone, no `&`) as the 64-byte block
+/// HMAC pads it to, wiped on drop.
+#[derive(Clone)]
+pub(crate) struct V3Key(pub(crate) [u8; 64]);
+
+impl Drop for V3Key {
+    fn drop(&mut self) {
+        self.0.zeroize();
+    }
+}
+
+impl V3Key {
+    fn new(secret: &[u8]) -> Self {
+        use sha2::Digest as _;
+        let mut block = [0u8; 64];
+        if secret.len() > 64 {
+            let mut digest: [u8; 32] = sha2::Sha256::digest(secret).into();
+            if let Some(head) = block.get_mut(..32) {
+                head.copy_from_slice(&digest);
+            }
+            digest.zeroize();
+        } else if let Some(head) = block.get_mut(..secret.len()) {
+            head.copy_from_slice(secret);
+        }
+        Self(block)
+    }
 }
 
 /// Why [`Credentials::new`] refused its input.
@@ -83,6 +112,7 @@ impl<'a> Credentials<'a> {
             access_key_id,
             security_token: None,
             key,
+            v3_key: V3Key::new(access_key_secret.as_bytes()),
         })
     }
 
@@ -101,6 +131,11 @@ impl<'a> Credentials<'a> {
     /// The STS token, if any.
     pub fn security_token(&self) -> Option<&'a str> {
         self.security_token
+    }
+
+    /// The signature v3 key block (the secret alone).
+    pub(crate) fn v3_key(&self) -> &V3Key {
+        &self.v3_key
     }
 
     /// The HMAC key schedule of `secret + "&"`.

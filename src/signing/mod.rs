@@ -26,23 +26,31 @@ mod canonical;
 mod chunk;
 mod credentials;
 mod hmac_sha1;
+mod http;
+mod merged;
 mod nonce;
 mod params;
 pub mod percent;
 mod rpc;
 mod signature;
+mod signed;
 mod string_to_sign;
 mod timestamp;
+mod v3;
 
 pub use credentials::{Credentials, CredentialsError, MAX_SECRET_LEN};
+pub use http::{Method, Scheme};
 pub use nonce::RANDOM_NONCE_LEN;
 #[cfg(feature = "std")]
 pub use nonce::RandomNonce;
 pub use params::{DEFAULT_CAPACITY, Params, ParamsError, ParamsErrorKind, SortedParams};
-pub use rpc::{
-    FORM_CONTENT_TYPE, Format, Method, RESERVED_PARAMETERS, RpcSigner, Scheme, SignError, Signed,
-};
+pub use rpc::{FORM_CONTENT_TYPE, Format, RESERVED_PARAMETERS, RpcSigner, SignError};
 pub use signature::{SIGNATURE_LEN, Signature};
+pub use signed::Signed;
 pub use timestamp::{Timestamp, TimestampError};
+pub use v3::{
+    BodyHash, EMPTY_BODY_SHA256, Header, Hex256, MAX_EXTRA_HEADERS, SignedV3, V3_ALGORITHM,
+    V3Signer,
+};
 
 pub(crate) use params::MergeSorted;

@@ -2,39 +2,11 @@
 
 use core::fmt;
 
-use super::chunk::{Chunked, ToFmt};
-use super::params::{MergeSorted, SortedParams};
+use super::merged::Merged;
+use super::params::SortedParams;
 use super::signature::Signature;
-use super::{Credentials, Timestamp, canonical, percent, string_to_sign};
-use crate::endpoint::Endpoint;
-
-/// The HTTP method. It is the first component of the string-to-sign, so a request
-/// must be sent with the method it was signed with.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
-pub enum Method {
-    /// `GET`: every parameter in the URL query.
-    Get,
-    /// `POST`, what every official SDK sends: parameters in the URL query with an empty
-    /// body, or in an `application/x-www-form-urlencoded` body.
-    #[default]
-    Post,
-}
-
-impl Method {
-    /// `"GET"` or `"POST"`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::Get => "GET",
-            Self::Post => "POST",
-        }
-    }
-}
-
-impl fmt::Display for Method {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+use super::signed::{COMMON_TIMESTAMP_AT, Parts, Signed};
+use super::{Credentials, Method, Timestamp, string_to_sign};
 
 /// The `Format` parameter: the response format.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
@@ -55,26 +27,6 @@ impl<'a> Format<'a> {
             Self::Json => "JSON",
             Self::Xml => "XML",
             Self::Other(text) => text,
-        }
-    }
-}
-
-/// `https` (the default) or `http`.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
-pub enum Scheme {
-    /// `https://`.
-    #[default]
-    Https,
-    /// `http://`.
-    Http,
-}
-
-impl Scheme {
-    /// `"https"` or `"http"`.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Self::Https => "https",
-            Self::Http => "http",
         }
     }
 }
@@ -100,6 +52,9 @@ pub enum SignError {
         /// Index of the offending parameter.
         after: usize,
     },
+    /// Signature v3: an extra header is empty-named or repeats a signed header, or
+    /// there are more than [`MAX_EXTRA_HEADERS`](super::MAX_EXTRA_HEADERS).
+    BadHeader,
     /// The MAC could not be computed (never expected).
     Mac,
 }
@@ -122,7 +77,8 @@ impl fmt::Display for SignError {
                     "parameter {after} of the source is out of order or repeated"
                 )
             }
-            Self::Mac => f.write_str("HMAC-SHA1 failed"),
+            Self::BadHeader => f.write_str("an extra header is unnamed, repeated, or one too many"),
+            Self::Mac => f.write_str("the MAC could not be computed"),
         }
     }
 }
@@ -179,11 +135,11 @@ pub const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub struct RpcSigner<'a> {
-    action: &'a str,
-    version: &'a str,
-    format: Format<'a>,
-    region_id: Option<&'a str>,
-    method: Method,
+    pub(crate) action: &'a str,
+    pub(crate) version: &'a str,
+    pub(crate) format: Format<'a>,
+    pub(crate) region_id: Option<&'a str>,
+    pub(crate) method: Method,
 }
 
 impl<'a> RpcSigner<'a> {
@@ -250,7 +206,6 @@ impl<'a> RpcSigner<'a> {
         if self.version.is_empty() {
             return Err(SignError::EmptyVersion);
         }
-        check_params(params)?;
         let parts = Parts {
             signer: *self,
             access_key_id: credentials.access_key_id(),
@@ -259,245 +214,34 @@ impl<'a> RpcSigner<'a> {
             timestamp: timestamp.to_bytes(),
             params,
         };
-        let signature = Signature::compute(credentials.hmac_key(), |mac| {
-            string_to_sign::write(self.method.as_str(), parts.all_params(), mac)
+        // Absent common parameters have an empty key; the rest go first, keeping the
+        // timestamp's place known.
+        let all = parts.common("");
+        let mut common = [("", ""); 10];
+        let mut len = 0;
+        let mut timestamp_at = 0;
+        for (at, pair) in all.into_iter().enumerate() {
+            if pair.0.is_empty() {
+                continue;
+            }
+            if at == COMMON_TIMESTAMP_AT {
+                timestamp_at = len;
+            }
+            if let Some(slot) = common.get_mut(len) {
+                *slot = pair;
+            }
+            len += 1;
+        }
+        let merged = Merged::new(common.get(..len).unwrap_or_default(), timestamp_at, params)?;
+        let mut signed = Signed {
+            parts,
+            merged,
+            signature: Signature::EMPTY,
+        };
+        signed.signature = Signature::compute(credentials.hmac_key(), |mac| {
+            string_to_sign::write(self.method.as_str(), signed.all_params(), mac)
         })
         .map_err(|_| SignError::Mac)?;
-        Ok(Signed { parts, signature })
-    }
-}
-
-/// Checks that the source is strictly sorted and uses no reserved name.
-fn check_params<P: SortedParams + ?Sized>(params: &P) -> Result<(), SignError> {
-    let mut previous: Option<&str> = None;
-    for (i, (key, _)) in params.sorted_params().enumerate() {
-        if let Ok(at) = RESERVED_PARAMETERS.binary_search(&key) {
-            let name = RESERVED_PARAMETERS.get(at).copied().unwrap_or_default();
-            return Err(SignError::ReservedParameter { name });
-        }
-        if previous.is_some_and(|p| p >= key) {
-            return Err(SignError::UnsortedParams { after: i });
-        }
-        previous = Some(key);
-    }
-    Ok(())
-}
-
-/// A signed request: the signature and every form of the request text.
-///
-/// Each `write_*` method has a `*_len` twin giving the exact number of bytes it writes,
-/// so a caller without an allocator can size a `heapless::String` or a byte buffer.
-///
-/// | method | writes |
-/// |---|---|
-/// | [`write_canonical_query`](Self::write_canonical_query) | `AccessKeyId=…&Action=…&…` (sorted, encoded) |
-/// | [`write_string_to_sign`](Self::write_string_to_sign) | `POST&%2F&AccessKeyId%3D…` |
-/// | [`write_query`](Self::write_query) | canonical query + `&Signature=<encoded>` |
-/// | [`write_path_and_query`](Self::write_path_and_query) | `/?` + query |
-/// | [`write_url`](Self::write_url) | `https://<host>/?` + query |
-/// | [`write_form_body`](Self::write_form_body) | the query, as an `application/x-www-form-urlencoded` body |
-///
-/// For `GET` send the URL. For `POST` either send the URL with an empty body (what the
-/// official SDKs do), or `POST /` with the form body and
-/// `Content-Type: application/x-www-form-urlencoded` ([`FORM_CONTENT_TYPE`]).
-/// The canonical query and the string-to-sign are there to compare with the
-/// `server string to sign is:` text of a `SignatureDoesNotMatch` error.
-pub struct Signed<'s, P: ?Sized> {
-    parts: Parts<'s, P>,
-    signature: Signature,
-}
-
-/// Everything that goes into the signature.
-struct Parts<'s, P: ?Sized> {
-    signer: RpcSigner<'s>,
-    access_key_id: &'s str,
-    security_token: Option<&'s str>,
-    nonce: &'s str,
-    timestamp: [u8; Timestamp::FORMATTED_LEN],
-    params: &'s P,
-}
-
-impl<P: ?Sized> Clone for Parts<'_, P> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<P: ?Sized> Copy for Parts<'_, P> {}
-
-impl<P: ?Sized> Clone for Signed<'_, P> {
-    fn clone(&self) -> Self {
-        *self
-    }
-}
-
-impl<P: ?Sized> Copy for Signed<'_, P> {}
-
-impl<P: ?Sized> fmt::Debug for Signed<'_, P> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let p = &self.parts;
-        f.debug_struct("Signed")
-            .field("signer", &p.signer)
-            .field("access_key_id", &p.access_key_id)
-            .field("security_token", &p.security_token.map(|_| "<redacted>"))
-            .field("nonce", &p.nonce)
-            .field(
-                "timestamp",
-                &core::str::from_utf8(&p.timestamp).unwrap_or_default(),
-            )
-            .field("signature", &self.signature)
-            .finish_non_exhaustive()
-    }
-}
-
-/// Bytes gathered before each `write_str` to the caller's writer.
-const CHUNK: usize = 256;
-const SIGNATURE_PREFIX: &str = "&Signature=";
-const PATH: &str = "/?";
-const SCHEME_END: &str = "://";
-
-impl<P: SortedParams + ?Sized> Parts<'_, P> {
-    /// Every parameter except `Signature`, sorted.
-    fn all_params(&self) -> impl Iterator<Item = (&str, &str)> {
-        let timestamp = core::str::from_utf8(&self.timestamp).unwrap_or_default();
-        let common = [
-            Some(("AccessKeyId", self.access_key_id)),
-            Some(("Action", self.signer.action)),
-            Some(("Format", self.signer.format.as_str())),
-            self.signer.region_id.map(|r| ("RegionId", r)),
-            self.security_token.map(|t| ("SecurityToken", t)),
-            Some(("SignatureMethod", "HMAC-SHA1")),
-            Some(("SignatureNonce", self.nonce)),
-            Some(("SignatureVersion", "1.0")),
-            Some(("Timestamp", timestamp)),
-            Some(("Version", self.signer.version)),
-        ];
-        MergeSorted::new(common.into_iter().flatten(), self.params.sorted_params())
-    }
-}
-
-impl<P: SortedParams + ?Sized> Signed<'_, P> {
-    fn all_params(&self) -> impl Iterator<Item = (&str, &str)> {
-        self.parts.all_params()
-    }
-
-    /// The signature, plain base64 (28 characters).
-    pub fn signature(&self) -> &str {
-        self.signature.as_str()
-    }
-
-    /// The signature as a value.
-    pub fn signature_value(&self) -> Signature {
-        self.signature
-    }
-
-    /// The HTTP method the request was signed for.
-    pub fn method(&self) -> Method {
-        self.parts.signer.method
-    }
-
-    /// Length of [`write_canonical_query`](Self::write_canonical_query)'s output.
-    pub fn canonical_query_len(&self) -> usize {
-        canonical::len(self.all_params())
-    }
-
-    /// Writes the canonical query: every parameter but `Signature`, encoded, sorted,
-    /// joined with `&`.
-    ///
-    /// # Errors
-    /// Only what `out` returns.
-    pub fn write_canonical_query<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
-        let mut chunked = Chunked::<_, CHUNK>::new(ToFmt(out));
-        canonical::write(self.all_params(), &mut chunked)?;
-        chunked.finish()
-    }
-
-    /// Length of [`write_string_to_sign`](Self::write_string_to_sign)'s output.
-    pub fn string_to_sign_len(&self) -> usize {
-        string_to_sign::len(self.parts.signer.method.as_str(), self.all_params())
-    }
-
-    /// Writes the string-to-sign, `METHOD&%2F&<encoded canonical query>`.
-    ///
-    /// # Errors
-    /// Only what `out` returns.
-    pub fn write_string_to_sign<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
-        let mut chunked = Chunked::<_, CHUNK>::new(ToFmt(out));
-        string_to_sign::write(
-            self.parts.signer.method.as_str(),
-            self.all_params(),
-            &mut chunked,
-        )?;
-        chunked.finish()
-    }
-
-    fn encoded_signature_len(&self) -> usize {
-        percent::encoded_len(self.signature.as_str().as_bytes())
-    }
-
-    /// Length of [`write_query`](Self::write_query)'s output.
-    pub fn query_len(&self) -> usize {
-        self.canonical_query_len() + SIGNATURE_PREFIX.len() + self.encoded_signature_len()
-    }
-
-    /// Writes the signed query: the canonical query, then `&Signature=<encoded>`.
-    ///
-    /// # Errors
-    /// Only what `out` returns.
-    pub fn write_query<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
-        let mut chunked = Chunked::<_, CHUNK>::new(ToFmt(out));
-        canonical::write(self.all_params(), &mut chunked)?;
-        chunked.raw(SIGNATURE_PREFIX.as_bytes())?;
-        chunked.encoded(self.signature.as_str().as_bytes(), false)?;
-        chunked.finish()
-    }
-
-    /// Length of [`write_path_and_query`](Self::write_path_and_query)'s output.
-    pub fn path_and_query_len(&self) -> usize {
-        PATH.len() + self.query_len()
-    }
-
-    /// Writes the request target, `/?` + the signed query.
-    ///
-    /// # Errors
-    /// Only what `out` returns.
-    pub fn write_path_and_query<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
-        out.write_str(PATH)?;
-        self.write_query(out)
-    }
-
-    /// Length of [`write_url`](Self::write_url)'s output.
-    pub fn url_len(&self, scheme: Scheme, endpoint: &Endpoint<'_>) -> usize {
-        scheme.as_str().len() + SCHEME_END.len() + endpoint.len() + self.path_and_query_len()
-    }
-
-    /// Writes the full URL, `<scheme>://<host>/?` + the signed query.
-    ///
-    /// # Errors
-    /// Only what `out` returns.
-    pub fn write_url<W: fmt::Write + ?Sized>(
-        &self,
-        scheme: Scheme,
-        endpoint: &Endpoint<'_>,
-        out: &mut W,
-    ) -> fmt::Result {
-        out.write_str(scheme.as_str())?;
-        out.write_str(SCHEME_END)?;
-        endpoint.write_host(out)?;
-        self.write_path_and_query(out)
-    }
-
-    /// Length of [`write_form_body`](Self::write_form_body)'s output.
-    pub fn form_body_len(&self) -> usize {
-        self.query_len()
-    }
-
-    /// Writes the `application/x-www-form-urlencoded` body of a form `POST`: the same
-    /// text as the signed query (send it to `/` with no query string).
-    ///
-    /// # Errors
-    /// Only what `out` returns.
-    pub fn write_form_body<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
-        self.write_query(out)
+        Ok(signed)
     }
 }

@@ -6,8 +6,9 @@ use super::chunk::Chunked;
 use super::hmac_sha1::{HmacKey, HmacState};
 use base64::Engine as _;
 
-/// Bytes gathered before hashing: four SHA-1 blocks.
-const MAC_CHUNK: usize = 256;
+/// Bytes gathered before hashing: sixteen SHA-1 blocks, so that a typical
+/// string-to-sign (under 1 KiB) is hashed in one run of blocks.
+const MAC_CHUNK: usize = 1024;
 const _: () = assert!(MAC_CHUNK % 64 == 0);
 
 /// The length of a signature: 20 HMAC-SHA1 bytes in base64 with padding.
@@ -23,6 +24,11 @@ pub struct Signature {
 }
 
 impl Signature {
+    /// A placeholder (all `A`s) for a signature not computed yet.
+    pub(crate) const EMPTY: Self = Self {
+        base64: [b'A'; SIGNATURE_LEN],
+    };
+
     /// The base64 text.
     pub fn as_str(&self) -> &str {
         // Base64 output is ASCII; the fallback is unreachable.
@@ -39,9 +45,10 @@ impl Signature {
     ) -> Result<Self, fmt::Error> {
         let mut writer = Chunked::new(key.start());
         write(&mut writer)?;
-        let (mut mac, tail) = writer.into_parts();
-        let rest = mac.blocks(&tail);
-        let digest = mac.finish(rest);
+        let digest = writer.finish_with(|mut mac, tail| {
+            let rest = mac.blocks(tail);
+            mac.finish(rest)
+        });
         let mut base64 = [0u8; SIGNATURE_LEN];
         let written = base64::engine::general_purpose::STANDARD
             .encode_slice(digest, &mut base64)

@@ -26,7 +26,7 @@ pub(crate) fn len<'x>(method: &str, params: impl Iterator<Item = (&'x str, &'x s
 }
 
 /// Writes the string-to-sign for `method` and `params` (already sorted).
-pub(crate) fn write<'x, F: Flush<N>, const N: usize>(
+pub(crate) fn write<'x, F: Flush, const N: usize>(
     method: &str,
     params: impl Iterator<Item = (&'x str, &'x str)>,
     out: &mut Chunked<F, N>,

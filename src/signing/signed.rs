@@ -1,0 +1,259 @@
+//! [`Signed`]: a signed RPC v1 request and every text it writes.
+
+use core::fmt;
+
+use super::chunk::{Chunked, ToFmt};
+use super::merged::{Either, Merged};
+use super::params::{MergeSorted, SortedParams};
+use super::signature::Signature;
+use super::{Method, RpcSigner, Scheme, canonical, percent, string_to_sign};
+use crate::Timestamp;
+use crate::endpoint::Endpoint;
+
+/// A signed request: the signature and every form of the request text.
+///
+/// Each `write_*` method has a `*_len` twin giving the exact number of bytes it writes,
+/// so a caller without an allocator can size a `heapless::String` or a byte buffer.
+///
+/// | method | writes |
+/// |---|---|
+/// | [`write_canonical_query`](Self::write_canonical_query) | `AccessKeyId=…&Action=…&…` (sorted, encoded) |
+/// | [`write_string_to_sign`](Self::write_string_to_sign) | `POST&%2F&AccessKeyId%3D…` |
+/// | [`write_query`](Self::write_query) | canonical query + `&Signature=<encoded>` |
+/// | [`write_path_and_query`](Self::write_path_and_query) | `/?` + query |
+/// | [`write_url`](Self::write_url) | `https://<host>/?` + query |
+/// | [`write_form_body`](Self::write_form_body) | the query, as an `application/x-www-form-urlencoded` body |
+///
+/// For `GET` send the URL. For `POST` either send the URL with an empty body (what the
+/// official SDKs do), or `POST /` with the form body and
+/// `Content-Type: application/x-www-form-urlencoded` ([`FORM_CONTENT_TYPE`]).
+/// The canonical query and the string-to-sign are there to compare with the
+/// `server string to sign is:` text of a `SignatureDoesNotMatch` error.
+pub struct Signed<'s, P: ?Sized> {
+    pub(crate) parts: Parts<'s, P>,
+    pub(crate) merged: Merged<'s>,
+    pub(crate) signature: Signature,
+}
+
+/// Everything that goes into the signature.
+pub(crate) struct Parts<'s, P: ?Sized> {
+    pub(crate) signer: RpcSigner<'s>,
+    pub(crate) access_key_id: &'s str,
+    pub(crate) security_token: Option<&'s str>,
+    pub(crate) nonce: &'s str,
+    pub(crate) timestamp: [u8; Timestamp::FORMATTED_LEN],
+    pub(crate) params: &'s P,
+}
+
+impl<P: ?Sized> Clone for Parts<'_, P> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<P: ?Sized> Copy for Parts<'_, P> {}
+
+impl<P: ?Sized> Clone for Signed<'_, P> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<P: ?Sized> Copy for Signed<'_, P> {}
+
+impl<P: ?Sized> fmt::Debug for Signed<'_, P> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let p = &self.parts;
+        f.debug_struct("Signed")
+            .field("signer", &p.signer)
+            .field("access_key_id", &p.access_key_id)
+            .field("security_token", &p.security_token.map(|_| "<redacted>"))
+            .field("nonce", &p.nonce)
+            .field(
+                "timestamp",
+                &core::str::from_utf8(&p.timestamp).unwrap_or_default(),
+            )
+            .field("signature", &self.signature)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Bytes gathered before each `write_str` to the caller's writer.
+const CHUNK: usize = 512;
+const SIGNATURE_PREFIX: &str = "&Signature=";
+const PATH: &str = "/?";
+const SCHEME_END: &str = "://";
+
+/// Where `Timestamp` sits in [`Parts::common`]'s output.
+pub(crate) const COMMON_TIMESTAMP_AT: usize = 8;
+
+impl<'s, P: SortedParams + ?Sized> Parts<'s, P> {
+    /// The timestamp text.
+    pub(crate) fn timestamp(&self) -> &str {
+        // `Timestamp::to_bytes` is ASCII; the fallback is unreachable.
+        core::str::from_utf8(&self.timestamp).unwrap_or_default()
+    }
+
+    /// The common parameters, sorted, with the one at [`COMMON_TIMESTAMP_AT`] (the
+    /// timestamp) given the value `timestamp`. Absent ones (`RegionId`,
+    /// `SecurityToken`) have an empty key and are skipped by the callers.
+    pub(crate) fn common<'x>(&self, timestamp: &'x str) -> [(&'x str, &'x str); 10]
+    where
+        's: 'x,
+    {
+        let signer = &self.signer;
+        [
+            ("AccessKeyId", self.access_key_id),
+            ("Action", signer.action),
+            ("Format", signer.format.as_str()),
+            signer.region_id.map_or(("", ""), |r| ("RegionId", r)),
+            self.security_token
+                .map_or(("", ""), |t| ("SecurityToken", t)),
+            ("SignatureMethod", "HMAC-SHA1"),
+            ("SignatureNonce", self.nonce),
+            ("SignatureVersion", "1.0"),
+            ("Timestamp", timestamp),
+            ("Version", signer.version),
+        ]
+    }
+
+    /// Every parameter except `Signature`, sorted, merged afresh from the source.
+    pub(crate) fn streamed(&self) -> impl Iterator<Item = (&str, &str)> {
+        let common = self.common(self.timestamp());
+        MergeSorted::new(
+            common.into_iter().filter(|(k, _)| !k.is_empty()),
+            self.params.sorted_params(),
+        )
+    }
+}
+
+impl<P: SortedParams + ?Sized> Signed<'_, P> {
+    /// Every parameter except `Signature`, sorted: the merged array, or the streamed
+    /// merge when the source did not fit it.
+    pub(crate) fn all_params(&self) -> impl Iterator<Item = (&str, &str)> {
+        match self.merged.iter(self.parts.timestamp()) {
+            Some(pairs) => Either::Left(pairs),
+            None => Either::Right(self.parts.streamed()),
+        }
+    }
+
+    /// The signature, plain base64 (28 characters).
+    pub fn signature(&self) -> &str {
+        self.signature.as_str()
+    }
+
+    /// The signature as a value.
+    pub fn signature_value(&self) -> Signature {
+        self.signature
+    }
+
+    /// The HTTP method the request was signed for.
+    pub fn method(&self) -> Method {
+        self.parts.signer.method
+    }
+
+    /// Length of [`write_canonical_query`](Self::write_canonical_query)'s output.
+    pub fn canonical_query_len(&self) -> usize {
+        canonical::len(self.all_params())
+    }
+
+    /// Writes the canonical query: every parameter but `Signature`, encoded, sorted,
+    /// joined with `&`.
+    ///
+    /// # Errors
+    /// Only what `out` returns.
+    pub fn write_canonical_query<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
+        let mut chunked = Chunked::<_, CHUNK>::new(ToFmt(out));
+        canonical::write(self.all_params(), &mut chunked)?;
+        chunked.finish()
+    }
+
+    /// Length of [`write_string_to_sign`](Self::write_string_to_sign)'s output.
+    pub fn string_to_sign_len(&self) -> usize {
+        string_to_sign::len(self.parts.signer.method.as_str(), self.all_params())
+    }
+
+    /// Writes the string-to-sign, `METHOD&%2F&<encoded canonical query>`.
+    ///
+    /// # Errors
+    /// Only what `out` returns.
+    pub fn write_string_to_sign<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
+        let mut chunked = Chunked::<_, CHUNK>::new(ToFmt(out));
+        string_to_sign::write(
+            self.parts.signer.method.as_str(),
+            self.all_params(),
+            &mut chunked,
+        )?;
+        chunked.finish()
+    }
+
+    fn encoded_signature_len(&self) -> usize {
+        percent::encoded_len(self.signature.as_str().as_bytes())
+    }
+
+    /// Length of [`write_query`](Self::write_query)'s output.
+    pub fn query_len(&self) -> usize {
+        self.canonical_query_len() + SIGNATURE_PREFIX.len() + self.encoded_signature_len()
+    }
+
+    /// Writes the signed query: the canonical query, then `&Signature=<encoded>`.
+    ///
+    /// # Errors
+    /// Only what `out` returns.
+    pub fn write_query<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
+        let mut chunked = Chunked::<_, CHUNK>::new(ToFmt(out));
+        canonical::write(self.all_params(), &mut chunked)?;
+        chunked.raw(SIGNATURE_PREFIX.as_bytes())?;
+        chunked.encoded(self.signature.as_str().as_bytes(), false)?;
+        chunked.finish()
+    }
+
+    /// Length of [`write_path_and_query`](Self::write_path_and_query)'s output.
+    pub fn path_and_query_len(&self) -> usize {
+        PATH.len() + self.query_len()
+    }
+
+    /// Writes the request target, `/?` + the signed query.
+    ///
+    /// # Errors
+    /// Only what `out` returns.
+    pub fn write_path_and_query<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
+        out.write_str(PATH)?;
+        self.write_query(out)
+    }
+
+    /// Length of [`write_url`](Self::write_url)'s output.
+    pub fn url_len(&self, scheme: Scheme, endpoint: &Endpoint<'_>) -> usize {
+        scheme.as_str().len() + SCHEME_END.len() + endpoint.len() + self.path_and_query_len()
+    }
+
+    /// Writes the full URL, `<scheme>://<host>/?` + the signed query.
+    ///
+    /// # Errors
+    /// Only what `out` returns.
+    pub fn write_url<W: fmt::Write + ?Sized>(
+        &self,
+        scheme: Scheme,
+        endpoint: &Endpoint<'_>,
+        out: &mut W,
+    ) -> fmt::Result {
+        out.write_str(scheme.as_str())?;
+        out.write_str(SCHEME_END)?;
+        endpoint.write_host(out)?;
+        self.write_path_and_query(out)
+    }
+
+    /// Length of [`write_form_body`](Self::write_form_body)'s output.
+    pub fn form_body_len(&self) -> usize {
+        self.query_len()
+    }
+
+    /// Writes the `application/x-www-form-urlencoded` body of a form `POST`: the same
+    /// text as the signed query (send it to `/` with no query string).
+    ///
+    /// # Errors
+    /// Only what `out` returns.
+    pub fn write_form_body<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
+        self.write_query(out)
+    }
+}
