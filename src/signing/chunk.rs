@@ -220,12 +220,6 @@ impl<W: fmt::Write + ?Sized, const N: usize> Chunked<ToFmt<'_, W>, N> {
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
 mod tests {
     use super::*;
 

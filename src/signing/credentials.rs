@@ -185,12 +185,6 @@ fn signing_key(secret: &[u8]) -> Result<HmacKey, CredentialsError> {
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
 mod tests {
     use super::*;
     use core::fmt::Write;

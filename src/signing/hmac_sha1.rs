@@ -156,12 +156,6 @@ impl Drop for HmacState {
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
 mod tests {
     use super::*;
     use hmac::{Hmac, Mac};

@@ -245,12 +245,6 @@ const fn civil_from_days(days: i64) -> (i64, u8, u8) {
 }
 
 #[cfg(test)]
-#[allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
 mod tests {
     use super::*;
 
