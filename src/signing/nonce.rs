@@ -91,12 +91,6 @@ impl core::fmt::Debug for RandomNonce {
 }
 
 #[cfg(all(test, feature = "std"))]
-#[allow(
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::indexing_slicing,
-    clippy::panic
-)]
 mod tests {
     use super::*;
 
