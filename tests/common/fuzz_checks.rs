@@ -385,6 +385,10 @@ pub fn reference_xml_leaf(raw: &str) -> Option<String> {
             rest = &after[end + 3..];
         } else if let Some(after) = rest.strip_prefix("<!--") {
             let end = after.find("-->")?;
+            // XML forbids `--` inside a comment, and a comment ending in `-` (`--->`).
+            if after[..end].contains("--") || after[..end].ends_with('-') {
+                return None;
+            }
             rest = &after[end + 3..];
         } else if let Some(after) = rest.strip_prefix("<?") {
             let end = after.find("?>")?;
