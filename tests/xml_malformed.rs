@@ -262,3 +262,24 @@ fn the_xml_pi_target_is_reserved_except_for_the_leading_declaration() {
     );
     assert!(decode_response(200, Format::Xml, fine.as_bytes()).is_ok());
 }
+
+#[test]
+fn noncharacters_u_fffe_and_u_ffff_are_not_xml_characters() {
+    for (inner, what) in [
+        ("<Message>a\u{ffff}b</Message>", "text"),
+        ("<Message><![CDATA[\u{fffe}]]></Message>", "CDATA"),
+        ("<!-- \u{ffff} --><Id>a</Id>", "comment"),
+    ] {
+        let text = job(inner);
+        let e = error(200, text.as_bytes());
+        assert_eq!(e.kind(), DecodeErrorKind::Syntax, "{what}: {e}");
+        assert_eq!(
+            e.offset(),
+            text.find(['\u{fffe}', '\u{ffff}']),
+            "{what}: {e}"
+        );
+    }
+    // U+FFFD and other characters encoded with EF BF are fine.
+    let fine = job("<Message>\u{fffd}\u{ffe8}</Message>");
+    assert!(decode_response(200, Format::Xml, fine.as_bytes()).is_ok());
+}
