@@ -65,6 +65,10 @@ fn decode(args: &[&str], body: &[u8]) -> (serde_json::Value, i32) {
 }
 
 #[test]
+#[cfg_attr(
+    target_os = "wasi",
+    ignore = "spawns a process (cargo, the mts binary): WASI has none"
+)]
 fn golden_json_bodies_print_their_expected_rendering() {
     for (name, body, expected) in common::golden_cases(&common::data_dir("json"), "json") {
         let status = common::status_for(&name).to_string();
@@ -77,6 +81,10 @@ fn golden_json_bodies_print_their_expected_rendering() {
 }
 
 #[test]
+#[cfg_attr(
+    target_os = "wasi",
+    ignore = "spawns a process (cargo, the mts binary): WASI has none"
+)]
 fn golden_xml_bodies_print_their_expected_rendering() {
     for (name, body, expected) in common::golden_cases(&common::data_dir("xml"), "xml") {
         let status = common::status_for(&name).to_string();
@@ -89,6 +97,10 @@ fn golden_xml_bodies_print_their_expected_rendering() {
 }
 
 #[test]
+#[cfg_attr(
+    target_os = "wasi",
+    ignore = "spawns a process (cargo, the mts binary): WASI has none"
+)]
 fn malformed_input_prints_an_error_object_and_exits_1() {
     let cases: [(&[&str], &[u8]); 8] = [
         (&[], b"{\"RequestId\":"),

@@ -74,6 +74,10 @@ fn conformance_function_matches_the_vectors() {
 }
 
 #[test]
+#[cfg_attr(
+    target_os = "wasi",
+    ignore = "spawns a process (cargo, the mts binary): WASI has none"
+)]
 fn binary_signs_jsonl_and_survives_a_bad_line() {
     let cases = cases();
     let mut input = String::new();
