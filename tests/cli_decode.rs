@@ -45,7 +45,11 @@ fn decode(args: &[&str], body: &[u8]) -> (serde_json::Value, i32) {
     // The CLI does not read stdin when its arguments are wrong, so the pipe may close
     // before the body is written: a broken pipe here is not a failure.
     if let Err(e) = child.stdin.take().unwrap().write_all(body) {
-        assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "writing the body: {e}");
+        assert_eq!(
+            e.kind(),
+            std::io::ErrorKind::BrokenPipe,
+            "writing the body: {e}"
+        );
     }
     let out = child.wait_with_output().unwrap();
     let stdout = String::from_utf8(out.stdout).unwrap();
