@@ -5,13 +5,12 @@
 //! computed once per [`Credentials`](super::Credentials) and wiped on drop, as for
 //! v1's HMAC-SHA1 (see `hmac_sha1.rs` for why not the `hmac` crate): each signature
 //! then pays three compressions for the 81-byte string-to-sign instead of five.
-//! [`Sha256Blocks`] is also the sink the canonical request is streamed into, so its
-//! whole blocks go straight to the compression function without a second buffer.
 //! Checked against `sha2`'s digest and the `hmac` crate by the unit tests below and
 //! by `tests/signing_v3_props.rs`.
 
 use core::fmt;
 
+use sha2::Digest as _;
 use sha2::digest::generic_array::GenericArray;
 use zeroize::Zeroize;
 
@@ -110,11 +109,28 @@ impl Drop for Sha256Blocks {
     }
 }
 
-impl Flush for Sha256Blocks {
+/// The canonical request's hash: `sha2`'s streaming digest, which compresses a run of
+/// whole blocks in one call (cheaper than [`Sha256Blocks`]' call per block). Nothing
+/// secret goes through it, so its state need not be wiped.
+pub(crate) struct Sha256Stream(sha2::Sha256);
+
+impl Sha256Stream {
+    pub(crate) fn new() -> Self {
+        Self(sha2::Sha256::new())
+    }
+
+    /// Feeds `tail` and returns the digest.
+    pub(crate) fn finish(mut self, tail: &[u8]) -> [u8; 32] {
+        self.0.update(tail);
+        self.0.finalize().into()
+    }
+}
+
+impl Flush for Sha256Stream {
     #[inline]
     fn take(&mut self, data: &[u8]) -> Result<usize, fmt::Error> {
-        let rest = self.blocks(data);
-        Ok(data.len() - rest.len())
+        self.0.update(data);
+        Ok(data.len())
     }
 }
 

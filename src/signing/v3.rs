@@ -37,7 +37,7 @@
 
 use super::chunk::Chunked;
 use super::params::SortedParams;
-use super::sha256::Sha256Blocks;
+use super::sha256::Sha256Stream;
 use super::v3_signed::{HeaderValue, MAX_HEADERS, write_hex};
 use super::{Credentials, Method, SignError, Timestamp};
 
@@ -191,7 +191,7 @@ impl<'a> V3Signer<'a> {
         };
         // One pass over the parameters both checks them and hashes the canonical request.
         let mut error = None;
-        let mut hasher = Chunked::<_, HASH_CHUNK>::new(Sha256Blocks::new());
+        let mut hasher = Chunked::<_, HASH_CHUNK>::new(Sha256Stream::new());
         let checked = Checked {
             params: params.sorted_params(),
             previous: None,
