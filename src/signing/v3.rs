@@ -53,8 +53,13 @@ pub const MAX_EXTRA_HEADERS: usize = 8;
 
 /// The query parameter names [`V3Signer::sign`] refuses (compared ASCII
 /// case-insensitively): the v1 common parameters, whose inputs v3 carries in headers
-/// or does not use. See the [module documentation](self) for why; `RegionId` is not
-/// among them.
+/// or does not use.
+///
+/// In v3 the query carries only the API parameters (spec §3.2). `Action=X` in the
+/// query next to `x-acs-action: Y`, or v1 signature parameters next to a v3
+/// `Authorization`, would give the gateway two sources for one input, and which it
+/// honours is not ours to know. `RegionId` is not among them: it is an ordinary API
+/// parameter of many actions, and v3 has no header for it.
 pub const V3_RESERVED_PARAMETERS: [&str; 11] = [
     "AccessKeyId",
     "Action",
