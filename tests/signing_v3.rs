@@ -143,3 +143,157 @@ fn v3_signing_does_not_allocate() {
     assert_eq!(n, 0, "v3 signing allocated {n} times");
     assert!(out.starts_with("SnapshotJobIds="));
 }
+
+#[test]
+fn sts_vector_signs_the_token_header() {
+    let creds = Credentials::new("STS.demo-key-id", "stsSecretNotReal")
+        .unwrap()
+        .with_security_token("CAIS-demo-token/+=");
+    let mut params = Params::<2>::new();
+    params
+        .insert("SnapshotJobIds", "72dfa5e679ab4be9a3ed9974c7360001")
+        .unwrap();
+    params.insert("MaximumPageSize", "20").unwrap();
+    let signer = V3Signer::new(
+        "QuerySnapshotJobList",
+        "2014-06-18",
+        "mts.cn-hangzhou.aliyuncs.com",
+    )
+    .method(Method::Get);
+    let time = Timestamp::parse("2024-05-06T07:08:09Z").unwrap();
+    let signed = signer
+        .sign(
+            &params,
+            &[],
+            BodyHash::Empty,
+            &creds,
+            time,
+            "0123456789abcdef0123456789abcdef",
+        )
+        .unwrap();
+    let mut s = String::new();
+    signed.write_canonical_request(&mut s).unwrap();
+    assert_eq!(s, read("sts-get", "canonical-request.txt"));
+    assert_eq!(s.len(), signed.canonical_request_len());
+    s.clear();
+    signed.write_string_to_sign(&mut s).unwrap();
+    assert_eq!(s, read("sts-get", "string-to-sign.txt"));
+    assert_eq!(signed.signature(), read("sts-get", "signature.txt"));
+    s.clear();
+    signed.write_authorization(&mut s).unwrap();
+    assert_eq!(s, read("sts-get", "authorization.txt"));
+    assert_eq!(s.len(), signed.authorization_len());
+}
+
+/// A source that yields whatever it is given, sorted or not.
+struct Raw<'a>(&'a [(&'a str, &'a str)]);
+
+impl mts_codec::signing::SortedParams for Raw<'_> {
+    fn sorted_params(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().copied()
+    }
+}
+
+#[test]
+fn query_names_of_v1_common_parameters_are_refused() {
+    use mts_codec::signing::{SignError, V3_RESERVED_PARAMETERS};
+    let creds = Credentials::new("testid", "testsecret").unwrap();
+    let sign = |pairs: &[(&str, &str)]| {
+        signer()
+            .sign(&Raw(pairs), &[], BodyHash::Empty, &creds, time(), NONCE)
+            .map(|s| s.signature().to_owned())
+    };
+    for name in V3_RESERVED_PARAMETERS {
+        assert_eq!(
+            sign(&[(name, "x")]),
+            Err(SignError::ReservedParameter { name }),
+            "{name}"
+        );
+        // Any case: a gateway that folds case would see the same clash.
+        let lower = name.to_ascii_lowercase();
+        assert_eq!(
+            sign(&[("A", "1"), (&lower, "x")]),
+            Err(SignError::ReservedParameter { name }),
+            "{lower}"
+        );
+    }
+    // The error text names the parameter.
+    let err = sign(&[("Action", "DeleteEverything")]).unwrap_err();
+    assert!(err.to_string().contains("`Action`"), "{err}");
+    // RegionId is an ordinary API parameter in v3, and near-misses are fine.
+    for ok in [
+        "RegionId",
+        "Actions",
+        "ActionId",
+        "Versions",
+        "SignatureNonceX",
+    ] {
+        assert!(sign(&[(ok, "x")]).is_ok(), "{ok}");
+    }
+    // Order is still checked, in the same pass.
+    assert_eq!(
+        sign(&[("B", "1"), ("A", "2")]),
+        Err(SignError::UnsortedParams { after: 1 })
+    );
+    assert_eq!(
+        sign(&[("A", "1"), ("A", "2")]),
+        Err(SignError::UnsortedParams { after: 1 })
+    );
+}
+
+#[test]
+fn headers_that_could_blur_the_canonical_request_are_refused() {
+    use mts_codec::signing::{MAX_EXTRA_HEADERS, SignError};
+    let creds = Credentials::new("testid", "testsecret").unwrap();
+    let params = Params::<0>::new();
+    let sign = |extra: &[(&str, &str)], nonce: &str| {
+        signer()
+            .sign(&params, extra, BodyHash::Empty, &creds, time(), nonce)
+            .map(|s| s.signature().to_owned())
+    };
+    let bad_names = [
+        "",
+        "a:b",
+        "a;b",
+        "a b",
+        "a\nb",
+        "ä",
+        "Authorization",
+        "authorization",
+        "HOST",
+        "X-Acs-Date",
+    ];
+    for name in bad_names {
+        assert_eq!(
+            sign(&[(name, "v")], NONCE),
+            Err(SignError::BadHeader),
+            "{name:?}"
+        );
+    }
+    for value in [
+        "a\nx-acs-date:2030-01-01T00:00:00Z",
+        "a\rb",
+        "a\0b",
+        "a\x7fb",
+    ] {
+        assert_eq!(
+            sign(&[("x-custom", value)], NONCE),
+            Err(SignError::BadHeader),
+            "{value:?}"
+        );
+        // The signer's own header values are checked the same way.
+        assert_eq!(
+            sign(&[], value),
+            Err(SignError::BadHeader),
+            "nonce {value:?}"
+        );
+    }
+    // Tabs inside a value, and surrounding whitespace (trimmed), are fine.
+    assert!(sign(&[("x-custom", " a\tb \r\n")], NONCE).is_ok());
+    let many: Vec<(String, &str)> = (0..=MAX_EXTRA_HEADERS)
+        .map(|i| (format!("x-extra-{i}"), "v"))
+        .collect();
+    let many: Vec<(&str, &str)> = many.iter().map(|(n, v)| (n.as_str(), *v)).collect();
+    assert!(sign(&many[..MAX_EXTRA_HEADERS], NONCE).is_ok());
+    assert_eq!(sign(&many, NONCE), Err(SignError::BadHeader));
+}

@@ -5,6 +5,7 @@ use core::fmt;
 use zeroize::Zeroize;
 
 use super::hmac_sha1::HmacKey;
+use super::sha256::HmacSha256Key;
 
 /// The longest AccessKeySecret [`Credentials`] accepts, in bytes. Alibaba Cloud secrets
 /// are 30 characters; STS secrets are about as long.
@@ -15,9 +16,10 @@ pub const MAX_SECRET_LEN: usize = 128;
 /// The AccessKeyId and the token are borrowed; they travel in the request in clear. The
 /// secret is not kept: [`Credentials::new`] copies `secret + "&"` (the RPC v1 HMAC key)
 /// into a stack buffer, derives the HMAC-SHA1 key schedule from it once (so each
-/// signature saves two SHA-1 blocks), and zeroes the buffer. The key schedule is as
-/// sensitive as the secret (it signs requests); it lives in owned arrays that are
-/// zeroed on drop. `Debug` shows the AccessKeyId and redacts the secret and the token.
+/// signature saves two SHA-1 blocks), and zeroes the buffer; it derives the signature
+/// v3 HMAC-SHA256 key schedule from the secret alone the same way. The key schedules
+/// are as sensitive as the secret (they sign requests); they live in owned arrays that
+/// are zeroed on drop. `Debug` shows the AccessKeyId and redacts the secret and the token.
 /// (As with any zeroize-on-drop value, copies left behind by moves are not wiped.)
 ///
 /// ```
@@ -36,35 +38,7 @@ pub struct Credentials<'a> {
     access_key_id: &'a str,
     security_token: Option<&'a str>,
     key: HmacKey,
-    v3_key: V3Key,
-}
-
-/// The signature v3 HMAC-SHA256 key (the secret alone, no `&`) as the 64-byte block
-/// HMAC pads it to, wiped on drop.
-#[derive(Clone)]
-pub(crate) struct V3Key(pub(crate) [u8; 64]);
-
-impl Drop for V3Key {
-    fn drop(&mut self) {
-        self.0.zeroize();
-    }
-}
-
-impl V3Key {
-    fn new(secret: &[u8]) -> Self {
-        use sha2::Digest as _;
-        let mut block = [0u8; 64];
-        if secret.len() > 64 {
-            let mut digest: [u8; 32] = sha2::Sha256::digest(secret).into();
-            if let Some(head) = block.get_mut(..32) {
-                head.copy_from_slice(&digest);
-            }
-            digest.zeroize();
-        } else if let Some(head) = block.get_mut(..secret.len()) {
-            head.copy_from_slice(secret);
-        }
-        Self(block)
-    }
+    v3_key: HmacSha256Key,
 }
 
 /// Why [`Credentials::new`] refused its input.
@@ -112,7 +86,7 @@ impl<'a> Credentials<'a> {
             access_key_id,
             security_token: None,
             key,
-            v3_key: V3Key::new(access_key_secret.as_bytes()),
+            v3_key: HmacSha256Key::new(access_key_secret.as_bytes()),
         })
     }
 
@@ -133,8 +107,8 @@ impl<'a> Credentials<'a> {
         self.security_token
     }
 
-    /// The signature v3 key block (the secret alone).
-    pub(crate) fn v3_key(&self) -> &V3Key {
+    /// The signature v3 HMAC-SHA256 key schedule of the secret alone (no `&`).
+    pub(crate) fn v3_key(&self) -> &HmacSha256Key {
         &self.v3_key
     }
 

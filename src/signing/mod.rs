@@ -32,11 +32,13 @@ mod nonce;
 mod params;
 pub mod percent;
 mod rpc;
+mod sha256;
 mod signature;
 mod signed;
 mod string_to_sign;
 mod timestamp;
 mod v3;
+mod v3_signed;
 
 pub use credentials::{Credentials, CredentialsError, MAX_SECRET_LEN};
 pub use http::{Method, Scheme};
@@ -50,7 +52,7 @@ pub use signed::Signed;
 pub use timestamp::{Timestamp, TimestampError};
 pub use v3::{
     BodyHash, EMPTY_BODY_SHA256, Header, Hex256, MAX_EXTRA_HEADERS, SignedV3, V3_ALGORITHM,
-    V3Signer,
+    V3_RESERVED_PARAMETERS, V3Signer,
 };
 
 pub(crate) use params::MergeSorted;

@@ -41,7 +41,9 @@ pub enum SignError {
     EmptyAction,
     /// The `Version` is empty.
     EmptyVersion,
-    /// An API parameter has the name of a parameter the signer sets.
+    /// An API parameter has the name of a parameter the signer sets (v1,
+    /// [`RESERVED_PARAMETERS`]) or that v3 keeps out of its query
+    /// ([`V3_RESERVED_PARAMETERS`](super::V3_RESERVED_PARAMETERS)).
     ReservedParameter {
         /// The parameter name.
         name: &'static str,
@@ -52,8 +54,9 @@ pub enum SignError {
         /// Index of the offending parameter.
         after: usize,
     },
-    /// Signature v3: an extra header is empty-named or repeats a signed header, or
-    /// there are more than [`MAX_EXTRA_HEADERS`](super::MAX_EXTRA_HEADERS).
+    /// Signature v3: an extra header is empty-named, not an HTTP token, repeats a
+    /// signed header or is `Authorization`; a header value holds a control byte; or
+    /// there are more than [`MAX_EXTRA_HEADERS`](super::MAX_EXTRA_HEADERS) extras.
     BadHeader,
     /// The MAC could not be computed (never expected).
     Mac,
@@ -68,7 +71,7 @@ impl fmt::Display for SignError {
             Self::ReservedParameter { name } => {
                 write!(
                     f,
-                    "parameter `{name}` is set by the signer and cannot be an API parameter"
+                    "parameter `{name}` is reserved for the signer and cannot be an API parameter"
                 )
             }
             Self::UnsortedParams { after } => {
@@ -77,7 +80,9 @@ impl fmt::Display for SignError {
                     "parameter {after} of the source is out of order or repeated"
                 )
             }
-            Self::BadHeader => f.write_str("an extra header is unnamed, repeated, or one too many"),
+            Self::BadHeader => f.write_str(
+                "a header is unnamed, badly named, repeated, one too many, or has a control byte in its value",
+            ),
             Self::Mac => f.write_str("the MAC could not be computed"),
         }
     }

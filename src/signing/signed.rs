@@ -26,7 +26,7 @@ use crate::endpoint::Endpoint;
 ///
 /// For `GET` send the URL. For `POST` either send the URL with an empty body (what the
 /// official SDKs do), or `POST /` with the form body and
-/// `Content-Type: application/x-www-form-urlencoded` ([`FORM_CONTENT_TYPE`]).
+/// `Content-Type: application/x-www-form-urlencoded` ([`FORM_CONTENT_TYPE`](super::FORM_CONTENT_TYPE)).
 /// The canonical query and the string-to-sign are there to compare with the
 /// `server string to sign is:` text of a `SignatureDoesNotMatch` error.
 pub struct Signed<'s, P: ?Sized> {

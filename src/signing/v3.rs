@@ -14,14 +14,34 @@
 //! 4. `Authorization: ACS3-HMAC-SHA256 Credential=<AK>,SignedHeaders=<names>,Signature=<hex>`.
 //!
 //! The canonical query uses the same percent-encoder as v1 and the wire.
+//!
+//! # What the signer refuses, and why
+//!
+//! The canonical query is percent-encoded, so no parameter can break its shape; but a
+//! v3 query parameter named like a v1 common parameter (`Action`, `Version`,
+//! `Signature`, `Timestamp`, … — [`V3_RESERVED_PARAMETERS`]) would give the gateway two
+//! sources for the same input (`Action=X` in the query next to `x-acs-action: Y`, or a
+//! v1 signature's parameters next to a v3 `Authorization`), and which one it honours
+//! is not ours to know. Spec §3.2: in v3 the query carries *only* the API parameters.
+//! So those names are refused, ASCII case-insensitively (no API parameter differs from
+//! them only in case, and a gateway that folds case would see the same clash).
+//! `RegionId` stays allowed: it is an ordinary API parameter of many actions, and v3
+//! has no header for it.
+//!
+//! Header names and values go into the canonical request raw, one `name:value` per
+//! line and names joined by `;`. A name that is not an HTTP token (RFC 9110: no `:`,
+//! `;`, space or control byte) or a value with a control byte (a line break) could
+//! make two different header sets produce the same canonical request, so both are
+//! refused ([`SignError::BadHeader`]), as is an extra `Authorization` header, which is
+//! the signer's own output.
 
-use core::fmt;
-
-use sha2::{Digest as _, Sha256};
-
-use super::chunk::{Chunked, Flush, ToFmt};
+use super::chunk::Chunked;
 use super::params::SortedParams;
-use super::{Credentials, Method, SignError, Timestamp, canonical};
+use super::sha256::Sha256Stream;
+use super::v3_signed::{HeaderValue, MAX_HEADERS, write_hex};
+use super::{Credentials, Method, SignError, Timestamp};
+
+pub use super::v3_signed::SignedV3;
 
 /// `ACS3-HMAC-SHA256`, the algorithm name.
 pub const V3_ALGORITHM: &str = "ACS3-HMAC-SHA256";
@@ -30,6 +50,29 @@ pub const EMPTY_BODY_SHA256: &str =
     "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 /// How many extra signed headers [`V3Signer::sign`] accepts.
 pub const MAX_EXTRA_HEADERS: usize = 8;
+
+/// The query parameter names [`V3Signer::sign`] refuses (compared ASCII
+/// case-insensitively): the v1 common parameters, whose inputs v3 carries in headers
+/// or does not use.
+///
+/// In v3 the query carries only the API parameters (spec §3.2). `Action=X` in the
+/// query next to `x-acs-action: Y`, or v1 signature parameters next to a v3
+/// `Authorization`, would give the gateway two sources for one input, and which it
+/// honours is not ours to know. `RegionId` is not among them: it is an ordinary API
+/// parameter of many actions, and v3 has no header for it.
+pub const V3_RESERVED_PARAMETERS: [&str; 11] = [
+    "AccessKeyId",
+    "Action",
+    "Format",
+    "SecurityToken",
+    "Signature",
+    "SignatureMethod",
+    "SignatureNonce",
+    "SignatureType",
+    "SignatureVersion",
+    "Timestamp",
+    "Version",
+];
 
 /// The 64 lower-case hex digits of a SHA-256 value.
 pub type Hex256 = [u8; 64];
@@ -52,6 +95,9 @@ impl<'a> BodyHash<'a> {
         }
     }
 }
+
+/// A header name and value, as signed and sent.
+pub type Header<'s> = (&'s str, &'s str);
 
 /// A signature v3 signer for one `Action` of one API `Version` at one host.
 ///
@@ -77,24 +123,15 @@ impl<'a> BodyHash<'a> {
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub struct V3Signer<'a> {
-    action: &'a str,
-    version: &'a str,
-    host: &'a str,
-    method: Method,
+    pub(super) action: &'a str,
+    pub(super) version: &'a str,
+    pub(super) host: &'a str,
+    pub(super) method: Method,
 }
 
-/// A header name and value, as signed and sent.
-pub type Header<'s> = (&'s str, &'s str);
-
-/// Where a header's value comes from: borrowed, or owned by [`SignedV3`].
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-enum Value<'s> {
-    Text(&'s str),
-    Date,
-}
-
-/// How many headers a signed request holds: seven fixed ones plus the extras.
-const MAX_HEADERS: usize = 7 + MAX_EXTRA_HEADERS;
+/// Bytes gathered before hashing: eight SHA-256 blocks, so that a 10-id canonical
+/// request (about 800 bytes) is hashed in two runs of blocks.
+const HASH_CHUNK: usize = 512;
 
 impl<'a> V3Signer<'a> {
     /// A signer for `action` of API `version`, sent to `host`, method `POST`.
@@ -118,8 +155,11 @@ impl<'a> V3Signer<'a> {
     /// (names in any case, values trimmed), at `timestamp` with `nonce`.
     ///
     /// # Errors
-    /// An empty nonce, action or version; an unsorted parameter source; more than
-    /// [`MAX_EXTRA_HEADERS`] extra headers, or an extra header that repeats a signed one
+    /// An empty nonce, action or version; a parameter named in
+    /// [`V3_RESERVED_PARAMETERS`] ([`SignError::ReservedParameter`]); an unsorted
+    /// parameter source; more than [`MAX_EXTRA_HEADERS`] extra headers, an extra
+    /// header that repeats a signed one or is `Authorization`, a header name that is
+    /// not an HTTP token, or a header value (trimmed) with a control byte
     /// ([`SignError::BadHeader`]).
     pub fn sign<'s, P: SortedParams + ?Sized>(
         &self,
@@ -142,58 +182,103 @@ impl<'a> V3Signer<'a> {
         if self.version.is_empty() {
             return Err(SignError::EmptyVersion);
         }
-        let mut previous: Option<&str> = None;
-        for (i, (key, _)) in params.sorted_params().enumerate() {
-            if previous.is_some_and(|p| p >= key) {
-                return Err(SignError::UnsortedParams { after: i });
-            }
-            previous = Some(key);
-        }
-        let mut headers: heapless::Vec<(&'s str, Value<'s>), MAX_HEADERS> = heapless::Vec::new();
-        let fixed = [
-            ("host", Value::Text(self.host)),
-            ("x-acs-action", Value::Text(self.action)),
-            ("x-acs-content-sha256", Value::Text(body.as_str())),
-            ("x-acs-date", Value::Date),
-            ("x-acs-signature-nonce", Value::Text(nonce)),
-            ("x-acs-version", Value::Text(self.version)),
-        ];
-        let token = credentials
-            .security_token()
-            .map(|t| ("x-acs-security-token", Value::Text(t)));
-        let extras = extra_headers
-            .iter()
-            .map(|&(name, value)| (name, Value::Text(value.trim())));
-        for header in fixed.into_iter().chain(token).chain(extras) {
-            if header.0.is_empty() || headers.iter().any(|h| h.0.eq_ignore_ascii_case(header.0)) {
-                return Err(SignError::BadHeader);
-            }
-            headers.push(header).map_err(|_| SignError::BadHeader)?;
-        }
-        headers.sort_unstable_by(|a, b| lower(a.0).cmp(lower(b.0)));
+        let headers = self.headers(extra_headers, body, credentials, nonce)?;
         let mut signed = SignedV3 {
             signer: *self,
             access_key_id: credentials.access_key_id(),
             timestamp: timestamp.to_bytes(),
             params,
             headers,
+            body_hash: body.as_str().trim(),
+            fixed_only: extra_headers.is_empty(),
+            request_hash: [b'0'; 64],
             signature: [b'0'; 64],
         };
-        let mut sha = Sha256::new();
-        {
-            let mut hasher = Chunked::<_, 512>::new(HashSink(&mut sha));
-            signed
-                .canonical_request(&mut hasher)
-                .map_err(|_| SignError::Mac)?;
-            hasher.finish_with(|sink, tail| sink.0.update(tail));
+        // One pass over the parameters both checks them and hashes the canonical request.
+        let mut error = None;
+        let mut hasher = Chunked::<_, HASH_CHUNK>::new(Sha256Stream::new());
+        let checked = Checked {
+            params: params.sorted_params(),
+            previous: None,
+            index: 0,
+            error: &mut error,
+        };
+        signed
+            .canonical_request(checked, &mut hasher)
+            .map_err(|_| SignError::Mac)?;
+        if let Some(error) = error {
+            return Err(error);
         }
+        let digest = hasher.finish_with(|sha, tail| sha.finish(tail));
+        write_hex(&digest, &mut signed.request_hash);
         let mut sts = [0u8; V3_ALGORITHM.len() + 1 + 64];
         let (head, hex) = sts.split_at_mut(V3_ALGORITHM.len() + 1);
         head.copy_from_slice(b"ACS3-HMAC-SHA256\n");
-        write_hex(&sha.finalize().into(), hex);
-        let mac = hmac_sha256(&credentials.v3_key().0, &sts);
+        hex.copy_from_slice(&signed.request_hash);
+        let mac = credentials.v3_key().mac(&sts);
         write_hex(&mac, &mut signed.signature);
         Ok(signed)
+    }
+
+    /// The signed headers, sorted by lower-cased name, values trimmed and checked.
+    fn headers<'s>(
+        &self,
+        extra_headers: &[Header<'s>],
+        body: BodyHash<'s>,
+        credentials: &'s Credentials<'_>,
+        nonce: &'s str,
+    ) -> Result<heapless::Vec<(&'s str, HeaderValue<'s>), MAX_HEADERS>, SignError>
+    where
+        'a: 's,
+    {
+        if extra_headers.len() > MAX_EXTRA_HEADERS {
+            return Err(SignError::BadHeader);
+        }
+        let text = |value: &'s str| checked_value(value).map(HeaderValue::Text);
+        // Already in order; the token, when there is one, has its place among them.
+        let fixed = [
+            Some(("host", text(self.host)?)),
+            Some(("x-acs-action", text(self.action)?)),
+            Some((
+                "x-acs-content-sha256",
+                match body {
+                    BodyHash::Empty => HeaderValue::Text(EMPTY_BODY_SHA256),
+                    BodyHash::Hex(hex) => text(hex)?,
+                },
+            )),
+            Some(("x-acs-date", HeaderValue::Date)),
+            match credentials.security_token() {
+                Some(token) => Some(("x-acs-security-token", text(token)?)),
+                None => None,
+            },
+            Some(("x-acs-signature-nonce", text(nonce)?)),
+            Some(("x-acs-version", text(self.version)?)),
+        ];
+        let mut headers = heapless::Vec::new();
+        for header in fixed.into_iter().flatten() {
+            headers.push(header).map_err(|_| SignError::BadHeader)?;
+        }
+        for &(name, value) in extra_headers {
+            let is_token = name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+            if name.is_empty() || !is_token || name.eq_ignore_ascii_case("authorization") {
+                return Err(SignError::BadHeader);
+            }
+            let mut at = headers.len();
+            for (i, (signed, _)) in headers.iter().enumerate() {
+                if signed.eq_ignore_ascii_case(name) {
+                    return Err(SignError::BadHeader);
+                }
+                if at == headers.len() && lower(signed).gt(lower(name)) {
+                    at = i;
+                }
+            }
+            headers
+                .insert(at, (name, text(value)?))
+                .map_err(|_| SignError::BadHeader)?;
+        }
+        Ok(headers)
     }
 }
 
@@ -202,242 +287,67 @@ fn lower(name: &str) -> impl Iterator<Item = u8> + '_ {
     name.bytes().map(|b| b.to_ascii_lowercase())
 }
 
-/// Lower-case hex of 32 bytes into 64.
-fn write_hex(bytes: &[u8; 32], out: &mut [u8]) {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    for (pair, &b) in out.chunks_exact_mut(2).zip(bytes) {
-        let digit = |n: u8| HEX.get(usize::from(n)).copied().unwrap_or(b'0');
-        pair.copy_from_slice(&[digit(b >> 4), digit(b & 0xF)]);
-    }
-}
-
-/// HMAC-SHA256 (RFC 2104) with a key already padded to one block.
-fn hmac_sha256(key: &[u8; 64], message: &[u8]) -> [u8; 32] {
-    let mut pad = [0u8; 64];
-    let mut keyed = |xor: u8| {
-        for (p, k) in pad.iter_mut().zip(key) {
-            *p = k ^ xor;
-        }
-        let mut sha = Sha256::new();
-        sha.update(pad);
-        sha
+/// `value` trimmed, if it holds no control byte but tabs.
+#[inline]
+fn checked_value(value: &str) -> Result<&str, SignError> {
+    // `trim` decodes characters; skip it when both ends are visible ASCII.
+    let visible = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b < 0x7f);
+    let bytes = value.as_bytes();
+    let value = if visible(bytes.first()) && visible(bytes.last()) {
+        value
+    } else {
+        value.trim()
     };
-    let mut inner = keyed(0x36);
-    let mut outer = keyed(0x5c);
-    zeroize::Zeroize::zeroize(&mut pad);
-    inner.update(message);
-    outer.update(inner.finalize());
-    outer.finalize().into()
+    // Branch-free, so the scan vectorizes.
+    let control = value.bytes().fold(false, |found, b| {
+        found | ((b < 0x20) & (b != b'\t')) | (b == 0x7f)
+    });
+    if control {
+        return Err(SignError::BadHeader);
+    }
+    Ok(value)
 }
 
-/// Feeds buffered bytes to SHA-256.
-struct HashSink<'h>(&'h mut Sha256);
-
-impl Flush for HashSink<'_> {
-    fn take(&mut self, data: &[u8]) -> Result<usize, fmt::Error> {
-        self.0.update(data);
-        Ok(data.len())
+/// The reserved name `key` matches, ASCII case-insensitively, if any.
+#[inline]
+fn reserved(key: &str) -> Option<&'static str> {
+    if !(6..=16).contains(&key.len()) {
+        return None;
     }
+    V3_RESERVED_PARAMETERS
+        .iter()
+        .find(|r| r.len() == key.len() && r.eq_ignore_ascii_case(key))
+        .copied()
 }
 
-/// A request signed with signature v3: the signature and every text of the request.
-///
-/// Each `write_*` method has a `*_len` twin with the exact number of bytes written.
-/// Send `METHOD https://<host>/?<query>` with [`headers`](Self::headers) (plus
-/// `Authorization`, [`write_authorization`](Self::write_authorization)).
-pub struct SignedV3<'s, P: ?Sized> {
-    signer: V3Signer<'s>,
-    access_key_id: &'s str,
-    timestamp: [u8; Timestamp::FORMATTED_LEN],
-    params: &'s P,
-    headers: heapless::Vec<(&'s str, Value<'s>), MAX_HEADERS>,
-    signature: Hex256,
+/// The parameters of a source, checked on the way (no reserved name, strictly
+/// increasing keys). Stops at the first problem and leaves it in `error`.
+struct Checked<'e, 'x, I> {
+    params: I,
+    previous: Option<&'x str>,
+    index: usize,
+    error: &'e mut Option<SignError>,
 }
 
-impl<P: ?Sized> fmt::Debug for SignedV3<'_, P> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("SignedV3")
-            .field("signer", &self.signer)
-            .field("access_key_id", &self.access_key_id)
-            .field(
-                "signature",
-                &core::str::from_utf8(&self.signature).unwrap_or_default(),
-            )
-            .finish_non_exhaustive()
-    }
-}
+impl<'x, I: Iterator<Item = (&'x str, &'x str)>> Iterator for Checked<'_, 'x, I> {
+    type Item = (&'x str, &'x str);
 
-const AUTH_CREDENTIAL: &str = " Credential=";
-const AUTH_HEADERS: &str = ",SignedHeaders=";
-const AUTH_SIGNATURE: &str = ",Signature=";
-
-impl<P: SortedParams + ?Sized> SignedV3<'_, P> {
-    /// The signature, 64 lower-case hex digits.
-    pub fn signature(&self) -> &str {
-        core::str::from_utf8(&self.signature).unwrap_or_default()
-    }
-
-    /// The HTTP method the request was signed for.
-    pub fn method(&self) -> Method {
-        self.signer.method
-    }
-
-    fn date(&self) -> &str {
-        core::str::from_utf8(&self.timestamp).unwrap_or_default()
-    }
-
-    /// The headers to send (signed ones, sorted, names as given), `Authorization` not
-    /// included. `x-acs-security-token` is there with STS credentials.
-    pub fn headers(&self) -> impl Iterator<Item = Header<'_>> {
-        self.headers.iter().map(|&(name, value)| match value {
-            Value::Text(text) => (name, text),
-            Value::Date => (name, self.date()),
-        })
-    }
-
-    /// Length of [`write_query`](Self::write_query)'s output.
-    pub fn query_len(&self) -> usize {
-        canonical::len(self.params.sorted_params())
-    }
-
-    /// Writes the query: the API parameters, encoded and sorted (the canonical query).
-    ///
-    /// # Errors
-    /// Only what `out` returns.
-    pub fn write_query<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
-        let mut chunked = Chunked::<_, 512>::new(ToFmt(out));
-        canonical::write(self.params.sorted_params(), &mut chunked)?;
-        chunked.finish()
-    }
-
-    /// Length of [`write_signed_headers`](Self::write_signed_headers)'s output.
-    pub fn signed_headers_len(&self) -> usize {
-        self.headers.iter().map(|h| h.0.len() + 1).sum::<usize>() - 1
-    }
-
-    /// Writes the signed header names, lower-cased, sorted, joined with `;`.
-    ///
-    /// # Errors
-    /// Only what `out` returns.
-    pub fn write_signed_headers<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
-        let mut chunked = Chunked::<_, 512>::new(ToFmt(out));
-        self.signed_headers(&mut chunked)?;
-        chunked.finish()
-    }
-
-    fn signed_headers<F: Flush, const N: usize>(&self, out: &mut Chunked<F, N>) -> fmt::Result {
-        for (i, (name, _)) in self.headers().enumerate() {
-            if i > 0 {
-                out.raw(b";")?;
-            }
-            lowered(name, out)?;
+    #[inline]
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.error.is_some() {
+            return None;
         }
-        Ok(())
-    }
-
-    fn canonical_request<F: Flush, const N: usize>(&self, out: &mut Chunked<F, N>) -> fmt::Result {
-        out.raw(self.signer.method.as_str().as_bytes())?;
-        out.raw(b"\n/\n")?;
-        canonical::write(self.params.sorted_params(), out)?;
-        out.raw(b"\n")?;
-        for (name, value) in self.headers() {
-            lowered(name, out)?;
-            out.raw(b":")?;
-            out.raw(value.as_bytes())?;
-            out.raw(b"\n")?;
+        let (key, value) = self.params.next()?;
+        if let Some(name) = reserved(key) {
+            *self.error = Some(SignError::ReservedParameter { name });
+            return None;
         }
-        out.raw(b"\n")?;
-        self.signed_headers(out)?;
-        out.raw(b"\n")?;
-        let hash = self
-            .headers()
-            .find(|h| h.0 == "x-acs-content-sha256")
-            .map_or("", |h| h.1);
-        out.raw(hash.as_bytes())
-    }
-
-    /// Length of [`write_canonical_request`](Self::write_canonical_request)'s output.
-    pub fn canonical_request_len(&self) -> usize {
-        let headers: usize = self.headers().map(|(n, v)| n.len() + v.len() + 2).sum();
-        self.signer.method.as_str().len()
-            + 3
-            + self.query_len()
-            + 1
-            + headers
-            + 1
-            + self.signed_headers_len()
-            + 1
-            + 64
-    }
-
-    /// Writes the canonical request (for comparing with the server's).
-    ///
-    /// # Errors
-    /// Only what `out` returns.
-    pub fn write_canonical_request<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
-        let mut chunked = Chunked::<_, 512>::new(ToFmt(out));
-        self.canonical_request(&mut chunked)?;
-        chunked.finish()
-    }
-
-    /// Length of [`write_string_to_sign`](Self::write_string_to_sign)'s output.
-    pub const fn string_to_sign_len(&self) -> usize {
-        V3_ALGORITHM.len() + 1 + 64
-    }
-
-    /// Writes the string-to-sign, `ACS3-HMAC-SHA256\n` + hex(SHA-256(canonical request)).
-    ///
-    /// # Errors
-    /// Only what `out` returns.
-    pub fn write_string_to_sign<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
-        let mut sha = Sha256::new();
-        let mut hasher = Chunked::<_, 512>::new(HashSink(&mut sha));
-        self.canonical_request(&mut hasher)?;
-        hasher.finish_with(|sink, tail| sink.0.update(tail));
-        let mut hex = [0u8; 64];
-        write_hex(&sha.finalize().into(), &mut hex);
-        out.write_str(V3_ALGORITHM)?;
-        out.write_str("\n")?;
-        out.write_str(core::str::from_utf8(&hex).map_err(|_| fmt::Error)?)
-    }
-
-    /// Length of [`write_authorization`](Self::write_authorization)'s output.
-    pub fn authorization_len(&self) -> usize {
-        V3_ALGORITHM.len()
-            + AUTH_CREDENTIAL.len()
-            + self.access_key_id.len()
-            + AUTH_HEADERS.len()
-            + self.signed_headers_len()
-            + AUTH_SIGNATURE.len()
-            + 64
-    }
-
-    /// Writes the `Authorization` header value.
-    ///
-    /// # Errors
-    /// Only what `out` returns.
-    pub fn write_authorization<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
-        out.write_str(V3_ALGORITHM)?;
-        out.write_str(AUTH_CREDENTIAL)?;
-        out.write_str(self.access_key_id)?;
-        out.write_str(AUTH_HEADERS)?;
-        self.write_signed_headers(out)?;
-        out.write_str(AUTH_SIGNATURE)?;
-        out.write_str(self.signature())
-    }
-}
-
-/// Writes `name` lower-cased.
-fn lowered<F: Flush, const N: usize>(name: &str, out: &mut Chunked<F, N>) -> fmt::Result {
-    let mut rest = name.as_bytes();
-    while !rest.is_empty() {
-        let mut buf = [0u8; 32];
-        let n = rest.len().min(buf.len());
-        for (d, s) in buf.iter_mut().zip(rest) {
-            *d = s.to_ascii_lowercase();
+        if self.previous.is_some_and(|p| p >= key) {
+            *self.error = Some(SignError::UnsortedParams { after: self.index });
+            return None;
         }
-        out.raw(buf.get(..n).unwrap_or_default())?;
-        rest = rest.get(n..).unwrap_or_default();
+        self.previous = Some(key);
+        self.index += 1;
+        Some((key, value))
     }
-    Ok(())
 }

@@ -1,0 +1,254 @@
+//! [`SignedV3`]: a request signed with signature v3, and every text of it.
+
+use core::fmt;
+
+use super::chunk::{Chunked, Flush, ToFmt};
+use super::params::SortedParams;
+use super::v3::{Header, Hex256, MAX_EXTRA_HEADERS, V3_ALGORITHM, V3Signer};
+use super::{Method, Timestamp, canonical};
+
+/// How many headers a signed request holds: seven fixed ones plus the extras.
+pub(super) const MAX_HEADERS: usize = 7 + MAX_EXTRA_HEADERS;
+
+/// How many headers are signed without a token or extras.
+const FIXED_HEADERS: usize = 6;
+/// The signed header names without a token or extras.
+const FIXED_NAMES: &str =
+    "host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version";
+/// The signed header names with a token and no extras.
+const FIXED_NAMES_STS: &str = "host;x-acs-action;x-acs-content-sha256;x-acs-date;\
+     x-acs-security-token;x-acs-signature-nonce;x-acs-version";
+
+/// Where a header's value comes from: borrowed, or owned by [`SignedV3`].
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) enum HeaderValue<'s> {
+    Text(&'s str),
+    Date,
+}
+
+/// Lower-case hex of 32 bytes into 64.
+pub(super) fn write_hex(bytes: &[u8; 32], out: &mut Hex256) {
+    // Arithmetic rather than a table: no bounds check, and it vectorizes.
+    let digit = |n: u8| if n < 10 { b'0' + n } else { b'a' - 10 + n };
+    for (pair, &b) in out.chunks_exact_mut(2).zip(bytes) {
+        pair.copy_from_slice(&[digit(b >> 4), digit(b & 0xF)]);
+    }
+}
+
+/// A request signed with signature v3: the signature and every text of the request.
+///
+/// Each `write_*` method has a `*_len` twin with the exact number of bytes written.
+/// Send `METHOD https://<host>/?<query>` with [`headers`](Self::headers) (plus
+/// `Authorization`, [`write_authorization`](Self::write_authorization)).
+pub struct SignedV3<'s, P: ?Sized> {
+    pub(super) signer: V3Signer<'s>,
+    pub(super) access_key_id: &'s str,
+    pub(super) timestamp: [u8; Timestamp::FORMATTED_LEN],
+    pub(super) params: &'s P,
+    /// Sorted by lower-cased name.
+    pub(super) headers: heapless::Vec<(&'s str, HeaderValue<'s>), MAX_HEADERS>,
+    pub(super) body_hash: &'s str,
+    /// No extra headers: the names are [`FIXED_NAMES`] or [`FIXED_NAMES_STS`].
+    pub(super) fixed_only: bool,
+    /// Hex SHA-256 of the canonical request, the string-to-sign's second line.
+    pub(super) request_hash: Hex256,
+    pub(super) signature: Hex256,
+}
+
+impl<P: ?Sized> fmt::Debug for SignedV3<'_, P> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SignedV3")
+            .field("signer", &self.signer)
+            .field("access_key_id", &self.access_key_id)
+            .field(
+                "signature",
+                &core::str::from_utf8(&self.signature).unwrap_or_default(),
+            )
+            .finish_non_exhaustive()
+    }
+}
+
+const AUTH_CREDENTIAL: &str = " Credential=";
+const AUTH_HEADERS: &str = ",SignedHeaders=";
+const AUTH_SIGNATURE: &str = ",Signature=";
+
+impl<P: SortedParams + ?Sized> SignedV3<'_, P> {
+    /// The signature, 64 lower-case hex digits.
+    pub fn signature(&self) -> &str {
+        core::str::from_utf8(&self.signature).unwrap_or_default()
+    }
+
+    /// The HTTP method the request was signed for.
+    pub fn method(&self) -> Method {
+        self.signer.method
+    }
+
+    fn date(&self) -> &str {
+        core::str::from_utf8(&self.timestamp).unwrap_or_default()
+    }
+
+    /// The headers to send (signed ones, sorted, names as given), `Authorization` not
+    /// included. `x-acs-security-token` is there with STS credentials.
+    pub fn headers(&self) -> impl Iterator<Item = Header<'_>> {
+        self.headers.iter().map(|&(name, value)| match value {
+            HeaderValue::Text(text) => (name, text),
+            HeaderValue::Date => (name, self.date()),
+        })
+    }
+
+    /// Length of [`write_query`](Self::write_query)'s output.
+    pub fn query_len(&self) -> usize {
+        canonical::len(self.params.sorted_params())
+    }
+
+    /// Writes the query: the API parameters, encoded and sorted (the canonical query).
+    ///
+    /// # Errors
+    /// Only what `out` returns.
+    pub fn write_query<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
+        let mut chunked = Chunked::<_, 512>::new(ToFmt(out));
+        canonical::write(self.params.sorted_params(), &mut chunked)?;
+        chunked.finish()
+    }
+
+    /// Length of [`write_signed_headers`](Self::write_signed_headers)'s output.
+    pub fn signed_headers_len(&self) -> usize {
+        self.headers.iter().map(|h| h.0.len() + 1).sum::<usize>() - 1
+    }
+
+    /// Writes the signed header names, lower-cased, sorted, joined with `;`.
+    ///
+    /// # Errors
+    /// Only what `out` returns.
+    pub fn write_signed_headers<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
+        let mut chunked = Chunked::<_, 512>::new(ToFmt(out));
+        self.signed_headers(&mut chunked)?;
+        chunked.finish()
+    }
+
+    fn signed_headers<F: Flush, const N: usize>(&self, out: &mut Chunked<F, N>) -> fmt::Result {
+        if self.fixed_only {
+            // The usual case, in one copy.
+            let names = if self.headers.len() == FIXED_HEADERS {
+                FIXED_NAMES
+            } else {
+                FIXED_NAMES_STS
+            };
+            return out.raw(names.as_bytes());
+        }
+        for (i, (name, _)) in self.headers().enumerate() {
+            if i > 0 {
+                out.raw(b";")?;
+            }
+            lowered(name, out)?;
+        }
+        Ok(())
+    }
+
+    /// Writes the canonical request with `params`, the source's parameters (checked
+    /// ones while signing).
+    pub(super) fn canonical_request<'x, F: Flush, const N: usize>(
+        &self,
+        params: impl Iterator<Item = (&'x str, &'x str)>,
+        out: &mut Chunked<F, N>,
+    ) -> fmt::Result {
+        out.raw(self.signer.method.as_str().as_bytes())?;
+        out.raw(b"\n/\n")?;
+        canonical::write(params, out)?;
+        out.raw(b"\n")?;
+        for (name, value) in self.headers() {
+            lowered(name, out)?;
+            out.raw(b":")?;
+            out.raw(value.as_bytes())?;
+            out.raw(b"\n")?;
+        }
+        out.raw(b"\n")?;
+        self.signed_headers(out)?;
+        out.raw(b"\n")?;
+        out.raw(self.body_hash.as_bytes())
+    }
+
+    /// Length of [`write_canonical_request`](Self::write_canonical_request)'s output.
+    pub fn canonical_request_len(&self) -> usize {
+        let headers: usize = self.headers().map(|(n, v)| n.len() + v.len() + 2).sum();
+        self.signer.method.as_str().len()
+            + 3
+            + self.query_len()
+            + 1
+            + headers
+            + 1
+            + self.signed_headers_len()
+            + 1
+            + self.body_hash.len()
+    }
+
+    /// Writes the canonical request (for comparing with the server's).
+    ///
+    /// # Errors
+    /// Only what `out` returns.
+    pub fn write_canonical_request<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
+        let mut chunked = Chunked::<_, 512>::new(ToFmt(out));
+        self.canonical_request(self.params.sorted_params(), &mut chunked)?;
+        chunked.finish()
+    }
+
+    /// Length of [`write_string_to_sign`](Self::write_string_to_sign)'s output.
+    pub const fn string_to_sign_len(&self) -> usize {
+        V3_ALGORITHM.len() + 1 + 64
+    }
+
+    /// Writes the string-to-sign, `ACS3-HMAC-SHA256\n` + hex(SHA-256(canonical request)),
+    /// from the hash computed while signing.
+    ///
+    /// # Errors
+    /// Only what `out` returns.
+    pub fn write_string_to_sign<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
+        out.write_str(V3_ALGORITHM)?;
+        out.write_str("\n")?;
+        out.write_str(core::str::from_utf8(&self.request_hash).map_err(|_| fmt::Error)?)
+    }
+
+    /// Length of [`write_authorization`](Self::write_authorization)'s output.
+    pub fn authorization_len(&self) -> usize {
+        V3_ALGORITHM.len()
+            + AUTH_CREDENTIAL.len()
+            + self.access_key_id.len()
+            + AUTH_HEADERS.len()
+            + self.signed_headers_len()
+            + AUTH_SIGNATURE.len()
+            + 64
+    }
+
+    /// Writes the `Authorization` header value.
+    ///
+    /// # Errors
+    /// Only what `out` returns.
+    pub fn write_authorization<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
+        out.write_str(V3_ALGORITHM)?;
+        out.write_str(AUTH_CREDENTIAL)?;
+        out.write_str(self.access_key_id)?;
+        out.write_str(AUTH_HEADERS)?;
+        self.write_signed_headers(out)?;
+        out.write_str(AUTH_SIGNATURE)?;
+        out.write_str(self.signature())
+    }
+}
+
+/// Writes `name` lower-cased.
+#[inline]
+fn lowered<F: Flush, const N: usize>(name: &str, out: &mut Chunked<F, N>) -> fmt::Result {
+    if !name.bytes().any(|b| b.is_ascii_uppercase()) {
+        return out.raw(name.as_bytes());
+    }
+    let mut rest = name.as_bytes();
+    while !rest.is_empty() {
+        let mut buf = [0u8; 32];
+        let n = rest.len().min(buf.len());
+        for (d, s) in buf.iter_mut().zip(rest) {
+            *d = s.to_ascii_lowercase();
+        }
+        out.raw(buf.get(..n).unwrap_or_default())?;
+        rest = rest.get(n..).unwrap_or_default();
+    }
+    Ok(())
+}
