@@ -62,6 +62,21 @@ pub enum SignError {
     Mac,
 }
 
+/// The inputs every signature needs, for both signature versions: a non-empty
+/// `Action`, `Version` and nonce.
+pub(crate) fn check_required(action: &str, version: &str, nonce: &str) -> Result<(), SignError> {
+    if nonce.is_empty() {
+        return Err(SignError::EmptyNonce);
+    }
+    if action.is_empty() {
+        return Err(SignError::EmptyAction);
+    }
+    if version.is_empty() {
+        return Err(SignError::EmptyVersion);
+    }
+    Ok(())
+}
+
 impl fmt::Display for SignError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -202,15 +217,7 @@ impl<'a> RpcSigner<'a> {
     where
         'a: 's,
     {
-        if nonce.is_empty() {
-            return Err(SignError::EmptyNonce);
-        }
-        if self.action.is_empty() {
-            return Err(SignError::EmptyAction);
-        }
-        if self.version.is_empty() {
-            return Err(SignError::EmptyVersion);
-        }
+        check_required(self.action, self.version, nonce)?;
         let parts = Parts {
             signer: *self,
             access_key_id: credentials.access_key_id(),

@@ -173,15 +173,7 @@ impl<'a> V3Signer<'a> {
     where
         'a: 's,
     {
-        if nonce.is_empty() {
-            return Err(SignError::EmptyNonce);
-        }
-        if self.action.is_empty() {
-            return Err(SignError::EmptyAction);
-        }
-        if self.version.is_empty() {
-            return Err(SignError::EmptyVersion);
-        }
+        super::rpc::check_required(self.action, self.version, nonce)?;
         let headers = self.headers(extra_headers, body, credentials, nonce)?;
         let mut signed = SignedV3 {
             signer: *self,

@@ -12,6 +12,7 @@ use core::fmt;
 
 /// Why the inside of a JSON string literal was rejected.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[cfg(feature = "alloc")]
 pub(crate) struct JsonTextError {
     /// Byte offset of the offending `\` inside the literal's content.
     pub(crate) at: usize,
@@ -21,6 +22,7 @@ pub(crate) struct JsonTextError {
 
 /// Checks every escape of `content` (the bytes between the quotes) and that surrogate
 /// escapes come in high-low pairs.
+#[cfg(feature = "alloc")]
 pub(crate) fn validate_json_escapes(content: &str) -> Result<(), JsonTextError> {
     let mut rest = content.as_bytes();
     let mut at = 0usize;

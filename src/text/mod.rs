@@ -42,10 +42,13 @@ pub(crate) use de::TEXT_TOKEN;
 pub(crate) use json::validate_json_escapes;
 #[cfg(feature = "alloc")]
 pub use number::{Flag, Numeric, NumericError};
+#[cfg(feature = "alloc")]
 pub(crate) use xml::is_xml_whitespace;
 
-/// How the raw slice of a [`Text`] is encoded.
+/// How the raw slice of a [`Text`] is encoded. Without `alloc` nothing is decoded, so
+/// every text is `Plain`.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[cfg_attr(not(feature = "alloc"), allow(dead_code))]
 pub(crate) enum Encoding {
     /// The slice is the text: nothing to decode.
     Plain,
@@ -73,11 +76,13 @@ impl<'a> Text<'a> {
     }
 
     /// A text whose raw slice `raw` is already validated for `encoding`.
+    #[cfg(feature = "alloc")]
     pub(crate) const fn from_raw(raw: &'a str, encoding: Encoding) -> Self {
         Self { raw, encoding }
     }
 
     /// How the raw slice is encoded.
+    #[cfg(feature = "alloc")]
     pub(crate) const fn encoding(&self) -> Encoding {
         self.encoding
     }
