@@ -339,6 +339,15 @@ pub fn text_decode(data: &[u8]) {
     let json = format!(r#"{{"RequestId":"{raw}"}}"#);
     let ours = decode_response(200, Format::Json, json.as_bytes());
     let reference = serde_json::from_str::<Value>(&json);
+    // Bytes that close the string early build other members (duplicates included, which
+    // the crate refuses and a generic parser does not): only one string is compared here;
+    // decode_json covers whole bodies.
+    if reference.as_ref().is_ok_and(|v| {
+        v.as_object()
+            .is_none_or(|m| m.len() != 1 || !m.contains_key("RequestId"))
+    }) {
+        return;
+    }
     match (&ours, &reference) {
         (Ok(Response::Success(r)), Ok(v)) => {
             let text = r.request_id.unwrap();
