@@ -73,7 +73,10 @@ fn sign(pairs: &[(String, String)], method: Method) -> String {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(512),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn encoded_bytes_are_unreserved_or_escapes_and_decode_back(input in prop::collection::vec(any::<u8>(), 0..200)) {
