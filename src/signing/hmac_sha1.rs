@@ -11,7 +11,7 @@ use sha1::Digest as _;
 use sha1::digest::generic_array::GenericArray;
 use zeroize::Zeroize;
 
-const BLOCK: usize = 64;
+use super::hmac_key_schedule::{BLOCK, key_schedule};
 const IV: [u32; 5] = [
     0x6745_2301,
     0xEFCD_AB89,
@@ -36,32 +36,15 @@ pub(crate) struct HmacKey {
 
 impl HmacKey {
     pub(crate) fn new(key: &[u8]) -> Self {
-        let mut block = [0u8; BLOCK];
-        if key.len() > BLOCK {
+        let (inner, outer) = if key.len() > BLOCK {
             let mut digest: [u8; 20] = sha1::Sha1::digest(key).into();
-            if let Some(head) = block.get_mut(..20) {
-                head.copy_from_slice(&digest);
-            }
+            let schedule = key_schedule(&digest, IV, compress);
             digest.zeroize();
-        } else if let Some(head) = block.get_mut(..key.len()) {
-            head.copy_from_slice(key);
-        }
-        let mut pad = [0u8; BLOCK];
-        let mut keyed = |xor: u8| {
-            for (p, k) in pad.iter_mut().zip(&block) {
-                *p = k ^ xor;
-            }
-            let mut state = IV;
-            compress(&mut state, &pad);
-            state
+            schedule
+        } else {
+            key_schedule(key, IV, compress)
         };
-        let this = Self {
-            inner: keyed(0x36),
-            outer: keyed(0x5c),
-        };
-        pad.zeroize();
-        block.zeroize();
-        this
+        Self { inner, outer }
     }
 
     /// A MAC over a message streamed in whole blocks by the caller.

@@ -25,6 +25,7 @@
 mod canonical;
 mod chunk;
 mod credentials;
+mod hmac_key_schedule;
 mod hmac_sha1;
 mod http;
 mod merged;

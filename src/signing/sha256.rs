@@ -16,7 +16,7 @@ use zeroize::Zeroize;
 
 use super::chunk::Flush;
 
-const BLOCK: usize = 64;
+use super::hmac_key_schedule::{BLOCK, key_schedule};
 const IV: [u32; 8] = [
     0x6a09_e667,
     0xbb67_ae85,
@@ -144,32 +144,15 @@ pub(crate) struct HmacSha256Key {
 impl HmacSha256Key {
     /// Keys an HMAC-SHA256 with `key` (hashed first when longer than a block).
     pub(crate) fn new(key: &[u8]) -> Self {
-        let mut block = [0u8; BLOCK];
-        if key.len() > BLOCK {
+        let (inner, outer) = if key.len() > BLOCK {
             let mut digest = Sha256Blocks::new().finish(key);
-            if let Some(head) = block.get_mut(..32) {
-                head.copy_from_slice(&digest);
-            }
+            let schedule = key_schedule(&digest, IV, compress);
             digest.zeroize();
-        } else if let Some(head) = block.get_mut(..key.len()) {
-            head.copy_from_slice(key);
-        }
-        let mut pad = [0u8; BLOCK];
-        let mut keyed = |xor: u8| {
-            for (p, k) in pad.iter_mut().zip(&block) {
-                *p = k ^ xor;
-            }
-            let mut state = IV;
-            compress(&mut state, &pad);
-            state
+            schedule
+        } else {
+            key_schedule(key, IV, compress)
         };
-        let this = Self {
-            inner: keyed(0x36),
-            outer: keyed(0x5c),
-        };
-        pad.zeroize();
-        block.zeroize();
-        this
+        Self { inner, outer }
     }
 
     /// HMAC-SHA256 of `message`.
