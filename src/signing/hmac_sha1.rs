@@ -12,6 +12,7 @@ use sha1::digest::generic_array::GenericArray;
 use zeroize::Zeroize;
 
 use super::hmac_key_schedule::{BLOCK, key_schedule};
+use super::md_padding::compress_final;
 const IV: [u32; 5] = [
     0x6745_2301,
     0xEFCD_AB89,
@@ -87,27 +88,11 @@ impl HmacState {
 
     /// Pads the last `tail` (shorter than a block) and returns the 20-byte MAC.
     pub(crate) fn finish(mut self, tail: &[u8]) -> [u8; 20] {
-        // Message length in bits, counting the ipad block.
-        let bits = (self.blocks + 1)
+        // The message length counts the ipad block.
+        let total = (self.blocks + 1)
             .wrapping_mul(BLOCK as u64)
-            .wrapping_add(tail.len() as u64)
-            .wrapping_mul(8);
-        let mut last = [0u8; BLOCK];
-        let n = tail.len().min(BLOCK - 1);
-        if let (Some(head), Some(src)) = (last.get_mut(..n), tail.get(..n)) {
-            head.copy_from_slice(src);
-        }
-        if let Some(b) = last.get_mut(n) {
-            *b = 0x80;
-        }
-        if n >= BLOCK - 8 {
-            compress(&mut self.state, &last);
-            last = [0u8; BLOCK];
-        }
-        if let Some(len) = last.get_mut(BLOCK - 8..) {
-            len.copy_from_slice(&bits.to_be_bytes());
-        }
-        compress(&mut self.state, &last);
+            .wrapping_add(tail.len() as u64);
+        compress_final(&mut self.state, tail, total, compress);
 
         // Outer hash: opad state, then the inner digest (20 bytes), padded.
         let mut block = [0u8; BLOCK];

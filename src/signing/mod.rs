@@ -28,6 +28,7 @@ mod credentials;
 mod hmac_key_schedule;
 mod hmac_sha1;
 mod http;
+mod md_padding;
 mod merged;
 mod nonce;
 mod params;

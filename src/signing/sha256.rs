@@ -17,6 +17,7 @@ use zeroize::Zeroize;
 use super::chunk::Flush;
 
 use super::hmac_key_schedule::{BLOCK, key_schedule};
+use super::md_padding::compress_final;
 const IV: [u32; 8] = [
     0x6a09_e667,
     0xbb67_ae85,
@@ -76,28 +77,11 @@ impl Sha256Blocks {
     /// Feeds `tail` (any length), pads, and returns the digest.
     pub(crate) fn finish(mut self, tail: &[u8]) -> [u8; 32] {
         let tail = self.blocks(tail);
-        let bits = self
+        let total = self
             .blocks
             .wrapping_mul(BLOCK as u64)
-            .wrapping_add(tail.len() as u64)
-            .wrapping_mul(8);
-        let mut last = [0u8; BLOCK];
-        let n = tail.len().min(BLOCK - 1);
-        if let (Some(head), Some(src)) = (last.get_mut(..n), tail.get(..n)) {
-            head.copy_from_slice(src);
-        }
-        if let Some(b) = last.get_mut(n) {
-            *b = 0x80;
-        }
-        if n >= BLOCK - 8 {
-            compress(&mut self.state, &last);
-            last = [0u8; BLOCK];
-        }
-        if let Some(len) = last.get_mut(BLOCK - 8..) {
-            len.copy_from_slice(&bits.to_be_bytes());
-        }
-        compress(&mut self.state, &last);
-        last.zeroize();
+            .wrapping_add(tail.len() as u64);
+        compress_final(&mut self.state, tail, total, compress);
         digest_bytes(&self.state)
     }
 }
