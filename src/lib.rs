@@ -83,6 +83,8 @@ pub mod api_error;
 #[cfg(feature = "alloc")]
 pub mod decode;
 #[cfg(feature = "alloc")]
+pub mod workflow;
+#[cfg(feature = "alloc")]
 mod xml;
 
 #[cfg(feature = "alloc")]
