@@ -65,26 +65,50 @@ fn run(service: FakeMts, extra_unknown: &[String], format: Format, backoff: Back
         let outcome = service.calls.last().unwrap().outcome;
         let next = match reply {
             Reply::Dropped => tracker.failed(),
-            Reply::Http { status, format, body } => {
+            Reply::Http {
+                status,
+                format,
+                body,
+            } => {
                 let response = decode_response(status, format, &body).unwrap();
                 let update = tracker.consume(&response);
                 for job in &update.finished {
                     let sim = service.job(&job.id).expect("only real jobs finish");
                     let want = sim.state_at(now);
-                    assert_eq!(job.state.as_wire(), want, "{} reported as it is now", job.id);
+                    assert_eq!(
+                        job.state.as_wire(),
+                        want,
+                        "{} reported as it is now",
+                        job.id
+                    );
                     // The borrowed view carries the job's outputs or its error.
                     assert_eq!(job.job.id.unwrap(), job.id.as_str());
                     if job.succeeded() {
-                        let out = job.job.snapshot_config.as_ref().unwrap().output_file.as_ref().unwrap();
-                        assert_eq!(out.object.unwrap(), format!("snap/{}/{{Count}}.jpg", job.id).as_str());
+                        let out = job
+                            .job
+                            .snapshot_config
+                            .as_ref()
+                            .unwrap()
+                            .output_file
+                            .as_ref()
+                            .unwrap();
+                        assert_eq!(
+                            out.object.unwrap(),
+                            format!("snap/{}/{{Count}}.jpg", job.id).as_str()
+                        );
                     } else {
                         assert_eq!(job.job.code.unwrap(), "InvalidParameter.ResourceNotFound");
                     }
-                    let entry = finished.entry(job.id.clone()).or_insert((want.to_owned(), 0));
+                    let entry = finished
+                        .entry(job.id.clone())
+                        .or_insert((want.to_owned(), 0));
                     entry.1 += 1;
                 }
                 for id in &update.unknown {
-                    assert!(service.job(id).is_none(), "{id} exists, yet reported unknown");
+                    assert!(
+                        service.job(id).is_none(),
+                        "{id} exists, yet reported unknown"
+                    );
                 }
                 unknown.extend(update.unknown.iter().cloned());
                 missing += update.missing.len();
@@ -160,7 +184,10 @@ fn check(run: &Run, unknown_ids: &[String], backoff: &Backoff) {
     // A retried call asks for the same ids again.
     for pair in service.calls.windows(2) {
         if pair[0].outcome != "ok" {
-            assert_eq!(pair[0].ids, pair[1].ids, "a failed call is retried as it was");
+            assert_eq!(
+                pair[0].ids, pair[1].ids,
+                "a failed call is retried as it was"
+            );
         }
     }
 }
@@ -199,7 +226,12 @@ fn two_hundred_fifty_jobs_json() {
     assert!(throttled > 5, "the run was throttled ({throttled} times)");
     assert!(r.service.calls.iter().any(|c| c.outcome == "dropped"));
     // The answers left asked jobs out and added unasked ones: both were noticed.
-    assert!(r.missing > 0 && r.ignored > 0, "missing {} ignored {}", r.missing, r.ignored);
+    assert!(
+        r.missing > 0 && r.ignored > 0,
+        "missing {} ignored {}",
+        r.missing,
+        r.ignored
+    );
 }
 
 #[test]
@@ -208,7 +240,12 @@ fn two_hundred_fifty_jobs_xml() {
     service.chaos = chaotic();
     let r = run(service, &unknown_ids(), Format::Xml, backoff());
     check(&r, &unknown_ids(), &backoff());
-    assert!(r.missing > 0 && r.ignored > 0, "missing {} ignored {}", r.missing, r.ignored);
+    assert!(
+        r.missing > 0 && r.ignored > 0,
+        "missing {} ignored {}",
+        r.missing,
+        r.ignored
+    );
 }
 
 /// A well-behaved service: 25 requests per sweep, idle delays between sweeps, and the
@@ -238,7 +275,11 @@ fn calm_service_sweeps_fairly() {
     // Delays: zero inside a sweep; between sweeps, within the schedule.
     assert!(r.answers.iter().all(|(_, d)| *d <= b.max_delay()));
     let last_end = Duration::from_secs(r.service.last_end());
-    assert!(r.end <= last_end + b.max_delay() + Duration::from_secs(1), "{:?} vs {last_end:?}", r.end);
+    assert!(
+        r.end <= last_end + b.max_delay() + Duration::from_secs(1),
+        "{:?} vs {last_end:?}",
+        r.end
+    );
 }
 
 /// A job reported unknown once is not asked again, and is reported once.

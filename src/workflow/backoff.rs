@@ -68,7 +68,8 @@ fn sane_factor(factor: f64) -> f64 {
 
 /// `delay * factor`, at most `max` (also when the product does not fit a `Duration`).
 fn scale(delay: Duration, factor: f64, max: Duration) -> Duration {
-    Duration::try_from_secs_f64(delay.as_secs_f64() * sane_factor(factor)).map_or(max, |d| d.min(max))
+    Duration::try_from_secs_f64(delay.as_secs_f64() * sane_factor(factor))
+        .map_or(max, |d| d.min(max))
 }
 
 impl Backoff {
@@ -259,7 +260,9 @@ impl Delays {
             Some(last) => scale(last, b.factor, b.max),
         };
         if throttled {
-            d = scale(d, b.throttle_factor, b.max).max(b.throttle_floor).min(b.max);
+            d = scale(d, b.throttle_factor, b.max)
+                .max(b.throttle_floor)
+                .min(b.max);
         }
         self.failure = Some(d);
         match b.give_up_after {

@@ -200,7 +200,9 @@ impl JobTracker {
                 self.sweep_left = self.queue.len();
                 self.sweep_progress = false;
             }
-            let n = MAX_JOB_IDS.min(self.queue.len());
+            // A batch does not reach into the next sweep: those ids are due only
+            // after the idle delay.
+            let n = MAX_JOB_IDS.min(self.queue.len()).min(self.sweep_left);
             self.in_flight.extend(self.queue.drain(..n));
             self.sweep_left = self.sweep_left.saturating_sub(n);
         }
@@ -209,9 +211,7 @@ impl JobTracker {
             *slot = pending.id.as_str();
         }
         let n = self.in_flight.len().min(MAX_JOB_IDS);
-        template
-            .job_ids(ids.get(..n).unwrap_or_default())
-            .map(Some)
+        template.job_ids(ids.get(..n).unwrap_or_default()).map(Some)
     }
 
     /// The ids of the request handed out and not yet answered (empty when none).
@@ -260,11 +260,15 @@ impl JobTracker {
         body: &'r QuerySnapshotJobListResponse<'a>,
     ) -> TrackerUpdate<'r, 'a> {
         let mut update = TrackerUpdate::new(Next::Done);
-        let mut asked: Vec<Option<Pending>> =
-            core::mem::take(&mut self.in_flight).into_iter().map(Some).collect();
+        let mut asked: Vec<Option<Pending>> = core::mem::take(&mut self.in_flight)
+            .into_iter()
+            .map(Some)
+            .collect();
         let mut progress = false;
         for job in body.jobs() {
-            let Some(pending) = job.id.and_then(|id| take_asked(&mut asked, |p| id == p.id.as_str()))
+            let Some(pending) = job
+                .id
+                .and_then(|id| take_asked(&mut asked, |p| id == p.id.as_str()))
             else {
                 update.ignored += 1;
                 continue;

@@ -127,7 +127,11 @@ pub enum Tokens {
 /// What one call got.
 #[derive(Debug)]
 pub enum Reply {
-    Http { status: u16, format: Format, body: Vec<u8> },
+    Http {
+        status: u16,
+        format: Format,
+        body: Vec<u8>,
+    },
     Dropped,
 }
 
@@ -184,7 +188,10 @@ pub fn parse_form(form: &str) -> HashMap<String, String> {
 
 /// A 32-hex job id from a number.
 pub fn job_id(n: u64) -> String {
-    format!("{:032x}", 0x72df_a5e6_79ab_4be9_a3ed_9974_c736_0000_u128 + u128::from(n))
+    format!(
+        "{:032x}",
+        0x72df_a5e6_79ab_4be9_a3ed_9974_c736_0000_u128 + u128::from(n)
+    )
 }
 
 impl FakeMts {
@@ -208,7 +215,11 @@ impl FakeMts {
                 }
             })
             .collect();
-        let by_id = jobs.iter().enumerate().map(|(i, j)| (j.id.clone(), i)).collect();
+        let by_id = jobs
+            .iter()
+            .enumerate()
+            .map(|(i, j)| (j.id.clone(), i))
+            .collect();
         Self {
             jobs,
             by_id,
@@ -248,7 +259,11 @@ impl FakeMts {
             "Recommend": format!("https://api.aliyun.com/troubleshoot?q={code}&product=Mts"),
         });
         let body = self.render(format, "Error", &v);
-        Reply::Http { status, format, body }
+        Reply::Http {
+            status,
+            format,
+            body,
+        }
     }
 
     /// Answers the form body of one signed request, sent at `now`.
@@ -267,29 +282,60 @@ impl FakeMts {
         };
         // The request must be signed at the simulated time, with a nonce never seen.
         let expected = Timestamp::from_unix_seconds(EPOCH + now.as_secs() as i64).unwrap();
-        assert_eq!(params["Timestamp"], expected.to_string(), "signed at the simulated time");
+        assert_eq!(
+            params["Timestamp"],
+            expected.to_string(),
+            "signed at the simulated time"
+        );
         assert_eq!(params["Action"], "QuerySnapshotJobList");
         assert_eq!(params["Signature"].len(), 28);
         let nonce = params["SignatureNonce"].clone();
         if !self.nonces.insert(nonce) {
-            self.calls.push(Call { outcome: "SignatureNonceUsed", ..call });
-            return self.error(format, 400, "SignatureNonceUsed", "Specified signature nonce was used already.");
+            self.calls.push(Call {
+                outcome: "SignatureNonceUsed",
+                ..call
+            });
+            return self.error(
+                format,
+                400,
+                "SignatureNonceUsed",
+                "Specified signature nonce was used already.",
+            );
         }
         if let Some(ids) = params.get("SnapshotJobIds") {
             call.ids = ids.split(',').map(str::to_owned).collect();
         }
         let chaos = self.chaos;
         if self.rng.chance(chaos.drop) {
-            self.calls.push(Call { outcome: "dropped", ..call });
+            self.calls.push(Call {
+                outcome: "dropped",
+                ..call
+            });
             return Reply::Dropped;
         }
         if self.rng.chance(chaos.throttle) {
-            self.calls.push(Call { outcome: "Throttling", ..call });
-            return self.error(format, 400, "Throttling", "Request was denied due to request throttling.");
+            self.calls.push(Call {
+                outcome: "Throttling",
+                ..call
+            });
+            return self.error(
+                format,
+                400,
+                "Throttling",
+                "Request was denied due to request throttling.",
+            );
         }
         if self.rng.chance(chaos.unavailable) {
-            self.calls.push(Call { outcome: "ServiceUnavailable", ..call });
-            return self.error(format, 503, "ServiceUnavailable", "The request has failed due to a temporary failure of the server.");
+            self.calls.push(Call {
+                outcome: "ServiceUnavailable",
+                ..call
+            });
+            return self.error(
+                format,
+                503,
+                "ServiceUnavailable",
+                "The request has failed due to a temporary failure of the server.",
+            );
         }
         let reply = if call.ids.is_empty() {
             self.list(format, &params, now, &mut call)
@@ -302,12 +348,20 @@ impl FakeMts {
 
     fn by_ids(&mut self, format: Format, ids: &[String], now: Duration) -> Reply {
         if ids.len() > 10 {
-            return self.error(format, 400, "InvalidParameter", "The specified parameter \"SnapshotJobIds\" is invalid.");
+            return self.error(
+                format,
+                400,
+                "InvalidParameter",
+                "The specified parameter \"SnapshotJobIds\" is invalid.",
+            );
         }
         let chaos = self.chaos;
         let mut jobs = Vec::new();
         let mut unknown = Vec::new();
-        let omit = self.rng.chance(chaos.omit).then(|| self.rng.below(ids.len() as u64) as usize);
+        let omit = self
+            .rng
+            .chance(chaos.omit)
+            .then(|| self.rng.below(ids.len() as u64) as usize);
         for (i, id) in ids.iter().enumerate() {
             match self.by_id.get(id) {
                 _ if Some(i) == omit => {}
@@ -332,7 +386,11 @@ impl FakeMts {
             v["NonExistSnapshotJobIds"] = json!({"String": unknown});
         }
         let body = self.render(format, "QuerySnapshotJobListResponse", &v);
-        Reply::Http { status: 200, format, body }
+        Reply::Http {
+            status: 200,
+            format,
+            body,
+        }
     }
 
     fn list(
@@ -342,17 +400,31 @@ impl FakeMts {
         now: Duration,
         call: &mut Call,
     ) -> Reply {
-        let page_size: usize = params.get("MaximumPageSize").map_or(30, |s| s.parse().unwrap());
+        let page_size: usize = params
+            .get("MaximumPageSize")
+            .map_or(30, |s| s.parse().unwrap());
         let (selected, offset) = match params.get("NextPageToken") {
             Some(token) => match self.cursors.get(token) {
                 Some(cursor) => cursor.clone(),
                 None => {
-                    return self.error(format, 400, "InvalidParameter", "The specified parameter \"NextPageToken\" is invalid.");
+                    return self.error(
+                        format,
+                        400,
+                        "InvalidParameter",
+                        "The specified parameter \"NextPageToken\" is invalid.",
+                    );
                 }
             },
             None => {
-                let ts = |name: &str| params.get(name).map(|t| Timestamp::parse(t).unwrap().unix_seconds() - EPOCH);
-                let (from, to) = (ts("StartOfJobCreatedTimeRange"), ts("EndOfJobCreatedTimeRange"));
+                let ts = |name: &str| {
+                    params
+                        .get(name)
+                        .map(|t| Timestamp::parse(t).unwrap().unix_seconds() - EPOCH)
+                };
+                let (from, to) = (
+                    ts("StartOfJobCreatedTimeRange"),
+                    ts("EndOfJobCreatedTimeRange"),
+                );
                 let mut selected: Vec<usize> = (0..self.jobs.len())
                     .filter(|&i| {
                         let j = &self.jobs[i];
@@ -363,12 +435,20 @@ impl FakeMts {
                     })
                     .collect();
                 // Newest first, as the service sorts.
-                selected.sort_by(|&a, &b| self.jobs[b].created.cmp(&self.jobs[a].created).then(a.cmp(&b)));
+                selected.sort_by(|&a, &b| {
+                    self.jobs[b]
+                        .created
+                        .cmp(&self.jobs[a].created)
+                        .then(a.cmp(&b))
+                });
                 (selected, 0)
             }
         };
         let end = (offset + page_size).min(selected.len());
-        let jobs: Vec<Value> = selected[offset..end].iter().map(|&i| self.jobs[i].to_wire(now)).collect();
+        let jobs: Vec<Value> = selected[offset..end]
+            .iter()
+            .map(|&i| self.jobs[i].to_wire(now))
+            .collect();
         let mut v = json!({
             "RequestId": format!("{:08X}-2222", self.rng.next() as u32),
             "SnapshotJobList": {"SnapshotJob": jobs},
@@ -377,13 +457,23 @@ impl FakeMts {
             let token = match self.tokens {
                 Tokens::Fresh => format!("{:016x}{:016x}", self.rng.next(), self.rng.next()),
                 Tokens::Repeat => "a".repeat(32),
-                Tokens::Cycle => if self.calls.len() % 2 == 0 { "b".repeat(32) } else { "c".repeat(32) },
+                Tokens::Cycle => {
+                    if self.calls.len() % 2 == 0 {
+                        "b".repeat(32)
+                    } else {
+                        "c".repeat(32)
+                    }
+                }
             };
             self.cursors.insert(token.clone(), (selected, end));
             v["NextPageToken"] = json!(token);
             call.returned_token = Some(token);
         }
         let body = self.render(format, "QuerySnapshotJobListResponse", &v);
-        Reply::Http { status: 200, format, body }
+        Reply::Http {
+            status: 200,
+            format,
+            body,
+        }
     }
 }
