@@ -48,13 +48,16 @@
 //!     for job in &update.finished {
 //!         println!("{} ended {}", job.id, job.state);
 //!     }
-//!     match update.next {
-//!         Next::After(delay) => clock = Next::After(delay).poll_at(clock).unwrap(), // sleep
+//!     match &update.next {
+//!         // A real loop sleeps `delay`; this one moves its clock.
+//!         Next::After(_delay) => clock = update.next.poll_at(clock).unwrap(),
 //!         Next::Done => break,
-//!         Next::Stop(reason) => return Err(reason.into()),
+//!         Next::Stop(reason) => return Err(reason.clone().into()),
 //!     }
 //! }
 //! assert!(tracker.is_empty());
+//! // Throttled: the 5 s floor; then one idle second (`initial`) before the last poll.
+//! assert_eq!(clock.to_string(), "2024-01-01T00:00:06Z");
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
