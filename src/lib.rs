@@ -58,12 +58,39 @@
 //! # Ok::<(), mts_codec::decode::DecodeError>(())
 //! ```
 //!
+//! ## Polling many jobs, listing pages (feature `alloc`)
+//!
+//! [`workflow::JobTracker`] polls any number of job ids, ten per request, until each is
+//! finished or unknown; [`workflow::Pager`] walks a filtered listing by `NextPageToken`.
+//! Both are sans-IO: they hand out the next request, read the decoded response, report
+//! what changed and answer how long to wait ([`workflow::Next`]), on a
+//! [`workflow::Backoff`] schedule that `Throttling` lengthens. No clock, socket or thread.
+//!
+//! ```
+//! use mts_codec::decode::{decode_response, Format};
+//! use mts_codec::query_snapshot_job_list::QuerySnapshotJobList;
+//! use mts_codec::workflow::{Backoff, JobTracker, Next};
+//!
+//! let mut tracker = JobTracker::new(["88c6ca184c0e47098a5b665e2a126797"], Backoff::new())?;
+//! let request = tracker.next_request(QuerySnapshotJobList::new())?.unwrap();
+//! # let _ = request;
+//! // ... sign `request` with a fresh nonce, send it, and decode what comes back:
+//! let body = br#"{"SnapshotJobList":{"SnapshotJob":[
+//!   {"Id":"88c6ca184c0e47098a5b665e2a126797","State":"Success"}]}}"#;
+//! let response = decode_response(200, Format::Json, body)?;
+//! let update = tracker.consume(&response);
+//! assert!(update.finished[0].succeeded());
+//! assert_eq!(update.next, Next::Done);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
 //! ## Crate layout
 //!
 //! - [`signing`]: the generic RPC v1 signer (any action), percent-encoding, credentials,
 //!   timestamps and nonces; [`endpoint`]: MTS host names.
 //! - [`query_snapshot_job_list`]: the typed request builder and the response model.
 //! - [`decode`], [`api_error`], [`text`]: decoding JSON and XML bodies.
+//! - [`workflow`]: the job tracker and the paged listing.
 #![no_std]
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_auto_cfg))]
@@ -82,6 +109,8 @@ pub mod text;
 pub mod api_error;
 #[cfg(feature = "alloc")]
 pub mod decode;
+#[cfg(feature = "alloc")]
+pub mod workflow;
 #[cfg(feature = "alloc")]
 mod xml;
 
