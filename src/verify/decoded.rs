@@ -31,8 +31,8 @@ struct Pair {
 /// sorted by name.
 #[derive(Clone)]
 pub(crate) struct DecodedParams<const P: usize, const B: usize> {
-    bytes: [u8; B],
-    used: usize,
+    /// Names and values, back to back (a `heapless::Vec`, so nothing is zeroed up front).
+    bytes: heapless::Vec<u8, B>,
     pairs: heapless::Vec<Pair, P>,
 }
 
@@ -49,8 +49,7 @@ const fn hex_digit(b: u8) -> Option<u8> {
 impl<const P: usize, const B: usize> DecodedParams<P, B> {
     pub(crate) const fn new() -> Self {
         Self {
-            bytes: [0; B],
-            used: 0,
+            bytes: heapless::Vec::new(),
             pairs: heapless::Vec::new(),
         }
     }
@@ -82,11 +81,11 @@ impl<const P: usize, const B: usize> DecodedParams<P, B> {
         }
         let (name, value) = segment.split_at(eq);
         let value = value.get(1..).unwrap_or_default();
-        let start = self.used;
+        let start = self.bytes.len();
         self.decode(name, at, part)?;
-        let mid = self.used;
+        let mid = self.bytes.len();
         self.decode(value, at + eq + 1, part)?;
-        let end = self.used;
+        let end = self.bytes.len();
         if core::str::from_utf8(self.bytes.get(start..mid).unwrap_or_default()).is_err() {
             return Err(VerifyError::NotUtf8 { part, at });
         }
@@ -137,12 +136,9 @@ impl<const P: usize, const B: usize> DecodedParams<P, B> {
                 }
                 other => (other, 1),
             };
-            let slot = self
-                .bytes
-                .get_mut(self.used)
-                .ok_or(VerifyError::TooLarge { capacity: B })?;
-            *slot = byte;
-            self.used += 1;
+            self.bytes
+                .push(byte)
+                .map_err(|_| VerifyError::TooLarge { capacity: B })?;
             i += step;
         }
         Ok(())
