@@ -452,6 +452,72 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(config())]
+
+    /// `Authorization` has no equivalent spellings: every single-byte change is refused.
+    #[test]
+    fn v3_authorization_changes_do_not_verify(
+        input in v3_input(),
+        replacements in prop::collection::vec(any::<u8>(), 1..16),
+    ) {
+        let sent = v3_sign(&input);
+        let at = sent.headers.len() - 1;
+        let original = sent.headers[at].1.clone();
+        for (i, old) in original.bytes().enumerate() {
+            let mut bytes = vec![replacements[i % replacements.len()]];
+            if old.is_ascii_alphabetic() {
+                bytes.push(old ^ 0x20);
+            }
+            for byte in bytes.into_iter().filter(|&b| b != old) {
+                let mut changed = original.clone().into_bytes();
+                changed[i] = byte;
+                // A header value is text: a non-UTF-8 change cannot be received as one.
+                let Ok(changed) = String::from_utf8(changed) else { continue };
+                let mut altered = V3Sent {
+                    method: sent.method,
+                    query: sent.query.clone(),
+                    headers: sent.headers.clone(),
+                };
+                altered.headers[at].1 = changed;
+                let outcome = input.verify(&altered, altered.query.as_bytes());
+                prop_assert!(outcome.is_err(), "byte {} of {:?} -> {:?}", i, original, byte as char);
+            }
+        }
+    }
+
+    /// Arbitrary input is an error or a verification, never a panic.
+    #[test]
+    fn arbitrary_requests_never_panic(
+        method in prop_oneof![Just("GET".to_owned()), Just("POST".to_owned()), "[A-Z]{0,5}"],
+        query in prop::collection::vec(any::<u8>(), 0..200),
+        body in prop::option::of(prop::collection::vec(any::<u8>(), 0..200)),
+        headers in prop::collection::vec(
+            ("(host|x-acs-[a-z-]{0,20}|authorization|[a-zA-Z-]{1,12})", "\\PC{0,40}"),
+            0..10,
+        ),
+        authorization in "ACS3-HMAC-SHA256 Credential=[a-z]{0,4},SignedHeaders=[a-z;-]{0,60},Signature=[0-9a-f]{0,66}",
+    ) {
+        let now = Timestamp::from_unix_seconds(1_704_067_200).unwrap();
+        let rpc = RpcRequest { method: &method, query: &query, form_body: body.as_deref() };
+        let _ = Verifier::<4, 64>::with_capacity().verify_rpc(&rpc, now, |_: &str| Some("s"));
+        let _ = verifier().verify_rpc(&rpc, now, |_: &str| Some("s"));
+        let mut all: Vec<(&str, &str)> =
+            headers.iter().map(|(n, v)| (n.as_str(), v.as_str())).collect();
+        all.push(("Authorization", &authorization));
+        let v3 = V3Request {
+            method: &method,
+            path: "/",
+            query: &query,
+            headers: &all,
+            body: Payload::Bytes(body.as_deref().unwrap_or_default()),
+        };
+        let _ = verifier().verify_v3(&v3, now, |_: &str| Some("s"));
+        let mut out = String::new();
+        let _ = verifier().write_v3_canonical_request(&v3, &mut out);
+    }
+}
+
 /// One request with many kinds of escapes, every byte changed to every other value.
 #[test]
 fn every_single_byte_change_of_one_query_is_checked() {
