@@ -87,6 +87,14 @@ fn every_v1_vector_verifies() {
             );
         }
         assert_eq!(verified.get("Signature"), None);
+        let debug = format!("{verified:?}");
+        assert!(debug.contains(str_of(&json, "access_key_id")), "{debug}");
+        if let Some(token) = json.get("security_token").and_then(Value::as_str) {
+            assert!(
+                !debug.contains(token) && debug.contains("<redacted>"),
+                "{debug}"
+            );
+        }
         assert_eq!(verified.get("Format"), Some(str_of(&json, "format")));
 
         let mut sts = String::new();

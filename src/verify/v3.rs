@@ -31,7 +31,8 @@ pub struct V3Request<'a> {
     pub path: &'a str,
     /// The raw query string, without the `?`.
     pub query: &'a [u8],
-    /// Every received header, names in any case, `Authorization` included.
+    /// Every received header, names in any case, `Authorization` included (over
+    /// HTTP/2, pass the `:authority` pseudo-header as `host`).
     pub headers: &'a [Header<'a>],
     /// The body or its hash.
     pub body: Payload<'a>,
@@ -344,7 +345,9 @@ impl<const P: usize, const B: usize> Verifier<P, B> {
     /// and compares the signature in constant time.
     ///
     /// Header values are trimmed, as the signer trims them. The signature must be
-    /// lower-case hex, as the signer writes it.
+    /// lower-case hex, as the signer writes it. `lookup` is used as by
+    /// [`verify_rpc`](Self::verify_rpc); the HMAC-SHA256 key is derived from the
+    /// secret alone and wiped on drop.
     ///
     /// # Errors
     /// The first check that fails, in the order above; see [`VerifyError`].
