@@ -91,6 +91,7 @@
 //! - [`query_snapshot_job_list`]: the typed request builder and the response model.
 //! - [`decode`], [`api_error`], [`text`]: decoding JSON and XML bodies.
 //! - [`workflow`]: the job tracker and the paged listing.
+//! - [`verify`]: the server side, verifying received v1 and v3 signatures.
 #![no_std]
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_auto_cfg))]
@@ -104,6 +105,7 @@ pub mod endpoint;
 pub mod query_snapshot_job_list;
 pub mod signing;
 pub mod text;
+pub mod verify;
 
 #[cfg(feature = "alloc")]
 pub mod api_error;

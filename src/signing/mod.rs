@@ -22,8 +22,8 @@
 //! `InvalidTimeStamp.Expired`). With `std`, [`Timestamp::now`] and
 //! [`RandomNonce::generate`] provide both.
 
-mod canonical;
-mod chunk;
+pub(crate) mod canonical;
+pub(crate) mod chunk;
 mod credentials;
 mod hmac_key_schedule;
 mod hmac_sha1;
@@ -34,10 +34,10 @@ mod nonce;
 mod params;
 pub mod percent;
 mod rpc;
-mod sha256;
+pub(crate) mod sha256;
 mod signature;
 mod signed;
-mod string_to_sign;
+pub(crate) mod string_to_sign;
 mod timestamp;
 mod v3;
 mod v3_signed;

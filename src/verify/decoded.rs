@@ -1,0 +1,295 @@
+//! Received `name=value&…` lists (URL query, form body), percent-decoded into a fixed
+//! buffer and kept sorted by name, the order the signer hashes them in.
+//!
+//! Decoding rules, the same for the query and the form body:
+//! - `%XX` is the byte `XX`, upper- or lower-case hex (RFC 3986 calls them equivalent;
+//!   the signer writes upper case). A `%` without two hex digits is an error.
+//! - `+` is a space: the form-urlencoded rule, which the gateway also applies to the
+//!   query (spec §3.1: GoClassic's URLs carry spaces as `+`). A literal `+` must be
+//!   sent as `%2B`, as the signer does.
+//! - Control bytes, space and DEL must be encoded; any other byte stands for itself.
+//! - Every segment is `name=value` with a non-empty name (the value runs to the next
+//!   `&`, and may hold `=`); an empty segment (`&&`, a leading or trailing `&`) is an
+//!   error. An empty query or body has no parameters.
+//! - A name that occurs twice is an error, wherever the two are.
+//! - Names and values must be UTF-8 once decoded.
+//!
+//! With these rules two raw lists decode to the same parameters only if they differ in
+//! the case of escape hex digits or in the order of their segments.
+
+use super::error::{Malformed, Part, VerifyError};
+
+/// One parameter: the name is `bytes[start..mid]`, the value `bytes[mid..end]`.
+#[derive(Clone, Copy, Debug)]
+struct Pair {
+    start: usize,
+    mid: usize,
+    end: usize,
+}
+
+/// At most `P` decoded parameters holding at most `B` bytes of names and values,
+/// sorted by name.
+#[derive(Clone)]
+pub(crate) struct DecodedParams<const P: usize, const B: usize> {
+    /// Names and values, back to back (a `heapless::Vec`, so nothing is zeroed up front).
+    bytes: heapless::Vec<u8, B>,
+    pairs: heapless::Vec<Pair, P>,
+}
+
+/// The value of one hex digit, either case.
+const fn hex_digit(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
+}
+
+impl<const P: usize, const B: usize> DecodedParams<P, B> {
+    pub(crate) const fn new() -> Self {
+        Self {
+            bytes: heapless::Vec::new(),
+            pairs: heapless::Vec::new(),
+        }
+    }
+
+    /// Decodes `raw` (a whole query or form body) and adds its parameters.
+    pub(crate) fn parse(&mut self, raw: &[u8], part: Part) -> Result<(), VerifyError> {
+        if raw.is_empty() {
+            return Ok(());
+        }
+        let mut at = 0;
+        for segment in raw.split(|&b| b == b'&') {
+            self.push_segment(segment, at, part)?;
+            at += segment.len() + 1;
+        }
+        Ok(())
+    }
+
+    fn push_segment(&mut self, segment: &[u8], at: usize, part: Part) -> Result<(), VerifyError> {
+        let malformed = |at, kind| VerifyError::Malformed { part, at, kind };
+        if segment.is_empty() {
+            return Err(malformed(at, Malformed::EmptySegment));
+        }
+        let eq = segment
+            .iter()
+            .position(|&b| b == b'=')
+            .ok_or(malformed(at, Malformed::MissingEquals))?;
+        if eq == 0 {
+            return Err(malformed(at, Malformed::EmptyName));
+        }
+        let (name, value) = segment.split_at(eq);
+        let value = value.get(1..).unwrap_or_default();
+        let start = self.bytes.len();
+        self.decode(name, at, part)?;
+        let mid = self.bytes.len();
+        self.decode(value, at + eq + 1, part)?;
+        let end = self.bytes.len();
+        if core::str::from_utf8(self.bytes.get(start..mid).unwrap_or_default()).is_err() {
+            return Err(VerifyError::NotUtf8 { part, at });
+        }
+        if core::str::from_utf8(self.bytes.get(mid..end).unwrap_or_default()).is_err() {
+            return Err(VerifyError::NotUtf8 {
+                part,
+                at: at + eq + 1,
+            });
+        }
+        let key = self.bytes.get(start..mid).unwrap_or_default();
+        let found = self
+            .pairs
+            .binary_search_by(|p| self.bytes.get(p.start..p.mid).unwrap_or_default().cmp(key));
+        match found {
+            Ok(_) => Err(VerifyError::DuplicateParameter { part, at }),
+            Err(index) => self
+                .pairs
+                .insert(index, Pair { start, mid, end })
+                .map_err(|_| VerifyError::TooManyParameters { capacity: P }),
+        }
+    }
+
+    /// Appends the decoding of `raw`, which starts at byte `at` of `part`.
+    fn decode(&mut self, raw: &[u8], at: usize, part: Part) -> Result<(), VerifyError> {
+        let mut i = 0;
+        while let Some(&b) = raw.get(i) {
+            let (byte, step) = match b {
+                b'%' => {
+                    let digit = |k: usize| raw.get(i + k).copied().and_then(hex_digit);
+                    match (digit(1), digit(2)) {
+                        (Some(high), Some(low)) => (high << 4 | low, 3),
+                        _ => {
+                            return Err(VerifyError::Malformed {
+                                part,
+                                at: at + i,
+                                kind: Malformed::BadEscape,
+                            });
+                        }
+                    }
+                }
+                b'+' => (b' ', 1),
+                0..=b' ' | 0x7f => {
+                    return Err(VerifyError::Malformed {
+                        part,
+                        at: at + i,
+                        kind: Malformed::ForbiddenByte,
+                    });
+                }
+                other => (other, 1),
+            };
+            self.bytes
+                .push(byte)
+                .map_err(|_| VerifyError::TooLarge { capacity: B })?;
+            i += step;
+        }
+        Ok(())
+    }
+
+    /// The text of `bytes[from..to]` (checked UTF-8 when it was added).
+    fn text(&self, from: usize, to: usize) -> &str {
+        core::str::from_utf8(self.bytes.get(from..to).unwrap_or_default()).unwrap_or_default()
+    }
+
+    /// The value of `name`, if present.
+    pub(crate) fn get(&self, name: &str) -> Option<&str> {
+        let index = self
+            .pairs
+            .binary_search_by(|p| self.text(p.start, p.mid).cmp(name))
+            .ok()?;
+        let pair = self.pairs.get(index)?;
+        Some(self.text(pair.mid, pair.end))
+    }
+
+    /// Every parameter, sorted by name.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
+        self.pairs
+            .iter()
+            .map(|p| (self.text(p.start, p.mid), self.text(p.mid, p.end)))
+    }
+
+    /// Every parameter but `name`, sorted.
+    pub(crate) fn iter_without<'s>(
+        &'s self,
+        name: &'s str,
+    ) -> impl Iterator<Item = (&'s str, &'s str)> + 's {
+        self.iter().filter(move |(k, _)| *k != name)
+    }
+
+    /// How many parameters there are.
+    #[cfg(test)]
+    pub(crate) fn len(&self) -> usize {
+        self.pairs.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(raw: &str) -> Result<DecodedParams<8, 64>, VerifyError> {
+        let mut d = DecodedParams::new();
+        d.parse(raw.as_bytes(), Part::Query)?;
+        Ok(d)
+    }
+
+    fn malformed(at: usize, kind: Malformed) -> VerifyError {
+        VerifyError::Malformed {
+            part: Part::Query,
+            at,
+            kind,
+        }
+    }
+
+    #[test]
+    fn decodes_and_sorts() {
+        let d = parse("b=x%2Fy%2fz&a=1+2&c=&d=e=f&%41=%c3%bc").unwrap();
+        let all: heapless::Vec<(&str, &str), 8> = d.iter().collect();
+        assert_eq!(
+            all,
+            [
+                ("A", "ü"),
+                ("a", "1 2"),
+                ("b", "x/y/z"),
+                ("c", ""),
+                ("d", "e=f")
+            ]
+        );
+        assert_eq!(d.get("b"), Some("x/y/z"));
+        assert_eq!(d.get("z"), None);
+        assert_eq!(d.iter_without("a").count(), 4);
+        assert_eq!(parse("").unwrap().len(), 0);
+    }
+
+    #[test]
+    fn each_malformation_is_named_with_its_offset() {
+        let e = |raw| parse(raw).err();
+        assert_eq!(e("a=1&&b=2"), Some(malformed(4, Malformed::EmptySegment)));
+        assert_eq!(e("&a=1"), Some(malformed(0, Malformed::EmptySegment)));
+        assert_eq!(e("a=1&"), Some(malformed(4, Malformed::EmptySegment)));
+        assert_eq!(e("a=1&b"), Some(malformed(4, Malformed::MissingEquals)));
+        assert_eq!(e("a=1&=2"), Some(malformed(4, Malformed::EmptyName)));
+        assert_eq!(e("a=1&b=%2"), Some(malformed(6, Malformed::BadEscape)));
+        assert_eq!(e("a=%G0"), Some(malformed(2, Malformed::BadEscape)));
+        assert_eq!(e("a=x y"), Some(malformed(3, Malformed::ForbiddenByte)));
+        assert_eq!(e("a=\x7f"), Some(malformed(2, Malformed::ForbiddenByte)));
+        assert_eq!(
+            e("a=1&b=%FF"),
+            Some(VerifyError::NotUtf8 {
+                part: Part::Query,
+                at: 6
+            })
+        );
+        assert_eq!(
+            e("a=1&%FF=1"),
+            Some(VerifyError::NotUtf8 {
+                part: Part::Query,
+                at: 4
+            })
+        );
+        assert_eq!(
+            e("a=1&b=2&a=3"),
+            Some(VerifyError::DuplicateParameter {
+                part: Part::Query,
+                at: 8
+            })
+        );
+        // `%61` is `a`: a duplicate once decoded.
+        assert_eq!(
+            e("a=1&%61=3"),
+            Some(VerifyError::DuplicateParameter {
+                part: Part::Query,
+                at: 4
+            })
+        );
+    }
+
+    #[test]
+    fn capacities_are_errors_not_panics() {
+        assert_eq!(
+            parse("a=1&b=2&c=3&d=4&e=5&f=6&g=7&h=8&i=9").err(),
+            Some(VerifyError::TooManyParameters { capacity: 8 })
+        );
+        // `a` plus 63 value bytes fill the 64 bytes exactly; one more does not fit.
+        let mut raw = [b'v'; 66];
+        raw[..2].copy_from_slice(b"a=");
+        let fits = core::str::from_utf8(&raw[..65]).unwrap();
+        assert!(parse(fits).is_ok());
+        let over = core::str::from_utf8(&raw).unwrap();
+        assert_eq!(
+            parse(over).err(),
+            Some(VerifyError::TooLarge { capacity: 64 })
+        );
+    }
+
+    #[test]
+    fn query_and_body_share_one_namespace() {
+        let mut d = DecodedParams::<8, 64>::new();
+        d.parse(b"a=1", Part::Query).unwrap();
+        assert_eq!(
+            d.parse(b"b=2&a=1", Part::FormBody),
+            Err(VerifyError::DuplicateParameter {
+                part: Part::FormBody,
+                at: 4
+            })
+        );
+    }
+}

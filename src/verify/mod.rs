@@ -1,0 +1,178 @@
+//! Signature verification, the server side of the codec: for gateways, proxies and
+//! test stand-ins that receive requests signed with RPC v1 (HMAC-SHA1) or v3
+//! (`ACS3-HMAC-SHA256`).
+//!
+//! [`Verifier::verify_rpc`] and [`Verifier::verify_v3`] take the received request, a
+//! caller-supplied "now" and a lookup from `AccessKeyId` to secret, and return either a
+//! [`Verified`] request (access key, action, nonce, time, STS token, decoded
+//! parameters) or a [`VerifyError`] naming the check that failed and where. The
+//! signature is recomputed with the signer's own percent-encoder, string-to-sign and
+//! MAC code, so the verifier and [`signing`](crate::signing) cannot disagree, and
+//! compared in constant time.
+//!
+//! ```
+//! use mts_codec::Timestamp;
+//! use mts_codec::signing::{Credentials, Method, Params, RpcSigner};
+//! use mts_codec::verify::{RpcRequest, Verifier, VerifyError};
+//!
+//! // A client signs a request...
+//! let creds = Credentials::new("LTAI-demo-key-id", "demo-secret-not-real")?;
+//! let mut params = Params::<1>::new();
+//! params.insert("SnapshotJobIds", "88c6ca184c0e47098a5b665e2a126797")?;
+//! let signer = RpcSigner::new("QuerySnapshotJobList", "2014-06-18").method(Method::Get);
+//! let sent_at = Timestamp::parse("2024-01-01T00:00:00Z")?;
+//! let signed = signer.sign(&params, &creds, sent_at, "0123456789abcdef0123456789abcdef")?;
+//! let mut query = heapless::String::<1024>::new();
+//! signed.write_query(&mut query)?;
+//!
+//! // ...and the server verifies it, 5 minutes later by its clock.
+//! let lookup = |id: &str| (id == "LTAI-demo-key-id").then_some("demo-secret-not-real");
+//! let now = Timestamp::from_unix_seconds(sent_at.unix_seconds() + 300)?;
+//! let verifier = Verifier::new(); // 15 minutes of skew either way
+//! let verified = verifier.verify_rpc(&RpcRequest::get(&query), now, lookup)?;
+//! assert_eq!(verified.access_key_id(), "LTAI-demo-key-id");
+//! assert_eq!(verified.action(), "QuerySnapshotJobList");
+//! assert_eq!(verified.nonce(), "0123456789abcdef0123456789abcdef"); // check for replay
+//! assert_eq!(verified.get("SnapshotJobIds"), Some("88c6ca184c0e47098a5b665e2a126797"));
+//!
+//! // Signed for GET, sent as POST: the method is part of what is signed.
+//! let error = verifier.verify_rpc(&RpcRequest::post(&query), now, lookup).unwrap_err();
+//! assert_eq!(error, VerifyError::SignatureMismatch);
+//! // The text the gateway quotes in its `SignatureDoesNotMatch` message:
+//! let mut server_sts = heapless::String::<1024>::new();
+//! verifier.write_rpc_string_to_sign(&RpcRequest::post(&query), &mut server_sts)?;
+//! assert!(server_sts.starts_with("POST&%2F&AccessKeyId%3DLTAI-demo-key-id%26"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! # Sizes, and no allocation
+//!
+//! Nothing here allocates. A [`Verifier<P, B>`] decodes at most `P` parameters
+//! (query and form body together, `Signature` and the common parameters included)
+//! holding at most `B` bytes of decoded names and values; beyond either, the request is
+//! refused with [`VerifyError::TooManyParameters`] or [`VerifyError::TooLarge`]. The
+//! defaults, [`DEFAULT_MAX_PARAMETERS`] and [`DEFAULT_MAX_DECODED_BYTES`], hold a
+//! `QuerySnapshotJobList` request with every parameter set, ten job ids and a long STS
+//! token (about 2 KiB) with room to spare. [`Verified`] owns those decoded bytes, so it
+//! is about `B + 24·P` bytes large; v3 header values are borrowed from the request.
+//!
+//! # What is parsed, and how strictly
+//!
+//! Query and form body follow one set of rules: `%XX` with upper- or lower-case hex
+//! (RFC 3986 makes them equivalent), `+` as a space (form-urlencoded, which the gateway
+//! also applies to the query), every segment `name=value` with a non-empty name, no
+//! empty segment, no control byte, space or DEL unencoded, no name twice, UTF-8 once
+//! decoded. So two raw lists verify alike only if they differ in the case of escape hex
+//! digits or the order of their parameters; any other change to a signed request's
+//! query fails (`tests/verify_props.rs` checks this byte by byte).
+//!
+//! v1 needs `AccessKeyId`, `Action`, `Version`, `SignatureMethod=HMAC-SHA1`,
+//! `SignatureVersion=1.0`, `SignatureNonce`, `Timestamp` (`YYYY-MM-DDThh:mm:ssZ`, as
+//! [`Timestamp::parse`] reads it) and `Signature`, all non-empty; `SignatureType`, when
+//! present, must be empty (as the classic SDKs send it). v3 requirements are listed at
+//! [`Verifier::verify_v3`].
+//!
+//! # What stays with the caller
+//!
+//! Replay: the nonce is returned ([`Verified::nonce`]); remember it for the skew window
+//! and refuse a second use (the gateway's `SignatureNonceUsed`). The STS token, when
+//! present, is returned unchecked. Authorization of the action is the caller's.
+
+mod constant_time;
+mod decoded;
+mod error;
+mod rpc;
+mod v3;
+mod verified;
+
+pub use error::{Malformed, Part, VerifyError};
+pub use rpc::RpcRequest;
+pub use v3::{Payload, V3_ALWAYS_SIGNED, V3Request};
+pub use verified::{SignatureVersion, Verified};
+
+use crate::Timestamp;
+use crate::signing::Method;
+
+/// How many parameters a [`Verifier`] decodes unless told otherwise.
+pub const DEFAULT_MAX_PARAMETERS: usize = 32;
+/// How many bytes of decoded parameter names and values a [`Verifier`] holds unless
+/// told otherwise.
+pub const DEFAULT_MAX_DECODED_BYTES: usize = 4096;
+/// The skew a [`Verifier`] allows between the request time and "now", either way,
+/// unless told otherwise: 15 minutes, as the service allows.
+pub const DEFAULT_MAX_SKEW_SECONDS: u32 = 15 * 60;
+
+/// Verifies received requests signed with RPC v1 or v3, holding at most `P` decoded
+/// parameters of at most `B` bytes in all (see the [module docs](self)).
+///
+/// It holds only its configuration; verifying needs `&self`, so one verifier can serve
+/// every request.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct Verifier<
+    const P: usize = DEFAULT_MAX_PARAMETERS,
+    const B: usize = DEFAULT_MAX_DECODED_BYTES,
+> {
+    max_skew_seconds: u32,
+}
+
+impl Verifier {
+    /// A verifier with the default capacities and a 15-minute window.
+    pub const fn new() -> Self {
+        Self::with_capacity()
+    }
+}
+
+impl Default for Verifier {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<const P: usize, const B: usize> Verifier<P, B> {
+    /// A verifier for at most `P` parameters and `B` decoded bytes
+    /// (`Verifier::<8, 512>::with_capacity()`), with a 15-minute window.
+    pub const fn with_capacity() -> Self {
+        Self {
+            max_skew_seconds: DEFAULT_MAX_SKEW_SECONDS,
+        }
+    }
+
+    /// Sets the allowed distance between the request time and "now", either way.
+    #[must_use]
+    pub const fn max_skew_seconds(mut self, seconds: u32) -> Self {
+        self.max_skew_seconds = seconds;
+        self
+    }
+
+    /// The allowed distance between the request time and "now", in seconds.
+    pub const fn allowed_skew_seconds(&self) -> u32 {
+        self.max_skew_seconds
+    }
+}
+
+/// `GET` or `POST`, case-sensitive.
+fn check_method(method: &str) -> Result<Method, VerifyError> {
+    match method {
+        "GET" => Ok(Method::Get),
+        "POST" => Ok(Method::Post),
+        _ => Err(VerifyError::UnsupportedMethod),
+    }
+}
+
+/// Whether `request` is within `max_skew_seconds` of `now`, either way (the bound
+/// itself included).
+fn check_skew(
+    request: Timestamp,
+    now: Timestamp,
+    max_skew_seconds: u32,
+) -> Result<(), VerifyError> {
+    // Both are within 1970..=9999, so the difference cannot overflow.
+    let skew_seconds = request.unix_seconds() - now.unix_seconds();
+    if skew_seconds.unsigned_abs() > u64::from(max_skew_seconds) {
+        return Err(VerifyError::TimestampOutsideWindow {
+            skew_seconds,
+            allowed_seconds: max_skew_seconds,
+        });
+    }
+    Ok(())
+}

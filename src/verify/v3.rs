@@ -1,0 +1,400 @@
+//! Verifying an `ACS3-HMAC-SHA256` (signature v3) request: the canonical request of
+//! spec §3.2 rebuilt from the received query, signed headers and body hash.
+
+use core::fmt;
+
+use super::constant_time::constant_time_eq;
+use super::decoded::DecodedParams;
+use super::error::{Part, VerifyError};
+use super::verified::{V3Meta, Verified};
+use super::{Verifier, check_method};
+use crate::Timestamp;
+use crate::signing::chunk::{Chunked, Flush, ToFmt};
+use crate::signing::sha256::{HmacSha256Key, Sha256Stream};
+use crate::signing::{Header, Method, V3_ALGORITHM, V3_RESERVED_PARAMETERS, canonical};
+
+/// The body of a received v3 request, or its SHA-256.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Payload<'a> {
+    /// The body bytes (empty for none); the verifier hashes them.
+    Bytes(&'a [u8]),
+    /// The hex SHA-256 of the body, computed by the caller (for a streamed body).
+    Sha256Hex(&'a str),
+}
+
+/// A received signature v3 request, as a server sees it.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct V3Request<'a> {
+    /// The HTTP method, `GET` or `POST`.
+    pub method: &'a str,
+    /// The request path; RPC-style APIs use `/` only.
+    pub path: &'a str,
+    /// The raw query string, without the `?`.
+    pub query: &'a [u8],
+    /// Every received header, names in any case, `Authorization` included (over
+    /// HTTP/2, pass the `:authority` pseudo-header as `host`).
+    pub headers: &'a [Header<'a>],
+    /// The body or its hash.
+    pub body: Payload<'a>,
+}
+
+/// The headers every v3 request signs (spec §3.2), sorted.
+pub const V3_ALWAYS_SIGNED: [&str; 6] = [
+    "host",
+    "x-acs-action",
+    "x-acs-content-sha256",
+    "x-acs-date",
+    "x-acs-signature-nonce",
+    "x-acs-version",
+];
+
+/// The STS token header, signed whenever present.
+const TOKEN_HEADER: &str = "x-acs-security-token";
+
+const CREDENTIAL: &str = "Credential=";
+const SIGNED_HEADERS: &str = ",SignedHeaders=";
+const SIGNATURE: &str = ",Signature=";
+
+/// Bytes gathered before hashing or writing.
+const CHUNK: usize = 512;
+
+/// The parts of an `Authorization` value, with the offset of the header list.
+#[derive(Clone, Copy)]
+struct Authorization<'a> {
+    access_key_id: &'a str,
+    signed_headers: &'a str,
+    signed_headers_at: usize,
+    signature: &'a str,
+}
+
+/// Whether `b` may be in a signed header name: a lower-case HTTP token byte.
+fn is_name_byte(b: u8) -> bool {
+    b.is_ascii_lowercase() || b.is_ascii_digit() || b"!#$%&'*+-.^_`|~".contains(&b)
+}
+
+/// Parses `ACS3-HMAC-SHA256 Credential=<id>,SignedHeaders=<a;b>,Signature=<hex>`.
+fn parse_authorization(value: &str) -> Result<Authorization<'_>, VerifyError> {
+    let rest = value
+        .strip_prefix(V3_ALGORITHM)
+        .and_then(|r| r.strip_prefix(' '))
+        .ok_or(VerifyError::UnsupportedAlgorithm)?;
+    let mut at = V3_ALGORITHM.len() + 1;
+    let malformed = |at| VerifyError::MalformedAuthorization { at };
+
+    let rest = rest.strip_prefix(CREDENTIAL).ok_or(malformed(at))?;
+    at += CREDENTIAL.len();
+    let end = rest.find(',').ok_or(malformed(at + rest.len()))?;
+    let (access_key_id, rest) = rest.split_at(end);
+    if access_key_id.is_empty() || access_key_id.bytes().any(|b| b <= b' ' || b == 0x7f) {
+        return Err(malformed(at));
+    }
+    at += end;
+
+    let rest = rest.strip_prefix(SIGNED_HEADERS).ok_or(malformed(at))?;
+    at += SIGNED_HEADERS.len();
+    let end = rest.find(',').ok_or(malformed(at + rest.len()))?;
+    let (signed_headers, rest) = rest.split_at(end);
+    let signed_headers_at = at;
+    check_signed_headers(signed_headers, at)?;
+    at += end;
+
+    let signature = rest.strip_prefix(SIGNATURE).ok_or(malformed(at))?;
+    at += SIGNATURE.len();
+    if let Some(bad) = signature
+        .bytes()
+        .position(|b| !(b.is_ascii_digit() || (b'a'..=b'f').contains(&b)))
+    {
+        return Err(malformed(at + bad));
+    }
+    if signature.len() != 64 {
+        return Err(malformed(at + signature.len().min(64)));
+    }
+    Ok(Authorization {
+        access_key_id,
+        signed_headers,
+        signed_headers_at,
+        signature,
+    })
+}
+
+/// The names of `SignedHeaders` (starting at `at`): non-empty lower-case tokens,
+/// strictly increasing, `authorization` not among them.
+fn check_signed_headers(list: &str, at: usize) -> Result<(), VerifyError> {
+    let mut previous: Option<&str> = None;
+    let mut offset = at;
+    for name in list.split(';') {
+        let bad = name.is_empty()
+            || !name.bytes().all(is_name_byte)
+            || name == "authorization"
+            || previous.is_some_and(|p| p >= name);
+        if bad {
+            return Err(VerifyError::MalformedAuthorization { at: offset });
+        }
+        previous = Some(name);
+        offset += name.len() + 1;
+    }
+    Ok(())
+}
+
+/// The received header `name` (lower-case), trimmed: `None` if absent, an error if it
+/// occurs twice or (when `checked`) holds a control byte.
+fn find_header<'a>(headers: &[Header<'a>], name: &str) -> Result<Option<&'a str>, VerifyError> {
+    let mut found = None;
+    for (index, &(received, value)) in headers.iter().enumerate() {
+        if !received.eq_ignore_ascii_case(name) {
+            continue;
+        }
+        if found.is_some() {
+            return Err(VerifyError::DuplicateHeader { index });
+        }
+        // The signer's rule: trimmed, and no control byte but tab.
+        let value = value.trim();
+        if value.bytes().any(|b| (b < b' ' && b != b'\t') || b == 0x7f) {
+            return Err(VerifyError::MalformedHeader { index });
+        }
+        found = Some(value);
+    }
+    Ok(found)
+}
+
+/// A signed header every request needs: present and not empty.
+fn required_header<'a>(headers: &[Header<'a>], name: &'static str) -> Result<&'a str, VerifyError> {
+    match find_header(headers, name)? {
+        None => Err(VerifyError::MissingHeader { name }),
+        Some("") => Err(VerifyError::Empty { name }),
+        Some(value) => Ok(value),
+    }
+}
+
+/// Lower-case hex of 32 bytes.
+fn hex(bytes: &[u8; 32]) -> [u8; 64] {
+    let digit = |n: u8| if n < 10 { b'0' + n } else { b'a' - 10 + n };
+    let mut out = [0u8; 64];
+    for (pair, &b) in out.chunks_exact_mut(2).zip(bytes) {
+        pair.copy_from_slice(&[digit(b >> 4), digit(b & 0xF)]);
+    }
+    out
+}
+
+/// A parsed v3 request whose shape, headers, body hash and query are checked.
+pub(crate) struct ParsedV3<'a, const P: usize, const B: usize> {
+    method: Method,
+    headers: &'a [Header<'a>],
+    authorization: Authorization<'a>,
+    content_sha256: &'a str,
+    meta: V3Meta<'a>,
+    date: &'a str,
+    params: DecodedParams<P, B>,
+}
+
+impl<'a, const P: usize, const B: usize> ParsedV3<'a, P, B> {
+    /// Parses and checks everything that needs neither a clock nor a secret.
+    pub(crate) fn parse(request: &V3Request<'a>) -> Result<Self, VerifyError> {
+        let method = check_method(request.method)?;
+        if request.path != "/" {
+            return Err(VerifyError::UnsupportedPath);
+        }
+        let headers = request.headers;
+        let authorization =
+            find_header(headers, "authorization")?.ok_or(VerifyError::MissingHeader {
+                name: "authorization",
+            })?;
+        let authorization = parse_authorization(authorization)?;
+        let signed = |name: &str| authorization.signed_headers.split(';').any(|n| n == name);
+        for name in V3_ALWAYS_SIGNED {
+            if !signed(name) {
+                return Err(VerifyError::UnsignedHeader { name });
+            }
+        }
+        let security_token = find_header(headers, TOKEN_HEADER)?;
+        if security_token.is_some() && !signed(TOKEN_HEADER) {
+            return Err(VerifyError::UnsignedHeader { name: TOKEN_HEADER });
+        }
+        // Every signed header is sent, once, without a control byte.
+        let mut at = authorization.signed_headers_at;
+        for name in authorization.signed_headers.split(';') {
+            if find_header(headers, name)?.is_none() {
+                return Err(VerifyError::SignedHeaderMissing { at });
+            }
+            at += name.len() + 1;
+        }
+        let [host, action, content_sha256, date, nonce, version] =
+            V3_ALWAYS_SIGNED.map(|name| required_header(headers, name));
+        let (_, action, content_sha256, date, nonce, version) =
+            (host?, action?, content_sha256?, date?, nonce?, version?);
+        let body_hash = match request.body {
+            Payload::Bytes(body) => hex(&Sha256Stream::new().finish(body)),
+            Payload::Sha256Hex(text) => {
+                let mut lower = [0u8; 64];
+                if text.len() != 64 {
+                    return Err(VerifyError::ContentHashMismatch);
+                }
+                for (l, b) in lower.iter_mut().zip(text.bytes()) {
+                    *l = b.to_ascii_lowercase();
+                }
+                lower
+            }
+        };
+        if !content_sha256.as_bytes().eq_ignore_ascii_case(&body_hash) {
+            return Err(VerifyError::ContentHashMismatch);
+        }
+        let mut params = DecodedParams::new();
+        params.parse(request.query, Part::Query)?;
+        for (key, _) in params.iter() {
+            if let Some(&name) = V3_RESERVED_PARAMETERS
+                .iter()
+                .find(|r| r.eq_ignore_ascii_case(key))
+            {
+                return Err(VerifyError::ReservedParameter { name });
+            }
+        }
+        Ok(Self {
+            method,
+            headers,
+            authorization,
+            content_sha256,
+            meta: V3Meta {
+                access_key_id: authorization.access_key_id,
+                action,
+                version,
+                nonce,
+                security_token,
+            },
+            date,
+            params,
+        })
+    }
+
+    /// Writes the canonical request: `METHOD\n/\n<query>\n<name:value\n…>\n<names>\n<hash>`.
+    fn canonical_request<F: Flush, const N: usize>(&self, out: &mut Chunked<F, N>) -> fmt::Result {
+        out.raw(self.method.as_str().as_bytes())?;
+        out.raw(b"\n/\n")?;
+        canonical::write(self.params.iter(), out)?;
+        out.raw(b"\n")?;
+        for name in self.authorization.signed_headers.split(';') {
+            // Checked present while parsing.
+            let value = find_header(self.headers, name)
+                .ok()
+                .flatten()
+                .unwrap_or_default();
+            out.raw(name.as_bytes())?;
+            out.raw(b":")?;
+            out.raw(value.as_bytes())?;
+            out.raw(b"\n")?;
+        }
+        out.raw(b"\n")?;
+        out.raw(self.authorization.signed_headers.as_bytes())?;
+        out.raw(b"\n")?;
+        out.raw(self.content_sha256.as_bytes())
+    }
+
+    /// `ACS3-HMAC-SHA256\n` + hex(SHA-256(canonical request)).
+    fn string_to_sign(&self) -> Result<[u8; V3_ALGORITHM.len() + 1 + 64], VerifyError> {
+        let mut hasher = Chunked::<_, CHUNK>::new(Sha256Stream::new());
+        self.canonical_request(&mut hasher)
+            .map_err(|_| VerifyError::Write)?;
+        let digest = hasher.finish_with(|sha, tail| sha.finish(tail));
+        let mut sts = [0u8; V3_ALGORITHM.len() + 1 + 64];
+        let (head, hex_part) = sts.split_at_mut(V3_ALGORITHM.len() + 1);
+        head.copy_from_slice(b"ACS3-HMAC-SHA256\n");
+        hex_part.copy_from_slice(&hex(&digest));
+        Ok(sts)
+    }
+
+    /// The checks that need the clock and the secret.
+    pub(crate) fn verify<F, S>(
+        self,
+        max_skew_seconds: u32,
+        now: Timestamp,
+        mut lookup: F,
+    ) -> Result<Verified<'a, P, B>, VerifyError>
+    where
+        F: FnMut(&str) -> Option<S>,
+        S: AsRef<str>,
+    {
+        let timestamp =
+            Timestamp::parse(self.date).map_err(|error| VerifyError::BadTimestamp { error })?;
+        super::check_skew(timestamp, now, max_skew_seconds)?;
+        let secret = lookup(self.meta.access_key_id).ok_or(VerifyError::UnknownAccessKey)?;
+        if secret.as_ref().is_empty() {
+            return Err(VerifyError::BadSecret {
+                error: crate::signing::CredentialsError::EmptySecret,
+            });
+        }
+        let key = HmacSha256Key::new(secret.as_ref().as_bytes());
+        drop(secret);
+        let expected = hex(&key.mac(&self.string_to_sign()?));
+        drop(key);
+        if !constant_time_eq(&expected, self.authorization.signature.as_bytes()) {
+            return Err(VerifyError::SignatureMismatch);
+        }
+        Ok(Verified {
+            params: self.params,
+            timestamp,
+            v3: Some(self.meta),
+        })
+    }
+}
+
+impl<const P: usize, const B: usize> Verifier<P, B> {
+    /// Verifies a signature v3 (`ACS3-HMAC-SHA256`) request: parses `Authorization`,
+    /// checks that the always-signed headers ([`V3_ALWAYS_SIGNED`], and
+    /// `x-acs-security-token` when sent) are signed and every signed header is sent
+    /// once, that `x-acs-content-sha256` is the body's SHA-256, that the query has no
+    /// v1 common parameter, the time window of `x-acs-date`, then looks up the secret
+    /// and compares the signature in constant time.
+    ///
+    /// Header values are trimmed, as the signer trims them. The signature must be
+    /// lower-case hex, as the signer writes it. `lookup` is used as by
+    /// [`verify_rpc`](Self::verify_rpc); the HMAC-SHA256 key is derived from the
+    /// secret alone and wiped on drop.
+    ///
+    /// # Errors
+    /// The first check that fails, in the order above; see [`VerifyError`].
+    pub fn verify_v3<'a, F, S>(
+        &self,
+        request: &V3Request<'a>,
+        now: Timestamp,
+        lookup: F,
+    ) -> Result<Verified<'a, P, B>, VerifyError>
+    where
+        F: FnMut(&str) -> Option<S>,
+        S: AsRef<str>,
+    {
+        ParsedV3::<P, B>::parse(request)?.verify(self.max_skew_seconds, now, lookup)
+    }
+
+    /// Writes the canonical request the server computes for `request` (spec §3.2),
+    /// to compare with the client's. Needs no secret and no clock.
+    ///
+    /// # Errors
+    /// What [`verify_v3`](Self::verify_v3) reports for a malformed request, or
+    /// [`VerifyError::Write`] if `out` fails.
+    pub fn write_v3_canonical_request<W: fmt::Write + ?Sized>(
+        &self,
+        request: &V3Request<'_>,
+        out: &mut W,
+    ) -> Result<(), VerifyError> {
+        let parsed = ParsedV3::<P, B>::parse(request)?;
+        let mut chunked = Chunked::<_, CHUNK>::new(ToFmt(out));
+        parsed
+            .canonical_request(&mut chunked)
+            .and_then(|()| chunked.finish())
+            .map_err(|_| VerifyError::Write)
+    }
+
+    /// Writes the string-to-sign the server computes for `request`,
+    /// `ACS3-HMAC-SHA256\n<hex SHA-256 of the canonical request>`.
+    ///
+    /// # Errors
+    /// As [`write_v3_canonical_request`](Self::write_v3_canonical_request).
+    pub fn write_v3_string_to_sign<W: fmt::Write + ?Sized>(
+        &self,
+        request: &V3Request<'_>,
+        out: &mut W,
+    ) -> Result<(), VerifyError> {
+        let sts = ParsedV3::<P, B>::parse(request)?.string_to_sign()?;
+        let text = core::str::from_utf8(&sts).map_err(|_| VerifyError::Write)?;
+        out.write_str(text).map_err(|_| VerifyError::Write)
+    }
+}
