@@ -17,6 +17,8 @@ mod list;
 #[cfg(feature = "alloc")]
 mod mns_message_result;
 #[cfg(feature = "alloc")]
+mod object_key;
+#[cfg(feature = "alloc")]
 mod oss_file;
 #[cfg(feature = "alloc")]
 mod response;
@@ -24,6 +26,8 @@ mod response;
 mod snapshot_config;
 #[cfg(feature = "alloc")]
 mod snapshot_job;
+#[cfg(feature = "alloc")]
+mod snapshot_outputs;
 
 #[cfg(feature = "alloc")]
 pub use mns_message_result::MnsMessageResult;
@@ -35,3 +39,7 @@ pub use response::{NonExistSnapshotJobIds, QuerySnapshotJobListResponse, Snapsho
 pub use snapshot_config::{SnapshotConfig, TileOut, TimeArray};
 #[cfg(feature = "alloc")]
 pub use snapshot_job::{JobState, SnapshotJob};
+#[cfg(feature = "alloc")]
+pub use snapshot_outputs::{
+    Key, Numbering, OutputKind, OutputObject, OutputObjects, OutputsError, Url,
+};
