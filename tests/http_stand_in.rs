@@ -5,10 +5,10 @@
 //! malformed HTTP, and polling every job until it is terminal.
 //!
 //! The stand-in checks signatures through a hook. Issue 6 part 1 (`mts_codec::verify`)
-//! is not on this branch yet, so [`recompute_with_signer`] is the hook for now: it
-//! rebuilds the request from the received parameters and signs it again with the
-//! crate's own signer. When `verify` lands, swap it in at the one place marked
-//! `VERIFY SEAM`. Likewise the polling loop in `poll_until_every_job_is_terminal` stands
+//! is not on this branch yet, so `recompute_with_signer` (`common/stand_in_resign.rs`)
+//! is the hook for now: it rebuilds the request from the received parameters and signs
+//! it again with the crate's own signer. When `verify` lands, swap it in at the one
+//! place marked `VERIFY SEAM`. Likewise the polling loop in `poll_until_every_job_is_terminal` stands
 //! where part 2's tracker goes (`TRACKER SEAM`).
 #![allow(
     clippy::unwrap_used,
@@ -30,102 +30,8 @@ use mts_codec::api_error::SignatureDiagnosis;
 use mts_codec::decode::{Format, Response};
 use mts_codec::query_snapshot_job_list::{JobState, Numbering, QuerySnapshotJobList};
 use mts_codec::signing::{self, Credentials, Method};
-use stand_in::{Received, Rejection, Script, ScriptedJob, StandIn, Verified};
-
-const KEY_ID: &str = "LTAI-stand-in-key";
-const SECRET: &str = "stand-in-secret-not-real";
-/// The window the service allows between `Timestamp` and its clock.
-const SKEW_SECONDS: i64 = 15 * 60;
-
-/// The temporary signature check: recompute with the crate's signer and compare.
-fn recompute_with_signer(request: &Received<'_>) -> Result<Verified, Rejection> {
-    let p = request.params;
-    let get = |name: &str| p.get(name).map(String::as_str);
-    let mismatch = |server_string_to_sign: String| Rejection::SignatureDoesNotMatch {
-        server_string_to_sign,
-    };
-    let (Some(key_id), Some(signature), Some(nonce), Some(time)) = (
-        get("AccessKeyId"),
-        get("Signature"),
-        get("SignatureNonce"),
-        get("Timestamp"),
-    ) else {
-        return Err(Rejection::Other {
-            status: 400,
-            code: "IncompleteSignature".into(),
-            message: "The request signature does not conform to Aliyun standards.".into(),
-        });
-    };
-    if get("SignatureMethod") != Some("HMAC-SHA1") || get("SignatureVersion") != Some("1.0") {
-        return Err(mismatch(String::new()));
-    }
-    if key_id != KEY_ID {
-        return Err(Rejection::Other {
-            status: 404,
-            code: "InvalidAccessKeyId.NotFound".into(),
-            message: "Specified access key is not found.".into(),
-        });
-    }
-    let time = Timestamp::parse(time).map_err(|_| Rejection::TimestampExpired)?;
-    let now = Timestamp::now().unwrap().unix_seconds();
-    if (now - time.unix_seconds()).abs() > SKEW_SECONDS {
-        return Err(Rejection::TimestampExpired);
-    }
-    // Rebuild what the client signed. Only the parameters this client sends are known.
-    let ids: Vec<&str> = get("SnapshotJobIds")
-        .map(|s| s.split(',').collect())
-        .unwrap_or_default();
-    let format = match get("Format") {
-        Some("JSON") => signing::Format::Json,
-        Some("XML") => signing::Format::Xml,
-        Some(other) => signing::Format::Other(other),
-        None => return Err(mismatch(String::new())),
-    };
-    let method = match request.method {
-        "GET" => Method::Get,
-        _ => Method::Post,
-    };
-    let known = [
-        "AccessKeyId",
-        "Action",
-        "Format",
-        "RegionId",
-        "Signature",
-        "SignatureMethod",
-        "SignatureNonce",
-        "SignatureType",
-        "SignatureVersion",
-        "SnapshotJobIds",
-        "Timestamp",
-        "Version",
-    ];
-    if p.keys().any(|k| !known.contains(&k.as_str()))
-        || get("Action") != Some("QuerySnapshotJobList")
-    {
-        return Err(mismatch(String::new()));
-    }
-    let mut rebuilt = QuerySnapshotJobList::new()
-        .job_ids(&ids)
-        .map_err(|_| mismatch(String::new()))?
-        .format(format)
-        .method(method);
-    if let Some(region) = get("RegionId") {
-        rebuilt = rebuilt
-            .region_id(region)
-            .map_err(|_| mismatch(String::new()))?;
-    }
-    let credentials = Credentials::new(KEY_ID, SECRET).unwrap();
-    let signed = rebuilt.sign(&credentials, time, nonce).unwrap();
-    if signed.signature() != signature {
-        let mut string_to_sign = String::new();
-        signed.write_string_to_sign(&mut string_to_sign).unwrap();
-        return Err(mismatch(string_to_sign));
-    }
-    Ok(Verified {
-        access_key_id: key_id.to_owned(),
-        nonce: nonce.to_owned(),
-    })
-}
+use stand_in::resign::{KEY_ID, SECRET, recompute_with_signer};
+use stand_in::{Script, ScriptedJob, StandIn};
 
 /// Three jobs that finish after two polls, one that fails, one that stays running.
 fn script() -> Script {

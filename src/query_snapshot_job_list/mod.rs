@@ -5,6 +5,8 @@
 //! [`signing`](crate::signing)). The response types (with `alloc`) borrow every string
 //! from the body the caller decoded (see [`crate::text::Text`]); their field names are
 //! the wire names in `snake_case`, and each field's documentation gives the wire name.
+//! [`SnapshotJob::snapshot_objects`] and [`SnapshotJob::tile_objects`] list the OSS
+//! objects a finished job wrote, as keys and URLs.
 
 mod request;
 pub use request::{

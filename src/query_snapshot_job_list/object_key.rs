@@ -1,7 +1,7 @@
 //! An `Object` member as MTS sends it: URL-encoded (UTF-8), possibly holding a `{Count}`
 //! or `{TileCount}` placeholder. Decoding it to the OSS object key, replacing the
 //! placeholder, and encoding the key again for a URL path; no allocation. The rules are
-//! explained in [`snapshot_outputs`](super::snapshot_outputs).
+//! documented on `OutputObject` and `Numbering`.
 
 use core::fmt;
 

@@ -1,98 +1,48 @@
 //! The OSS objects a finished job wrote: its single snapshots (`SnapshotConfig.OutputFile`
 //! with `{Count}` numbered) and its tiled sprite images (`SnapshotConfig.TileOutputFile`
 //! with `{TileCount}` numbered), as object keys and as
-//! `https://<Bucket>.<Location>.aliyuncs.com/<Object>` URLs.
-//!
-//! ```
-//! use mts_codec::decode::{decode_response, Format, Response};
-//! use mts_codec::query_snapshot_job_list::Numbering;
-//!
-//! let body = br#"{"RequestId":"R","SnapshotJobList":{"SnapshotJob":[{"Id":"j1",
-//!   "State":"Success","Count":"3","SnapshotConfig":{"OutputFile":{
-//!   "Bucket":"example-bucket","Location":"oss-cn-hangzhou",
-//!   "Object":"video%2Fcover_%7BCount%7D.jpg"}}}]}}"#;
-//! let Response::Success(response) = decode_response(200, Format::Json, body)? else {
-//!     unreachable!()
-//! };
-//! let job = &response.jobs()[0];
-//! let keys: Vec<String> = job
-//!     .snapshot_objects(Numbering::DOCUMENTED)?
-//!     .map(|object| object.key().to_string())
-//!     .collect();
-//! assert_eq!(keys, ["video/cover_00001.jpg", "video/cover_00002.jpg", "video/cover_00003.jpg"]);
-//! let first = job.snapshot_objects(Numbering::DOCUMENTED)?.next().unwrap();
-//! assert_eq!(
-//!     first.url().to_string(),
-//!     "https://example-bucket.oss-cn-hangzhou.aliyuncs.com/video/cover_00001.jpg"
-//! );
-//! # Ok::<(), Box<dyn std::error::Error>>(())
-//! ```
-//!
-//! ## The numbering rule, and where it comes from
-//!
-//! No MTS reference page states how `{Count}` is written. What the sources show:
-//!
-//! - MPS "Screenshot" Python SDK sample (<https://www.alibabacloud.com/help/doc-detail/56338.htm>,
-//!   English revision of 2018-09-10, the same code in the Japanese page
-//!   <https://www.alibabacloud.com/help/ja/doc-detail/56338.htm>): it submits
-//!   `oss_output_object = 'output_{Count}.jpg'` with `Num = 3` and then prints
-//!   `http://<bucket>.<location>.aliyuncs.com/output_00001.jpg`, `..._00002.jpg` and
-//!   `..._00003.jpg`: **five digits, zero-padded, counting from 1**. This is the only
-//!   MTS source that shows the numbers, and it is a code sample, not a specification.
-//! - IMS (Intelligent Media Services, a different product on the same snapshot engine),
-//!   `GetSnapshotUrls` (<https://www.alibabacloud.com/help/en/ims/developer-reference/api-ice-2020-11-09-getsnapshoturls>):
-//!   its example snapshot URL is `http://test-bucket.oss-cn-shanghai.aliyuncs.com/ouoput-00001.jpg`
-//!   (sic), again five digits from 1.
-//! - IMS `SubmitSnapshotJob` (Chinese, <https://help.aliyun.com/zh/ims/developer-reference/api-ice-2020-11-09-submitsnapshotjob>):
-//!   "截取多张静态截图时，object 必须要带有"{Count}"占位符；截取雪碧图时，object 必须要带有"{TileCount}"占位符"
-//!   (several snapshots need the `{Count}` placeholder in the object; sprites need
-//!   `{TileCount}`). It names the placeholders, not their format.
-//! - MTS `SubmitSnapshotJob` (<https://help.aliyun.com/document_detail/270077.htm>, and the
-//!   English <https://www.alibabacloud.com/help/en/mps/developer-reference/api-mts-2014-06-18-submitsnapshotjob>):
-//!   the `SnapshotConfig` example uses `"Object":"{Count}.jpg"` and says the Object must
-//!   be URL-encoded (UTF-8); it says nothing about the numbers.
-//!
-//! Nothing found states how `{TileCount}` is numbered, nor what happens past 99999
-//! images. This module therefore makes the rule a parameter, [`Numbering`], whose
-//! [`DOCUMENTED`](Numbering::DOCUMENTED) value (first number 1, at least 5 digits) is
-//! what the sample above shows, used for `{TileCount}` too as the likeliest guess.
-//! Numbers wider than the minimum are written in full (`100000`), as `printf("%05d")`
-//! would; that is an assumption too.
-//!
-//! ## Keys and URLs
-//!
-//! `Object` is URL-encoded on the wire (spec §5.3): the response model returns it
-//! verbatim, and this module **decodes** it (`%XX` → byte, the bytes as UTF-8) to get the
-//! OSS object key, then replaces every `{Count}` (or `{TileCount}`) of the decoded key.
-//! Decoding first matters: the official samples encode the whole name, so the
-//! placeholder arrives as `%7BCount%7D`. A `+` is kept as a `+` (RFC 3986 decoding, not
-//! form decoding): Java's `URLEncoder` writes a space as `+`, but a `+` is also a legal
-//! key character, and no source says which reading MTS applies.
-//!
-//! A URL re-encodes the key for a URL path: every byte except `A–Z a–z 0–9 - _ . ~` and
-//! `/` becomes `%XX` (upper-case), so `/` still separates "folders" as OSS shows them.
-//! `Bucket` and `Location` go into the host name and must be made of ASCII letters,
-//! digits and `-`; anything else is refused rather than written into a URL.
-//!
-//! An object key without the placeholder names one object, whatever the count: MTS
-//! writes every image to the same key, so only the last one remains.
-//!
-//! ## Bounds
-//!
-//! [`OutputObjects`] is lazy: a `Count` of `1000000000000000000` costs nothing until
-//! iterated, and nothing here allocates. Checking the `Object` encoding and the host
-//! labels reads each once when the iterator is made.
+//! `https://<Bucket>.<Location>.aliyuncs.com/<Object>` URLs. The rules and their
+//! sources are documented on the public items: the numbering on [`Numbering`], keys and
+//! URLs on [`OutputObject`], bounds on [`OutputObjects`].
 
 use core::fmt;
 
 use super::object_key::{DecodedKey, Piece, substitute, write_number, write_path_encoded};
-
 use super::oss_file::OssFile;
 use super::snapshot_job::{JobState, SnapshotJob};
 use crate::text::{Numeric, NumericError, Text};
 
-/// How MTS numbers the images it substitutes for `{Count}` and `{TileCount}`; see the
-/// [module docs](self) for the sources.
+/// How MTS numbers the images it substitutes for `{Count}` and `{TileCount}`.
+///
+/// No MTS reference page states how `{Count}` is written. What the sources show:
+///
+/// - MPS "Screenshot" Python SDK sample (<https://www.alibabacloud.com/help/doc-detail/56338.htm>,
+///   English revision of 2018-09-10, the same code in the Japanese page
+///   <https://www.alibabacloud.com/help/ja/doc-detail/56338.htm>): it submits
+///   `oss_output_object = 'output_{Count}.jpg'` with `Num = 3` and then prints
+///   `http://<bucket>.<location>.aliyuncs.com/output_00001.jpg`, `..._00002.jpg` and
+///   `..._00003.jpg`: **five digits, zero-padded, counting from 1**. This is the only
+///   MTS source that shows the numbers, and it is a code sample, not a specification.
+/// - IMS (Intelligent Media Services, a different product; that it names snapshots as MTS
+///   does is an inference),
+///   `GetSnapshotUrls` (<https://www.alibabacloud.com/help/en/ims/developer-reference/api-ice-2020-11-09-getsnapshoturls>):
+///   its example snapshot URL is `http://test-bucket.oss-cn-shanghai.aliyuncs.com/ouoput-00001.jpg`
+///   (sic), again five digits from 1.
+/// - IMS `SubmitSnapshotJob` (Chinese, <https://help.aliyun.com/zh/ims/developer-reference/api-ice-2020-11-09-submitsnapshotjob>):
+///   "截取多张静态截图时,object 必须要带有”{Count}“占位符;截取雪碧图时,object 必须要带有“{TileCount}”占位符"
+///   (several snapshots need the `{Count}` placeholder in the object; sprites need
+///   `{TileCount}`). It names the placeholders, not their format.
+/// - MTS `SubmitSnapshotJob` (<https://help.aliyun.com/document_detail/270077.htm>, and the
+///   English <https://www.alibabacloud.com/help/en/mps/developer-reference/api-mts-2014-06-18-submitsnapshotjob>):
+///   the `SnapshotConfig` example uses `"Object":"{Count}.jpg"` and says the Object must
+///   be URL-encoded (UTF-8); it says nothing about the numbers.
+///
+/// Nothing found states how `{TileCount}` is numbered, nor what happens past 99999
+/// images. This crate therefore makes the rule a parameter, [`Numbering`], whose
+/// [`DOCUMENTED`](Self::DOCUMENTED) value (first number 1, at least 5 digits) is
+/// what the sample above shows, used for `{TileCount}` too as the likeliest guess.
+/// Numbers wider than the minimum are written in full (`100000`), as `printf("%05d")`
+/// would; that is an assumption too.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Numbering {
     /// The number of the first image.
@@ -236,6 +186,31 @@ impl<'a> SnapshotJob<'a> {
     /// The single snapshots of a `Success` job: `OutputFile.Object` with `{Count}`
     /// replaced by `numbering`, once for each of the `Count` images.
     ///
+    ///
+    /// ```
+    /// use mts_codec::decode::{decode_response, Format, Response};
+    /// use mts_codec::query_snapshot_job_list::Numbering;
+    ///
+    /// let body = br#"{"RequestId":"R","SnapshotJobList":{"SnapshotJob":[{"Id":"j1",
+    ///   "State":"Success","Count":"3","SnapshotConfig":{"OutputFile":{
+    ///   "Bucket":"example-bucket","Location":"oss-cn-hangzhou",
+    ///   "Object":"video%2Fcover_%7BCount%7D.jpg"}}}]}}"#;
+    /// let Response::Success(response) = decode_response(200, Format::Json, body)? else {
+    ///     unreachable!()
+    /// };
+    /// let job = &response.jobs()[0];
+    /// let keys: Vec<String> = job
+    ///     .snapshot_objects(Numbering::DOCUMENTED)?
+    ///     .map(|object| object.key().to_string())
+    ///     .collect();
+    /// assert_eq!(keys, ["video/cover_00001.jpg", "video/cover_00002.jpg", "video/cover_00003.jpg"]);
+    /// let first = job.snapshot_objects(Numbering::DOCUMENTED)?.next().unwrap();
+    /// assert_eq!(
+    ///     first.url().to_string(),
+    ///     "https://example-bucket.oss-cn-hangzhou.aliyuncs.com/video/cover_00001.jpg"
+    /// );
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     /// # Errors
     /// [`OutputsError`] when the job is not `Success`, or a member is absent or malformed.
     pub fn snapshot_objects(
@@ -294,6 +269,10 @@ fn parse_count(count: Option<Numeric<'_>>, member: &'static str) -> Result<u64, 
 
 /// The output objects of one kind of a job, in image order; from
 /// [`SnapshotJob::snapshot_objects`] and friends. Lazy, allocation-free, `Copy`-cheap.
+///
+/// [`OutputObjects`] is lazy: a `Count` of `1000000000000000000` costs nothing until
+/// iterated, and nothing here allocates. Checking the `Object` encoding and the host
+/// labels reads each once when the iterator is made.
 #[derive(Clone, Debug)]
 pub struct OutputObjects<'a> {
     template: Template<'a>,
@@ -315,7 +294,7 @@ struct Template<'a> {
 
 impl<'a> OutputObjects<'a> {
     /// The `count` objects of `file` for `kind`, numbered by `numbering`, checked as
-    /// described in the [module docs](self). Useful for an [`OssFile`] that did not come
+    /// described on [`OutputObject`]. Useful for an [`OssFile`] that did not come
     /// from a [`SnapshotJob`] (a job of another API, a stored configuration).
     ///
     /// # Errors
@@ -427,6 +406,22 @@ impl<'a> Iterator for OutputObjects<'a> {
 impl core::iter::FusedIterator for OutputObjects<'_> {}
 
 /// One object a job wrote; its key and URL are written on demand.
+///
+/// `Object` is URL-encoded on the wire (spec §5.3): the response model returns it
+/// verbatim, and this crate **decodes** it (`%XX` → byte, the bytes as UTF-8) to get the
+/// OSS object key, then replaces every `{Count}` (or `{TileCount}`) of the decoded key.
+/// Decoding first matters: the official samples encode the whole name, so the
+/// placeholder arrives as `%7BCount%7D`. A `+` is kept as a `+` (RFC 3986 decoding, not
+/// form decoding): Java's `URLEncoder` writes a space as `+`, but a `+` is also a legal
+/// key character, and no source says which reading MTS applies.
+///
+/// A URL re-encodes the key for a URL path: every byte except `A–Z a–z 0–9 - _ . ~` and
+/// `/` becomes `%XX` (upper-case), so `/` still separates "folders" as OSS shows them.
+/// `Bucket` and `Location` go into the host name and must be made of ASCII letters,
+/// digits and `-`; anything else is refused rather than written into a URL.
+///
+/// An object key without the placeholder names one object, whatever the count: MTS
+/// writes every image to the same key, so only the last one remains.
 #[derive(Clone, Copy, Debug)]
 pub struct OutputObject<'a> {
     template: Template<'a>,

@@ -20,20 +20,23 @@
 //! Nonce replay and throttling are the stand-in's, as they are the gateway's.
 #![allow(dead_code)]
 
+#[path = "stand_in_bodies.rs"]
+mod bodies;
+#[path = "stand_in_http.rs"]
+mod http;
+#[path = "stand_in_resign.rs"]
+pub mod resign;
+
 use std::collections::{BTreeMap, HashSet};
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{BufReader, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-/// Largest request head (request line and headers) read.
-const MAX_HEAD: usize = 16 * 1024;
-/// Largest request body read.
-const MAX_BODY: usize = 64 * 1024;
-/// Host named in `HostId` of error bodies.
-const HOST_ID: &str = "mts.cn-hangzhou.aliyuncs.com";
+use bodies::{Answer, Wire, error_answer, json_answer, xml_answer};
+use http::{parse_pairs, read_request};
 
 /// A request as received, for the [`Verifier`].
 #[derive(Debug)]
@@ -215,13 +218,6 @@ fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
         .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-/// A finished answer.
-struct Answer {
-    status: u16,
-    content_type: &'static str,
-    body: String,
-}
-
 fn serve(stream: TcpStream, state: &Mutex<State>, verifier: &dyn Verifier) -> std::io::Result<()> {
     stream.set_read_timeout(Some(Duration::from_secs(5)))?;
     stream.set_write_timeout(Some(Duration::from_secs(5)))?;
@@ -256,110 +252,6 @@ fn serve(stream: TcpStream, state: &Mutex<State>, verifier: &dyn Verifier) -> st
         answer.body
     )?;
     stream.flush()
-}
-
-/// Reads `(method, target, body, content type)`, or a message saying what is wrong.
-fn read_request(
-    reader: &mut BufReader<TcpStream>,
-) -> Result<(String, String, Vec<u8>, Option<String>), String> {
-    let mut head_len = 0;
-    let mut line = String::new();
-    let mut read_line = |line: &mut String| -> Result<(), String> {
-        line.clear();
-        let n = reader
-            .by_ref()
-            .take((MAX_HEAD - head_len) as u64)
-            .read_line(line)
-            .map_err(|e| format!("reading the request: {e}"))?;
-        head_len += n;
-        if !line.ends_with("\r\n") {
-            return Err("request head too long or cut short".to_owned());
-        }
-        line.truncate(line.len() - 2);
-        Ok(())
-    };
-    read_line(&mut line)?;
-    let mut parts = line.split(' ');
-    let (method, target, version) = match (parts.next(), parts.next(), parts.next(), parts.next()) {
-        (Some(m), Some(t), Some(v), None) => (m.to_owned(), t.to_owned(), v),
-        _ => return Err(format!("malformed request line {line:?}")),
-    };
-    if version != "HTTP/1.1" && version != "HTTP/1.0" {
-        return Err(format!("unsupported version {version:?}"));
-    }
-    let mut content_length = 0usize;
-    let mut content_type = None;
-    loop {
-        read_line(&mut line)?;
-        if line.is_empty() {
-            break;
-        }
-        let (name, value) = line
-            .split_once(':')
-            .ok_or_else(|| format!("malformed header {line:?}"))?;
-        let value = value.trim();
-        if name.eq_ignore_ascii_case("content-length") {
-            content_length = value
-                .parse()
-                .map_err(|_| format!("bad Content-Length {value:?}"))?;
-        } else if name.eq_ignore_ascii_case("content-type") {
-            content_type = Some(value.to_owned());
-        } else if name.eq_ignore_ascii_case("transfer-encoding") {
-            return Err("Transfer-Encoding is not supported".to_owned());
-        }
-    }
-    if content_length > MAX_BODY {
-        return Err(format!("body of {content_length} bytes is over {MAX_BODY}"));
-    }
-    let mut body = vec![0; content_length];
-    reader
-        .read_exact(&mut body)
-        .map_err(|e| format!("reading the body: {e}"))?;
-    Ok((method, target, body, content_type))
-}
-
-/// Percent-decodes `s` (and `+` as a space when `form`); `None` on a bad escape or
-/// non-UTF-8 result.
-fn percent_decode(s: &str, form: bool) -> Option<String> {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'%' => {
-                let hex = s.get(i + 1..i + 3)?;
-                out.push(u8::from_str_radix(hex, 16).ok()?);
-                i += 3;
-            }
-            b'+' if form => {
-                out.push(b' ');
-                i += 1;
-            }
-            b => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).ok()
-}
-
-fn parse_pairs(text: &str, form: bool, into: &mut BTreeMap<String, String>) -> Result<(), String> {
-    for pair in text.split('&').filter(|p| !p.is_empty()) {
-        let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
-        let bad = || format!("bad percent-encoding in {pair:?}");
-        into.insert(
-            percent_decode(name, form).ok_or_else(bad)?,
-            percent_decode(value, form).ok_or_else(bad)?,
-        );
-    }
-    Ok(())
-}
-
-#[derive(Clone, Copy, PartialEq)]
-enum Wire {
-    Json,
-    Xml,
 }
 
 fn answer(
@@ -511,118 +403,4 @@ fn answer(
         Wire::Json => json_answer(&request_id, &found, &unknown),
         Wire::Xml => xml_answer(&request_id, &found, &unknown),
     }
-}
-
-const JSON_TYPE: &str = "application/json;charset=utf-8";
-const XML_TYPE: &str = "text/xml;charset=utf-8";
-
-fn error_answer(wire: Wire, status: u16, code: &str, message: &str) -> Answer {
-    let request_id = "E0000000-0000-4000-8000-000000000000";
-    let recommend = format!("https://api.aliyun.com/troubleshoot?q={code}&product=Mts");
-    match wire {
-        Wire::Json => Answer {
-            status,
-            content_type: JSON_TYPE,
-            body: serde_json::json!({
-                "RequestId": request_id, "HostId": HOST_ID, "Code": code,
-                "Message": message, "Recommend": recommend,
-            })
-            .to_string(),
-        },
-        Wire::Xml => Answer {
-            status,
-            content_type: XML_TYPE,
-            body: format!(
-                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error>\n  <RequestId>{}</RequestId>\n  <HostId>{}</HostId>\n  <Code>{}</Code>\n  <Message>{}</Message>\n  <Recommend>{}</Recommend>\n</Error>\n",
-                xml_escape(request_id),
-                xml_escape(HOST_ID),
-                xml_escape(code),
-                xml_escape(message),
-                xml_escape(&recommend)
-            ),
-        },
-    }
-}
-
-/// The members of one job, in wire order, as (name, value) or nested groups.
-fn job_value(job: &ScriptedJob, state: &str) -> serde_json::Value {
-    let mut v = serde_json::json!({
-        "Id": job.id, "State": state, "PipelineId": "b11c171cced04565b1f38f1ecc390001",
-        "CreationTime": "2026-01-01T00:00:00Z",
-        "Input": {"Bucket": "media-in", "Location": "oss-cn-hangzhou", "Object": "video%2Finput.mp4"},
-        "SnapshotConfig": {"Num": job.count.to_string(), "Interval": "2", "OutputFile":
-            {"Bucket": "media-out", "Location": "oss-cn-hangzhou", "Object": job.object}},
-    });
-    match state {
-        "Success" => v["Count"] = serde_json::json!(job.count.to_string()),
-        "Fail" => {
-            v["Code"] = serde_json::json!("InvalidParameter.ResourceNotFound");
-            v["Message"] =
-                serde_json::json!("The resource operated \"InputFile\" cannot be found.");
-        }
-        _ => {}
-    }
-    v
-}
-
-fn json_answer(request_id: &str, found: &[(ScriptedJob, &str)], unknown: &[String]) -> Answer {
-    let jobs: Vec<_> = found
-        .iter()
-        .map(|(job, state)| job_value(job, state))
-        .collect();
-    let mut body =
-        serde_json::json!({"RequestId": request_id, "SnapshotJobList": {"SnapshotJob": jobs}});
-    if !unknown.is_empty() {
-        body["NonExistSnapshotJobIds"] = serde_json::json!({"String": unknown});
-    }
-    Answer {
-        status: 200,
-        content_type: JSON_TYPE,
-        body: body.to_string(),
-    }
-}
-
-fn xml_answer(request_id: &str, found: &[(ScriptedJob, &str)], unknown: &[String]) -> Answer {
-    let mut body =
-        String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<QuerySnapshotJobListResponse>");
-    body += &format!("<RequestId>{}</RequestId>", xml_escape(request_id));
-    if !unknown.is_empty() {
-        body += "<NonExistSnapshotJobIds list=\"true\">";
-        for id in unknown {
-            body += &format!("<String>{}</String>", xml_escape(id));
-        }
-        body += "</NonExistSnapshotJobIds>";
-    }
-    body += "<SnapshotJobList list=\"true\">";
-    for (job, state) in found {
-        body += "<SnapshotJob>";
-        write_xml_members(&job_value(job, state), &mut body);
-        body += "</SnapshotJob>";
-    }
-    body += "</SnapshotJobList></QuerySnapshotJobListResponse>";
-    Answer {
-        status: 200,
-        content_type: XML_TYPE,
-        body,
-    }
-}
-
-/// Writes the members of a JSON object of strings and objects as XML elements.
-fn write_xml_members(v: &serde_json::Value, out: &mut String) {
-    if let serde_json::Value::Object(members) = v {
-        for (name, value) in members {
-            out.push_str(&format!("<{name}>"));
-            match value {
-                serde_json::Value::String(s) => out.push_str(&xml_escape(s)),
-                nested => write_xml_members(nested, out),
-            }
-            out.push_str(&format!("</{name}>"));
-        }
-    }
-}
-
-fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
