@@ -33,7 +33,9 @@ fn render(jobs: &[SnapshotJob<'_>]) -> String {
             match job.output_objects(kind, Numbering::DOCUMENTED) {
                 Ok(objects) => {
                     for object in objects {
-                        writeln!(out, "{}\t{}", object.key(), object.url()).unwrap();
+                        let (key, url) = (object.key().to_string(), object.url().to_string());
+                        assert_eq!((object.key_len(), object.url_len()), (key.len(), url.len()));
+                        writeln!(out, "{key}\t{url}").unwrap();
                     }
                 }
                 Err(e) => writeln!(out, "error: {e}").unwrap(),
@@ -299,9 +301,13 @@ fn writing_into_a_full_buffer_fails_without_panicking() {
         .unwrap();
     let mut small = heapless::String::<16>::new();
     assert!(object.write_url(&mut small).is_err());
-    let mut exact = heapless::String::<29>::new();
+    assert_eq!(object.key_len(), 25);
+    let mut exact = heapless::String::<25>::new();
     object.write_key(&mut exact).unwrap();
     assert_eq!(exact, "a/very/long/key-00001.jpg");
+    assert_eq!(object.url_len(), object.url().to_string().len());
+    let mut one_short = heapless::String::<24>::new();
+    assert!(object.write_key(&mut one_short).is_err());
 }
 
 #[cfg(not(all(target_family = "wasm", target_os = "unknown")))]

@@ -43,5 +43,5 @@ pub use snapshot_config::{SnapshotConfig, TileOut, TimeArray};
 pub use snapshot_job::{JobState, SnapshotJob};
 #[cfg(feature = "alloc")]
 pub use snapshot_outputs::{
-    Key, Numbering, OutputKind, OutputObject, OutputObjects, OutputsError, Url,
+    Numbering, ObjectKey, ObjectUrl, OutputKind, OutputObject, OutputObjects, OutputsError,
 };

@@ -481,22 +481,38 @@ impl<'a> OutputObject<'a> {
         .map(|_| ())
     }
 
+    /// The exact length in bytes of [`write_key`](Self::write_key)'s output, to size a
+    /// `heapless::String` or a buffer.
+    pub fn key_len(&self) -> usize {
+        let mut count = ByteCount(0);
+        // A counter never refuses a write, and the encoding was checked when listing.
+        let _ = self.write_key(&mut count);
+        count.0
+    }
+
+    /// The exact length in bytes of [`write_url`](Self::write_url)'s output.
+    pub fn url_len(&self) -> usize {
+        let mut count = ByteCount(0);
+        let _ = self.write_url(&mut count);
+        count.0
+    }
+
     /// The key, for `format!`/`to_string()`; see [`write_key`](Self::write_key).
-    pub fn key(&self) -> Key<'a> {
-        Key(*self)
+    pub fn key(&self) -> ObjectKey<'a> {
+        ObjectKey(*self)
     }
 
     /// The URL, for `format!`/`to_string()`; see [`write_url`](Self::write_url).
-    pub fn url(&self) -> Url<'a> {
-        Url(*self)
+    pub fn url(&self) -> ObjectUrl<'a> {
+        ObjectUrl(*self)
     }
 }
 
 /// [`OutputObject::key`] as `Display`.
 #[derive(Clone, Copy, Debug)]
-pub struct Key<'a>(OutputObject<'a>);
+pub struct ObjectKey<'a>(OutputObject<'a>);
 
-impl fmt::Display for Key<'_> {
+impl fmt::Display for ObjectKey<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.0.write_key(f)
     }
@@ -504,9 +520,9 @@ impl fmt::Display for Key<'_> {
 
 /// [`OutputObject::url`] as `Display`.
 #[derive(Clone, Copy, Debug)]
-pub struct Url<'a>(OutputObject<'a>);
+pub struct ObjectUrl<'a>(OutputObject<'a>);
 
-impl fmt::Display for Url<'_> {
+impl fmt::Display for ObjectUrl<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.0.write_url(f)
     }
@@ -525,4 +541,14 @@ fn check_host_label(label: Text<'_>, member: &'static str) -> Result<(), Outputs
         return Err(OutputsError::HostLabel { member, at: 0 });
     }
     Ok(())
+}
+
+/// A `fmt::Write` that only counts bytes.
+struct ByteCount(usize);
+
+impl fmt::Write for ByteCount {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.0 += s.len();
+        Ok(())
+    }
 }
