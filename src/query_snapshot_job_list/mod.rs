@@ -23,6 +23,8 @@ mod object_key;
 #[cfg(feature = "alloc")]
 mod oss_file;
 #[cfg(feature = "alloc")]
+mod output_object;
+#[cfg(feature = "alloc")]
 mod response;
 #[cfg(feature = "alloc")]
 mod snapshot_config;
@@ -36,12 +38,12 @@ pub use mns_message_result::MnsMessageResult;
 #[cfg(feature = "alloc")]
 pub use oss_file::OssFile;
 #[cfg(feature = "alloc")]
+pub use output_object::{ObjectKey, ObjectUrl, OutputObject};
+#[cfg(feature = "alloc")]
 pub use response::{NonExistSnapshotJobIds, QuerySnapshotJobListResponse, SnapshotJobList};
 #[cfg(feature = "alloc")]
 pub use snapshot_config::{SnapshotConfig, TileOut, TimeArray};
 #[cfg(feature = "alloc")]
 pub use snapshot_job::{JobState, SnapshotJob};
 #[cfg(feature = "alloc")]
-pub use snapshot_outputs::{
-    Numbering, ObjectKey, ObjectUrl, OutputKind, OutputObject, OutputObjects, OutputsError,
-};
+pub use snapshot_outputs::{Numbering, OutputKind, OutputObjects, OutputsError};
