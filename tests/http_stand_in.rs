@@ -431,3 +431,38 @@ fn the_example_binary_prints_jobs_and_snapshot_urls() {
         "{stdout}"
     );
 }
+
+#[test]
+#[cfg_attr(
+    target_os = "wasi",
+    ignore = "no processes, sockets or threads under WASI"
+)]
+fn the_example_binary_sends_ten_ids_per_request() {
+    let server = start(script());
+    let mut ids: Vec<String> = (1..=4).map(id).collect();
+    ids.extend((0..8).map(|n| format!("ffffffffffffffffffffffffffff{n:04}")));
+    let out = std::process::Command::new(example_binary())
+        .args(["--endpoint", &server.endpoint()])
+        .args(&ids)
+        .env("ALIBABA_CLOUD_ACCESS_KEY_ID", KEY_ID)
+        .env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", SECRET)
+        .env_remove("ALIBABA_CLOUD_SECURITY_TOKEN")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    // Every id is answered: 4 jobs and 8 unknown ids, over two requests (10 + 2).
+    assert_eq!(
+        stdout.lines().filter(|l| l.starts_with("job ")).count(),
+        12,
+        "{stdout}"
+    );
+    assert_eq!(
+        stdout.lines().filter(|l| l.ends_with(" unknown")).count(),
+        8,
+        "{stdout}"
+    );
+    let log = server.log();
+    assert_eq!((log.requests, log.max_ids), (2, 10));
+    assert!(log.errors.is_empty());
+}
