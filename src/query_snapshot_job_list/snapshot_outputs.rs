@@ -187,7 +187,6 @@ impl<'a> SnapshotJob<'a> {
     /// The single snapshots of a `Success` job: `OutputFile.Object` with `{Count}`
     /// replaced by `numbering`, once for each of the `Count` images.
     ///
-    ///
     /// ```
     /// use mts_codec::decode::{decode_response, Format, Response};
     /// use mts_codec::query_snapshot_job_list::Numbering;
@@ -212,6 +211,7 @@ impl<'a> SnapshotJob<'a> {
     /// );
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
+    ///
     /// # Errors
     /// [`OutputsError`] when the job is not `Success`, or a member is absent or malformed.
     pub fn snapshot_objects(
@@ -269,9 +269,9 @@ fn parse_count(count: Option<Numeric<'_>>, member: &'static str) -> Result<u64, 
 }
 
 /// The output objects of one kind of a job, in image order; from
-/// [`SnapshotJob::snapshot_objects`] and friends. Lazy, allocation-free, `Copy`-cheap.
+/// [`SnapshotJob::snapshot_objects`] and friends.
 ///
-/// [`OutputObjects`] is lazy: a `Count` of `1000000000000000000` costs nothing until
+/// It is lazy: a `Count` of `1000000000000000000` costs nothing until
 /// iterated, and nothing here allocates. Checking the `Object` encoding and the host
 /// labels reads each once when the iterator is made.
 #[derive(Clone, Debug)]
