@@ -1,0 +1,159 @@
+//! Query snapshot jobs over real HTTP: sign with `mts-codec`, send with `ureq`, decode
+//! with `mts-codec`, and print each job and, for finished ones, its snapshot URLs.
+//!
+//! ```text
+//! export ALIBABA_CLOUD_ACCESS_KEY_ID=...        # required
+//! export ALIBABA_CLOUD_ACCESS_KEY_SECRET=...    # required
+//! export ALIBABA_CLOUD_SECURITY_TOKEN=...       # optional, for STS credentials
+//! cargo run --example ureq_client -- [--endpoint URL] [--region ID] [--format json|xml] JOB_ID...
+//! ```
+//!
+//! `--region` (default `cn-hangzhou`) picks the host `mts.<region>.aliyuncs.com` and the
+//! signed `RegionId`; `--endpoint` sends elsewhere, e.g. `http://127.0.0.1:8080` for the
+//! loopback stand-in of `tests/http_stand_in.rs`. Ids are sent 10 per request (the API's
+//! limit). The exit status is 0 when every request was answered with jobs, 1 otherwise.
+//!
+//! Why `ureq`: blocking (an example needs no async runtime), small (without its default
+//! features it brings `http`, `httparse` and a few more crates and no TLS stack), widely
+//! used and maintained. It is a dev-dependency only; the library stays transport-free.
+//! The dev-dependency is built without TLS to keep the test build light, so this
+//! example speaks plain `http://` as built; for the real `https://` endpoint enable
+//! `ureq`'s `rustls` feature in `Cargo.toml` (see the README).
+
+mod client;
+
+use std::process::ExitCode;
+
+use mts_codec::decode::{Format, Response};
+use mts_codec::query_snapshot_job_list::{
+    JobState, MAX_JOB_IDS, Numbering, OutputKind, OutputsError, QuerySnapshotJobListResponse,
+};
+use mts_codec::signing::Credentials;
+
+use client::{ClientError, MtsClient};
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+struct Args {
+    endpoint: Option<String>,
+    region: String,
+    format: Format,
+    ids: Vec<String>,
+}
+
+fn parse_args() -> Result<Args, ClientError> {
+    let mut args = Args {
+        endpoint: None,
+        region: "cn-hangzhou".to_owned(),
+        format: Format::Json,
+        ids: Vec::new(),
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(arg) = it.next() {
+        let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value"));
+        match arg.as_str() {
+            "--endpoint" => args.endpoint = Some(value("--endpoint")?),
+            "--region" => args.region = value("--region")?,
+            "--format" => {
+                args.format = match value("--format")?.to_ascii_lowercase().as_str() {
+                    "json" => Format::Json,
+                    "xml" => Format::Xml,
+                    other => {
+                        return Err(format!("--format: {other:?} is neither json nor xml").into());
+                    }
+                }
+            }
+            "-h" | "--help" => {
+                return Err("usage: ureq_client [--endpoint URL] [--region ID] [--format json|xml] JOB_ID...".into());
+            }
+            flag if flag.starts_with("--") => return Err(format!("unknown option {flag}").into()),
+            id => args.ids.push(id.to_owned()),
+        }
+    }
+    if args.ids.is_empty() {
+        return Err("no job id given".into());
+    }
+    Ok(args)
+}
+
+fn env(name: &str) -> Result<Option<String>, ClientError> {
+    match std::env::var(name) {
+        Ok(v) if !v.is_empty() => Ok(Some(v)),
+        Ok(_) | Err(std::env::VarError::NotPresent) => Ok(None),
+        Err(e) => Err(format!("{name}: {e}").into()),
+    }
+}
+
+fn run() -> Result<bool, ClientError> {
+    let args = parse_args()?;
+    let id = env("ALIBABA_CLOUD_ACCESS_KEY_ID")?.ok_or("ALIBABA_CLOUD_ACCESS_KEY_ID is not set")?;
+    let secret = env("ALIBABA_CLOUD_ACCESS_KEY_SECRET")?
+        .ok_or("ALIBABA_CLOUD_ACCESS_KEY_SECRET is not set")?;
+    let token = env("ALIBABA_CLOUD_SECURITY_TOKEN")?;
+    let mut credentials = Credentials::new(&id, &secret)?;
+    if let Some(token) = &token {
+        credentials = credentials.with_security_token(token);
+    }
+    drop(secret);
+
+    let client = MtsClient::new(args.endpoint.as_deref(), &args.region, args.format)?;
+    let ids: Vec<&str> = args.ids.iter().map(String::as_str).collect();
+    let mut all_answered = true;
+    for batch in ids.chunks(MAX_JOB_IDS) {
+        let reply = client.query(&credentials, batch)?;
+        match reply.decode()? {
+            Response::Success(response) => print_jobs(&response),
+            Response::ApiError(error) => {
+                all_answered = false;
+                println!("HTTP {} API error: {error}", reply.status);
+                if let Some(server) = error.server_string_to_sign() {
+                    println!("  server string to sign: {server}");
+                }
+            }
+        }
+    }
+    Ok(all_answered)
+}
+
+/// One line per job, then its snapshot and tile URLs when it finished.
+pub fn print_jobs(response: &QuerySnapshotJobListResponse<'_>) {
+    for job in response.jobs() {
+        let id = job.id.map(|t| t.to_string()).unwrap_or_default();
+        let state = job.state.map(|s| s.to_string()).unwrap_or_default();
+        println!("job {id} {state}");
+        if let (Some(code), Some(message)) = (job.code, job.message) {
+            if !code.is_empty() {
+                println!("  failed: {code}: {message}");
+            }
+        }
+        if job.state == Some(JobState::Success) {
+            for kind in [OutputKind::Snapshots, OutputKind::Tiles] {
+                match job.output_objects(kind, Numbering::DOCUMENTED) {
+                    Ok(mut objects) => {
+                        for object in objects.by_ref().take(1000) {
+                            println!("  {}", object.url());
+                        }
+                        if objects.remaining() > 0 {
+                            println!("  ... and {} more", objects.remaining());
+                        }
+                    }
+                    // A job without tiling has no TileCount or TileOutputFile.
+                    Err(OutputsError::Missing { .. }) if kind == OutputKind::Tiles => {}
+                    Err(e) => println!("  no {kind:?} URLs: {e}"),
+                }
+            }
+        }
+    }
+    for id in response.non_existent_ids() {
+        println!("job {id} unknown");
+    }
+}

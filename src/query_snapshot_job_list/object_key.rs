@@ -1,0 +1,170 @@
+//! An `Object` member as MTS sends it: URL-encoded (UTF-8), possibly holding a `{Count}`
+//! or `{TileCount}` placeholder. Decoding it to the OSS object key, replacing the
+//! placeholder, and encoding the key again for a URL path; no allocation. The rules are
+//! documented on `OutputObject` and `Numbering`.
+
+use core::fmt;
+
+use crate::signing::percent;
+use crate::text::Text;
+
+/// Writes `number` in decimal, zero-padded to `min_digits`.
+pub(super) fn write_number<W: fmt::Write + ?Sized>(
+    number: u64,
+    min_digits: u8,
+    out: &mut W,
+) -> fmt::Result {
+    let mut digits = [b'0'; 20];
+    let mut len = 0;
+    let mut n = number;
+    for slot in digits.iter_mut().rev() {
+        *slot = b'0' + (n % 10) as u8;
+        n /= 10;
+        len += 1;
+        if n == 0 {
+            break;
+        }
+    }
+    for _ in len..usize::from(min_digits) {
+        out.write_char('0')?;
+    }
+    let start = digits.len() - len;
+    match digits
+        .get(start..)
+        .and_then(|d| core::str::from_utf8(d).ok())
+    {
+        Some(s) => out.write_str(s),
+        None => Err(fmt::Error),
+    }
+}
+
+/// Writes `s` percent-encoded for a URL path: unreserved bytes and `/` literal.
+pub(super) fn write_path_encoded<W: fmt::Write + ?Sized>(s: &str, out: &mut W) -> fmt::Result {
+    for segment in s.split_inclusive('/') {
+        match segment.strip_suffix('/') {
+            Some(name) => {
+                percent::encode(name, out)?;
+                out.write_char('/')?;
+            }
+            None => percent::encode(segment, out)?,
+        }
+    }
+    Ok(())
+}
+
+/// A part of the decoded key: literal text, or where the image number goes.
+pub(super) enum Piece<'s> {
+    Text(&'s str),
+    Number,
+}
+
+/// Walks the decoded key of `object`, calling `piece` for its literal text and for each
+/// occurrence of `placeholder` (ASCII, starting with `{`, which appears in it
+/// only first: a failed partial match never hides the start of another).
+/// Returns whether the placeholder occurred; an invalid encoding is `fmt::Error`.
+pub(super) fn substitute(
+    object: Text<'_>,
+    placeholder: &str,
+    mut piece: impl FnMut(Piece<'_>) -> fmt::Result,
+) -> Result<bool, fmt::Error> {
+    let pattern = placeholder.as_bytes();
+    let mut matched = 0usize;
+    let mut found = false;
+    for c in DecodedKey::new(object) {
+        let c = c.map_err(|_| fmt::Error)?;
+        loop {
+            let expected = pattern.get(matched).copied();
+            if c.is_ascii() && expected == Some(c as u8) {
+                matched += 1;
+                if matched == pattern.len() {
+                    piece(Piece::Number)?;
+                    found = true;
+                    matched = 0;
+                }
+                break;
+            }
+            if matched > 0 {
+                piece(Piece::Text(placeholder.get(..matched).ok_or(fmt::Error)?))?;
+                matched = 0;
+                continue;
+            }
+            piece(Piece::Text(c.encode_utf8(&mut [0; 4])))?;
+            break;
+        }
+    }
+    if matched > 0 {
+        piece(Piece::Text(placeholder.get(..matched).ok_or(fmt::Error)?))?;
+    }
+    Ok(found)
+}
+
+/// The characters of a URL-encoded `Object`: `%XX` escapes decoded as UTF-8, every other
+/// character as is. An error item carries the index of the offending `%` and ends the
+/// walk.
+pub(super) struct DecodedKey<'a> {
+    chars: crate::text::Chars<'a>,
+    at: usize,
+    failed: bool,
+}
+
+impl<'a> DecodedKey<'a> {
+    pub(super) fn new(object: Text<'a>) -> Self {
+        Self {
+            chars: object.chars(),
+            at: 0,
+            failed: false,
+        }
+    }
+
+    /// The byte of a `%XX` escape whose `%` was just read.
+    fn escaped_byte(&mut self) -> Option<u8> {
+        let hi = self.chars.next()?.to_digit(16)?;
+        let lo = self.chars.next()?.to_digit(16)?;
+        self.at += 2;
+        u8::try_from(hi * 16 + lo).ok()
+    }
+
+    /// The char that starts with the escaped byte `first`, reading further `%XX` escapes.
+    fn escaped_char(&mut self, first: u8) -> Option<char> {
+        let len = match first {
+            0x00..=0x7F => 1,
+            0xC2..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            0xF0..=0xF4 => 4,
+            _ => return None,
+        };
+        let mut buf = [first, 0, 0, 0];
+        for slot in buf.iter_mut().take(len).skip(1) {
+            if self.chars.next()? != '%' {
+                return None;
+            }
+            self.at += 1;
+            *slot = self.escaped_byte()?;
+        }
+        core::str::from_utf8(buf.get(..len)?).ok()?.chars().next()
+    }
+}
+
+impl Iterator for DecodedKey<'_> {
+    type Item = Result<char, usize>;
+
+    fn next(&mut self) -> Option<Result<char, usize>> {
+        if self.failed {
+            return None;
+        }
+        let c = self.chars.next()?;
+        let at = self.at;
+        self.at += 1;
+        if c != '%' {
+            return Some(Ok(c));
+        }
+        let decoded = self.escaped_byte().and_then(|b| self.escaped_char(b));
+        match decoded {
+            Some(c) => Some(Ok(c)),
+            None => {
+                self.failed = true;
+                Some(Err(at))
+            }
+        }
+    }
+}

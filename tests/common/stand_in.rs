@@ -1,0 +1,406 @@
+//! A loopback stand-in for the MTS gateway: a `std` `TcpListener` on `127.0.0.1:0`, one
+//! thread, minimal HTTP/1.1 (request line, headers, a `Content-Length` body, every
+//! answer `Connection: close`).
+//!
+//! It routes `GET /?<query>` and `POST /` (signed query in the URL, or an
+//! `application/x-www-form-urlencoded` body), and answers `QuerySnapshotJobList` for a
+//! scripted set of jobs in JSON or XML per the request's `Format` (XML when absent, the
+//! server's default; spec §3.1), shaped as spec §5 says, with `Content-Type`. Errors are
+//! spec §8 bodies with their statuses:
+//!
+//! | provoked by | code | status |
+//! |---|---|---|
+//! | the [`Verifier`] refusing the signature | `SignatureDoesNotMatch` | 400 |
+//! | the [`Verifier`] finding the time stale | `InvalidTimeStamp.Expired` | 400 |
+//! | a `SignatureNonce` seen before (kept here) | `SignatureNonceUsed` | 400 |
+//! | [`StandIn::throttle_next`] / [`Script::throttle_every`] | `Throttling` | 400 |
+//!
+//! Signature checking is a hook, [`Verifier`]: the test passes the check it wants
+//! (issue 6 part 1's `mts_codec::verify`, or a recomputation with the crate's signer).
+//! Nonce replay and throttling are the stand-in's, as they are the gateway's.
+#![allow(dead_code)]
+
+#[path = "stand_in_bodies.rs"]
+mod bodies;
+#[path = "stand_in_http.rs"]
+mod http;
+#[path = "stand_in_resign.rs"]
+pub mod resign;
+
+use std::collections::{BTreeMap, HashSet};
+use std::io::{BufReader, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use bodies::{Answer, Wire, error_answer, json_answer, xml_answer};
+use http::{parse_pairs, read_request};
+
+/// A request as received, for the [`Verifier`].
+#[derive(Debug)]
+pub struct Received<'r> {
+    /// `GET` or `POST`.
+    pub method: &'r str,
+    /// The raw query string (after `?`, still percent-encoded); empty if none.
+    pub raw_query: &'r str,
+    /// The raw body (a form body for a form `POST`, else usually empty).
+    pub body: &'r [u8],
+    /// Query and form parameters, decoded (form: `+` is a space).
+    pub params: &'r BTreeMap<String, String>,
+}
+
+/// What a verified request tells the stand-in.
+#[derive(Clone, Debug)]
+pub struct Verified {
+    /// `AccessKeyId`.
+    pub access_key_id: String,
+    /// `SignatureNonce`, for the replay check.
+    pub nonce: String,
+}
+
+/// Why the [`Verifier`] refused a request.
+#[derive(Clone, Debug)]
+pub enum Rejection {
+    /// The signature is wrong: `SignatureDoesNotMatch`, with the server's string-to-sign.
+    SignatureDoesNotMatch {
+        /// The string-to-sign the server computed.
+        server_string_to_sign: String,
+    },
+    /// `Timestamp` outside the allowed window: `InvalidTimeStamp.Expired`.
+    TimestampExpired,
+    /// Any other refusal, sent as given.
+    Other {
+        /// HTTP status.
+        status: u16,
+        /// `Code`.
+        code: String,
+        /// `Message`.
+        message: String,
+    },
+}
+
+/// The signature check: part 1's `mts_codec::verify` when merged, a recomputation with
+/// the crate's signer until then.
+pub trait Verifier: Send + 'static {
+    /// Checks `request`; `Ok` with the verified key id and nonce, or why not.
+    fn verify(&self, request: &Received<'_>) -> Result<Verified, Rejection>;
+}
+
+impl<F> Verifier for F
+where
+    F: Fn(&Received<'_>) -> Result<Verified, Rejection> + Send + 'static,
+{
+    fn verify(&self, request: &Received<'_>) -> Result<Verified, Rejection> {
+        self(request)
+    }
+}
+
+/// One job of the script: it moves one state along `states` each time a query returns
+/// it, and stays on the last.
+#[derive(Clone, Debug)]
+pub struct ScriptedJob {
+    /// `Id`.
+    pub id: String,
+    /// The states it goes through, e.g. `["Submitted", "Snapshoting", "Success"]`.
+    pub states: Vec<&'static str>,
+    /// `Count` once `Success`.
+    pub count: u32,
+    /// `SnapshotConfig.OutputFile.Object` (URL-encoded, as MTS echoes it).
+    pub object: String,
+}
+
+/// What the stand-in serves.
+#[derive(Clone, Debug, Default)]
+pub struct Script {
+    /// The jobs it knows.
+    pub jobs: Vec<ScriptedJob>,
+    /// Answer every n-th request (counting from 1) with `Throttling`.
+    pub throttle_every: Option<u32>,
+}
+
+/// What the stand-in saw, for assertions.
+#[derive(Clone, Debug, Default)]
+pub struct Log {
+    /// Requests answered.
+    pub requests: u32,
+    /// Most ids in one `SnapshotJobIds`.
+    pub max_ids: usize,
+    /// `(status, Code)` of every error answered.
+    pub errors: Vec<(u16, String)>,
+    /// The HTTP method of every request.
+    pub methods: Vec<String>,
+}
+
+struct State {
+    script: Script,
+    /// How many polls each job has had.
+    polls: BTreeMap<String, usize>,
+    nonces: HashSet<String>,
+    throttle_next: u32,
+    log: Log,
+}
+
+/// A running stand-in; stops when dropped.
+pub struct StandIn {
+    addr: SocketAddr,
+    state: Arc<Mutex<State>>,
+    stop: Arc<AtomicBool>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl StandIn {
+    /// Binds `127.0.0.1:0` and serves `script`, checking signatures with `verifier`.
+    pub fn start(script: Script, verifier: impl Verifier) -> StandIn {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1:0");
+        let addr = listener.local_addr().expect("local address");
+        let state = Arc::new(Mutex::new(State {
+            script,
+            polls: BTreeMap::new(),
+            nonces: HashSet::new(),
+            throttle_next: 0,
+            log: Log::default(),
+        }));
+        let stop = Arc::new(AtomicBool::new(false));
+        let thread = {
+            let (state, stop) = (Arc::clone(&state), Arc::clone(&stop));
+            std::thread::spawn(move || {
+                for stream in listener.incoming() {
+                    if stop.load(Ordering::SeqCst) {
+                        break;
+                    }
+                    if let Ok(stream) = stream {
+                        // A broken connection is the client's problem, not the server's.
+                        let _ = serve(stream, &state, &verifier);
+                    }
+                }
+            })
+        };
+        StandIn {
+            addr,
+            state,
+            stop,
+            thread: Some(thread),
+        }
+    }
+
+    /// `http://127.0.0.1:<port>`.
+    pub fn endpoint(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// Answers the next `n` requests with `Throttling`.
+    pub fn throttle_next(&self, n: u32) {
+        lock(&self.state).throttle_next = n;
+    }
+
+    /// What was seen so far.
+    pub fn log(&self) -> Log {
+        lock(&self.state).log.clone()
+    }
+}
+
+impl Drop for StandIn {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        // Wake the blocking accept() so the thread sees the flag.
+        let _ = TcpStream::connect(self.addr);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
+    state
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+fn serve(stream: TcpStream, state: &Mutex<State>, verifier: &dyn Verifier) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(5)))?;
+    stream.set_write_timeout(Some(Duration::from_secs(5)))?;
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let answer = match read_request(&mut reader) {
+        Ok((method, target, body, content_type)) => answer(
+            &method,
+            &target,
+            &body,
+            content_type.as_deref(),
+            state,
+            verifier,
+        ),
+        Err(message) => Answer {
+            status: 400,
+            content_type: "text/plain;charset=utf-8",
+            body: message,
+        },
+    };
+    let mut stream = stream;
+    write!(
+        stream,
+        "HTTP/1.1 {} {}\r\nContent-Type: {}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{}",
+        answer.status,
+        if answer.status == 200 {
+            "OK"
+        } else {
+            "Bad Request"
+        },
+        answer.content_type,
+        answer.body.len(),
+        answer.body
+    )?;
+    stream.flush()
+}
+
+fn answer(
+    method: &str,
+    target: &str,
+    body: &[u8],
+    content_type: Option<&str>,
+    state: &Mutex<State>,
+    verifier: &dyn Verifier,
+) -> Answer {
+    let (path, raw_query) = target.split_once('?').unwrap_or((target, ""));
+    let mut params = BTreeMap::new();
+    let parsed = parse_pairs(raw_query, false, &mut params).and_then(|()| {
+        let is_form = content_type.is_some_and(|t| {
+            t.split(';').next().is_some_and(|t| {
+                t.trim()
+                    .eq_ignore_ascii_case("application/x-www-form-urlencoded")
+            })
+        });
+        match (method, is_form) {
+            ("POST", true) => {
+                let text = std::str::from_utf8(body).map_err(|_| "form body is not UTF-8")?;
+                parse_pairs(text, true, &mut params)
+            }
+            ("GET" | "POST", _) => Ok(()),
+            _ => Err(format!("method {method} is not routed")),
+        }
+    });
+    let wire = match params.get("Format").map(|f| f.to_ascii_uppercase()) {
+        Some(f) if f == "JSON" => Wire::Json,
+        _ => Wire::Xml,
+    };
+    let mut st = lock(state);
+    st.log.requests += 1;
+    st.log.methods.push(method.to_owned());
+    let error = |st: &mut State, status: u16, code: &str, message: &str| {
+        st.log.errors.push((status, code.to_owned()));
+        error_answer(wire, status, code, message)
+    };
+    if let Err(message) = parsed {
+        return error(&mut st, 400, "InvalidParameter", &message);
+    }
+    if path != "/" {
+        return error(
+            &mut st,
+            404,
+            "InvalidAction.NotFound",
+            "Specified api is not found, please check your url and method.",
+        );
+    }
+    let n = st.log.requests;
+    let every = st
+        .script
+        .throttle_every
+        .is_some_and(|k| k > 0 && n % k == 0);
+    if st.throttle_next > 0 || every {
+        st.throttle_next = st.throttle_next.saturating_sub(1);
+        return error(
+            &mut st,
+            400,
+            "Throttling",
+            "Request was denied due to request throttling.",
+        );
+    }
+    let received = Received {
+        method,
+        raw_query,
+        body,
+        params: &params,
+    };
+    match verifier.verify(&received) {
+        Ok(verified) => {
+            if !st.nonces.insert(verified.nonce) {
+                return error(
+                    &mut st,
+                    400,
+                    "SignatureNonceUsed",
+                    "Specified signature nonce was used already.",
+                );
+            }
+        }
+        Err(Rejection::SignatureDoesNotMatch {
+            server_string_to_sign,
+        }) => {
+            let message = format!(
+                "Specified signature is not matched with our calculation. server string to sign is:{server_string_to_sign}"
+            );
+            return error(&mut st, 400, "SignatureDoesNotMatch", &message);
+        }
+        Err(Rejection::TimestampExpired) => {
+            return error(
+                &mut st,
+                400,
+                "InvalidTimeStamp.Expired",
+                "Specified time stamp or date value is expired.",
+            );
+        }
+        Err(Rejection::Other {
+            status,
+            code,
+            message,
+        }) => return error(&mut st, status, &code, &message),
+    }
+    if params.get("Action").map(String::as_str) != Some("QuerySnapshotJobList") {
+        return error(
+            &mut st,
+            400,
+            "InvalidParameter",
+            "The specified parameter \"Action\" is invalid.",
+        );
+    }
+    let ids: Vec<String> = params
+        .get("SnapshotJobIds")
+        .map(|s| {
+            s.split(',')
+                .filter(|s| !s.is_empty())
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default();
+    if ids.len() > 10 {
+        return error(
+            &mut st,
+            400,
+            "InvalidParameter",
+            "The specified parameter \"SnapshotJobIds\" is invalid.",
+        );
+    }
+    st.log.max_ids = st.log.max_ids.max(ids.len());
+    let mut found = Vec::new();
+    let mut unknown = Vec::new();
+    for id in &ids {
+        let Some(job) = st.script.jobs.iter().find(|j| &j.id == id).cloned() else {
+            unknown.push(id.clone());
+            continue;
+        };
+        let polls = st.polls.entry(id.clone()).or_insert(0);
+        let state = job
+            .states
+            .get(*polls)
+            .or(job.states.last())
+            .copied()
+            .unwrap_or("Submitted");
+        *polls += 1;
+        found.push((job, state));
+    }
+    let request_id = format!("5A1D0C3B-0000-4000-8000-{:012}", n);
+    match wire {
+        Wire::Json => json_answer(&request_id, &found, &unknown),
+        Wire::Xml => xml_answer(&request_id, &found, &unknown),
+    }
+}
