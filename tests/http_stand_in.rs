@@ -2,14 +2,11 @@
 //! with the crate, sends over a socket with `ureq` to the loopback MTS stand-in
 //! (`tests/common/stand_in.rs`), and decodes the answers with the crate: jobs in JSON
 //! and XML, the four provoked errors with their codes and statuses, GET and form POST,
-//! malformed HTTP, and polling every job until it is terminal.
+//! malformed HTTP, and the crate's `JobTracker` polling every job until it is terminal.
 //!
-//! The stand-in checks signatures through a hook. Issue 6 part 1 (`mts_codec::verify`)
-//! is not on this branch yet, so `recompute_with_signer` (`common/stand_in_resign.rs`)
-//! is the hook for now: it rebuilds the request from the received parameters and signs
-//! it again with the crate's own signer. When `verify` lands, swap it in at the one
-//! place marked `VERIFY SEAM`. Likewise the polling loop in `poll_until_every_job_is_terminal` stands
-//! where part 2's tracker goes (`TRACKER SEAM`).
+//! The stand-in checks every signature with the crate's own verifier
+//! (`mts_codec::verify`, through `common/stand_in_verify.rs`) against its clock, so the
+//! signer and the verifier are tested against each other over a real socket.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -29,8 +26,9 @@ use mts_codec::Timestamp;
 use mts_codec::api_error::SignatureDiagnosis;
 use mts_codec::decode::{Format, Response};
 use mts_codec::query_snapshot_job_list::{JobState, Numbering, QuerySnapshotJobList};
-use mts_codec::signing::{self, Credentials, Method};
-use stand_in::resign::{KEY_ID, SECRET, recompute_with_signer};
+use mts_codec::signing::{self, Credentials, Method, RandomNonce};
+use mts_codec::workflow::{Backoff, JobTracker, Next};
+use stand_in::verify::{KEY_ID, SECRET, verify_with_codec};
 use stand_in::{Script, ScriptedJob, StandIn};
 
 /// Three jobs that finish after two polls, one that fails, one that stays running.
@@ -49,12 +47,12 @@ fn script() -> Script {
             job(4, vec!["Snapshoting"]),
         ],
         throttle_every: None,
+        seconds_per_state: None,
     }
 }
 
 fn start(script: Script) -> StandIn {
-    // VERIFY SEAM: pass `mts_codec::verify` (issue 6 part 1) here when it is merged.
-    StandIn::start(script, recompute_with_signer)
+    StandIn::start(script, verify_with_codec)
 }
 
 fn credentials() -> Credentials<'static> {
@@ -145,6 +143,8 @@ fn a_wrong_secret_is_signature_does_not_match_and_diagnosed() {
         let signed = signed_request.sign(&wrong, time, &nonce).unwrap();
         let mut ours = String::new();
         signed.write_string_to_sign(&mut ours).unwrap();
+        // The verifier's string-to-sign, quoted by the stand-in, is the signer's.
+        assert_eq!(error.server_string_to_sign().unwrap().to_string(), ours);
         assert_eq!(
             error.diagnose_signature(&ours),
             Some(SignatureDiagnosis::WrongSecret)
@@ -289,9 +289,78 @@ fn malformed_http_gets_a_400_and_the_stand_in_keeps_serving() {
 
 #[test]
 #[cfg_attr(target_os = "wasi", ignore = "no sockets or threads under WASI")]
-fn poll_until_every_job_is_terminal() {
-    // 25 jobs moving through states at different paces, a few unknown ids, and every
-    // fifth request throttled.
+fn an_unknown_access_key_is_not_found_and_nothing_is_served() {
+    let server = start(script());
+    let client = MtsClient::new(Some(&server.endpoint()), "cn-hangzhou", Format::Json).unwrap();
+    let stranger = Credentials::new("LTAI-someone-else", SECRET).unwrap();
+    let reply = client.query(&stranger, &[&id(2)]).unwrap();
+    assert_eq!(
+        api_error(&reply),
+        (404, "InvalidAccessKeyId.NotFound".to_owned())
+    );
+    let log = server.log();
+    assert_eq!((log.requests, log.verified, log.max_ids), (1, 0, 0));
+}
+
+/// A tracker run: the jobs the tracker saw finish, the unknown ids, and how many
+/// requests were throttled.
+#[derive(Debug, Default)]
+struct TrackerRun {
+    finished: Vec<(String, String)>,
+    unknown: Vec<String>,
+    throttled: u32,
+}
+
+/// `JobTracker` driving the example's client against `server`, on the stand-in's frozen
+/// clock: every wait the tracker asks for moves that clock (and so the jobs) instead of
+/// sleeping.
+fn track(server: &StandIn, format: Format, wanted: &[String], backoff: Backoff) -> TrackerRun {
+    let client = MtsClient::new(Some(&server.endpoint()), "cn-hangzhou", format).unwrap();
+    let mut tracker = JobTracker::new(wanted.iter().cloned(), backoff).unwrap();
+    let mut run = TrackerRun::default();
+    for round in 0.. {
+        assert!(round < 200, "not terminal after 200 requests: {tracker:?}");
+        let Some(request) = tracker.next_request(QuerySnapshotJobList::new()).unwrap() else {
+            break;
+        };
+        assert!(tracker.in_flight().count() <= 10);
+        let nonce = RandomNonce::generate();
+        let reply = client
+            .send(&credentials(), request, server.now(), nonce.as_str())
+            .unwrap();
+        let response = reply.decode().unwrap();
+        let update = tracker.consume(&response);
+        if let Response::ApiError(error) = &response {
+            assert!(error.is_throttling(), "{error}");
+            run.throttled += 1;
+            // Backed off: at least the throttling floor, not the zero spacing.
+            let delay = update.next.delay().unwrap();
+            assert!(delay >= backoff.throttle_floor(), "{delay:?}");
+        }
+        run.finished.extend(
+            update
+                .finished
+                .iter()
+                .map(|job| (job.id.clone(), job.state.to_string())),
+        );
+        run.unknown.extend(update.unknown.iter().cloned());
+        match &update.next {
+            Next::After(delay) => server.advance(*delay),
+            Next::Done => break,
+            Next::Stop(reason) => panic!("tracker stopped: {reason:?}"),
+        }
+    }
+    assert!(tracker.is_empty());
+    run.finished.sort();
+    run.unknown.sort();
+    run
+}
+
+#[test]
+#[cfg_attr(target_os = "wasi", ignore = "no sockets or threads under WASI")]
+fn the_tracker_polls_until_every_job_is_terminal() {
+    // 25 jobs moving through states at different paces (10 s a state on the stand-in's
+    // clock), a few unknown ids, and every fifth request throttled.
     let jobs: Vec<ScriptedJob> = (0..25)
         .map(|n| ScriptedJob {
             id: format!("d00d{n:028}"),
@@ -306,65 +375,46 @@ fn poll_until_every_job_is_terminal() {
         .collect();
     let mut wanted: Vec<String> = jobs.iter().map(|j| j.id.clone()).collect();
     wanted.extend((0..3).map(|n| format!("bad{n:029}")));
-    let server = start(Script {
-        jobs,
-        throttle_every: Some(5),
-    });
-    let client = MtsClient::new(Some(&server.endpoint()), "cn-hangzhou", Format::Xml).unwrap();
+    for format in [Format::Xml, Format::Json] {
+        let server = start(Script {
+            jobs: jobs.clone(),
+            throttle_every: Some(5),
+            seconds_per_state: Some(10),
+        });
+        let started = Timestamp::now().unwrap();
+        server.freeze_clock(started);
+        let run = track(&server, format, &wanted, Backoff::new());
 
-    // TRACKER SEAM: part 2's tracker replaces this loop (next request, consume, back off).
-    let mut pending: Vec<String> = wanted.clone();
-    let mut finished = Vec::new();
-    let mut unknown = Vec::new();
-    let mut rounds = 0;
-    while !pending.is_empty() {
-        rounds += 1;
-        assert!(rounds < 50, "not terminal after 50 rounds: {pending:?}");
-        let mut still = Vec::new();
-        for batch in pending.chunks(10) {
-            let ids: Vec<&str> = batch.iter().map(String::as_str).collect();
-            let reply = client.query(&credentials(), &ids).unwrap();
-            match reply.decode().unwrap() {
-                Response::ApiError(e) => {
-                    assert!(e.is_throttling(), "{e}");
-                    still.extend(batch.iter().cloned()); // ask again next round
-                }
-                Response::Success(r) => {
-                    for job in r.jobs() {
-                        let id = job.id.unwrap().to_string();
-                        if job.is_terminal() {
-                            finished.push((id, job.state.unwrap().to_string()));
-                        } else {
-                            still.push(id);
-                        }
-                    }
-                    unknown.extend(r.non_existent_ids().iter().map(|t| t.to_string()));
-                }
-            }
-        }
-        pending = still;
+        assert_eq!(run.finished.len(), 25, "{format:?}");
+        assert!(
+            run.finished
+                .iter()
+                .all(|(_, s)| s == "Success" || s == "Fail")
+        );
+        assert_eq!(run.finished.iter().filter(|(_, s)| s == "Fail").count(), 8);
+        assert_eq!(
+            run.unknown,
+            [
+                "bad00000000000000000000000000000",
+                "bad00000000000000000000000000001",
+                "bad00000000000000000000000000002"
+            ]
+        );
+        let log = server.log();
+        assert!(run.throttled >= 1);
+        assert_eq!(log.errors.len(), run.throttled as usize);
+        assert!(
+            log.errors
+                .iter()
+                .all(|(s, c)| *s == 400 && c == "Throttling")
+        );
+        // Every request went through the crate's verifier, none with more than 10 ids.
+        assert_eq!(log.verified, log.requests);
+        assert!(log.max_ids <= 10 && log.max_ids > 0, "{}", log.max_ids);
+        // The slowest jobs end 30 s in; waiting moved the clock, not the test.
+        let waited = server.now().unix_seconds() - started.unix_seconds();
+        assert!((30..=300).contains(&waited), "{waited} s");
     }
-    finished.sort();
-    unknown.sort();
-    assert_eq!(finished.len(), 25);
-    assert!(finished.iter().all(|(_, s)| s == "Success" || s == "Fail"));
-    assert_eq!(finished.iter().filter(|(_, s)| s == "Fail").count(), 8);
-    assert_eq!(
-        unknown,
-        [
-            "bad00000000000000000000000000000",
-            "bad00000000000000000000000000001",
-            "bad00000000000000000000000000002"
-        ]
-    );
-    let log = server.log();
-    assert!(log.max_ids <= 10 && log.max_ids > 0, "{}", log.max_ids);
-    assert!(
-        log.errors
-            .iter()
-            .all(|(s, c)| *s == 400 && c == "Throttling")
-    );
-    assert!(!log.errors.is_empty());
 }
 
 /// The `ureq_client` example binary, built for this test run.
