@@ -2,7 +2,8 @@
 //! with the crate, sends over a socket with `ureq` to the loopback MTS stand-in
 //! (`tests/common/stand_in.rs`), and decodes the answers with the crate: jobs in JSON
 //! and XML, the four provoked errors with their codes and statuses, GET and form POST,
-//! malformed HTTP, and the crate's `JobTracker` polling every job until it is terminal.
+//! and malformed HTTP (`http_stand_in_workflow.rs` runs the crate's `JobTracker` and
+//! `Pager` against it).
 //!
 //! The stand-in checks every signature with the crate's own verifier
 //! (`mts_codec::verify`, through `common/stand_in_verify.rs`) against its clock, so the
@@ -26,8 +27,7 @@ use mts_codec::Timestamp;
 use mts_codec::api_error::SignatureDiagnosis;
 use mts_codec::decode::{Format, Response};
 use mts_codec::query_snapshot_job_list::{JobState, Numbering, QuerySnapshotJobList};
-use mts_codec::signing::{self, Credentials, Method, RandomNonce};
-use mts_codec::workflow::{Backoff, JobTracker, Next};
+use mts_codec::signing::{self, Credentials, Method};
 use stand_in::verify::{KEY_ID, SECRET, verify_with_codec};
 use stand_in::{Script, ScriptedJob, StandIn};
 
@@ -300,121 +300,6 @@ fn an_unknown_access_key_is_not_found_and_nothing_is_served() {
     );
     let log = server.log();
     assert_eq!((log.requests, log.verified, log.max_ids), (1, 0, 0));
-}
-
-/// A tracker run: the jobs the tracker saw finish, the unknown ids, and how many
-/// requests were throttled.
-#[derive(Debug, Default)]
-struct TrackerRun {
-    finished: Vec<(String, String)>,
-    unknown: Vec<String>,
-    throttled: u32,
-}
-
-/// `JobTracker` driving the example's client against `server`, on the stand-in's frozen
-/// clock: every wait the tracker asks for moves that clock (and so the jobs) instead of
-/// sleeping.
-fn track(server: &StandIn, format: Format, wanted: &[String], backoff: Backoff) -> TrackerRun {
-    let client = MtsClient::new(Some(&server.endpoint()), "cn-hangzhou", format).unwrap();
-    let mut tracker = JobTracker::new(wanted.iter().cloned(), backoff).unwrap();
-    let mut run = TrackerRun::default();
-    for round in 0.. {
-        assert!(round < 200, "not terminal after 200 requests: {tracker:?}");
-        let Some(request) = tracker.next_request(QuerySnapshotJobList::new()).unwrap() else {
-            break;
-        };
-        assert!(tracker.in_flight().count() <= 10);
-        let nonce = RandomNonce::generate();
-        let reply = client
-            .send(&credentials(), request, server.now(), nonce.as_str())
-            .unwrap();
-        let response = reply.decode().unwrap();
-        let update = tracker.consume(&response);
-        if let Response::ApiError(error) = &response {
-            assert!(error.is_throttling(), "{error}");
-            run.throttled += 1;
-            // Backed off: at least the throttling floor, not the zero spacing.
-            let delay = update.next.delay().unwrap();
-            assert!(delay >= backoff.throttle_floor(), "{delay:?}");
-        }
-        run.finished.extend(
-            update
-                .finished
-                .iter()
-                .map(|job| (job.id.clone(), job.state.to_string())),
-        );
-        run.unknown.extend(update.unknown.iter().cloned());
-        match &update.next {
-            Next::After(delay) => server.advance(*delay),
-            Next::Done => break,
-            Next::Stop(reason) => panic!("tracker stopped: {reason:?}"),
-        }
-    }
-    assert!(tracker.is_empty());
-    run.finished.sort();
-    run.unknown.sort();
-    run
-}
-
-#[test]
-#[cfg_attr(target_os = "wasi", ignore = "no sockets or threads under WASI")]
-fn the_tracker_polls_until_every_job_is_terminal() {
-    // 25 jobs moving through states at different paces (10 s a state on the stand-in's
-    // clock), a few unknown ids, and every fifth request throttled.
-    let jobs: Vec<ScriptedJob> = (0..25)
-        .map(|n| ScriptedJob {
-            id: format!("d00d{n:028}"),
-            states: match n % 3 {
-                0 => vec!["Submitted", "Snapshoting", "Success"],
-                1 => vec!["Snapshoting", "Snapshoting", "Snapshoting", "Fail"],
-                _ => vec!["Success"],
-            },
-            count: 2,
-            object: "out%2F{Count}.jpg".to_owned(),
-        })
-        .collect();
-    let mut wanted: Vec<String> = jobs.iter().map(|j| j.id.clone()).collect();
-    wanted.extend((0..3).map(|n| format!("bad{n:029}")));
-    for format in [Format::Xml, Format::Json] {
-        let server = start(Script {
-            jobs: jobs.clone(),
-            throttle_every: Some(5),
-            seconds_per_state: Some(10),
-        });
-        let started = Timestamp::now().unwrap();
-        server.freeze_clock(started);
-        let run = track(&server, format, &wanted, Backoff::new());
-
-        assert_eq!(run.finished.len(), 25, "{format:?}");
-        assert!(
-            run.finished
-                .iter()
-                .all(|(_, s)| s == "Success" || s == "Fail")
-        );
-        assert_eq!(run.finished.iter().filter(|(_, s)| s == "Fail").count(), 8);
-        assert_eq!(
-            run.unknown,
-            [
-                "bad00000000000000000000000000000",
-                "bad00000000000000000000000000001",
-                "bad00000000000000000000000000002"
-            ]
-        );
-        let log = server.log();
-        assert!(run.throttled >= 1);
-        assert_eq!(log.errors.len(), run.throttled as usize);
-        assert!(
-            log.errors
-                .iter()
-                .all(|(s, c)| *s == 400 && c == "Throttling")
-        );
-        // Every request went through the crate's verifier, none with more than 10 ids.
-        assert_eq!(log.verified, log.requests);
-        assert!(log.max_ids <= 10 && log.max_ids > 0, "{}", log.max_ids);
-        // The slowest jobs end 30 s in; waiting moved the clock, not the test.
-        let waited = server.now().unix_seconds() - started.unix_seconds();
-        assert!((30..=300).contains(&waited), "{waited} s");
-    }
 }
 
 /// The `ureq_client` example binary, built for this test run.

@@ -30,6 +30,8 @@
 mod bodies;
 #[path = "stand_in_http.rs"]
 mod http;
+#[path = "stand_in_listing.rs"]
+mod listing;
 #[path = "stand_in_verify.rs"]
 pub mod verify;
 
@@ -45,6 +47,7 @@ use mts_codec::Timestamp;
 
 use bodies::{Answer, Wire, error_answer, json_answer, xml_answer};
 use http::{parse_pairs, read_request};
+use listing::{list_page, state_of};
 
 /// A request as received, for the [`Verifier`].
 #[derive(Debug)]
@@ -144,6 +147,8 @@ pub struct Log {
     pub max_ids: usize,
     /// `(status, Code)` of every error answered.
     pub errors: Vec<(u16, String)>,
+    /// Listing pages answered (requests without `SnapshotJobIds`).
+    pub pages: u32,
     /// The HTTP method of every request.
     pub methods: Vec<String>,
 }
@@ -415,15 +420,26 @@ fn answer(
             "The specified parameter \"Action\" is invalid.",
         );
     }
-    let ids: Vec<String> = params
-        .get("SnapshotJobIds")
-        .map(|s| {
-            s.split(',')
-                .filter(|s| !s.is_empty())
-                .map(str::to_owned)
-                .collect()
-        })
-        .unwrap_or_default();
+    let request_id = format!("5A1D0C3B-0000-4000-8000-{:012}", n);
+    let Some(ids) = params.get("SnapshotJobIds") else {
+        return match list_page(&mut st, &params) {
+            Ok((found, token)) => match wire {
+                Wire::Json => json_answer(&request_id, &found, &[], token.as_deref()),
+                Wire::Xml => xml_answer(&request_id, &found, &[], token.as_deref()),
+            },
+            Err(name) => error(
+                &mut st,
+                400,
+                "InvalidParameter",
+                &format!("The specified parameter \"{name}\" is invalid."),
+            ),
+        };
+    };
+    let ids: Vec<String> = ids
+        .split(',')
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect();
     if ids.len() > 10 {
         return error(
             &mut st,
@@ -440,25 +456,12 @@ fn answer(
             unknown.push(id.clone());
             continue;
         };
-        let step = match st.script.seconds_per_state {
-            Some(every) if every > 0 => {
-                let elapsed = st.now().unix_seconds() - st.started;
-                usize::try_from(elapsed.max(0) as u64 / every).unwrap_or(usize::MAX)
-            }
-            _ => *st.polls.get(id).unwrap_or(&0),
-        };
+        let state = state_of(&st, &job);
         *st.polls.entry(id.clone()).or_insert(0) += 1;
-        let state = job
-            .states
-            .get(step)
-            .or(job.states.last())
-            .copied()
-            .unwrap_or("Submitted");
         found.push((job, state));
     }
-    let request_id = format!("5A1D0C3B-0000-4000-8000-{:012}", n);
     match wire {
-        Wire::Json => json_answer(&request_id, &found, &unknown),
-        Wire::Xml => xml_answer(&request_id, &found, &unknown),
+        Wire::Json => json_answer(&request_id, &found, &unknown, None),
+        Wire::Xml => xml_answer(&request_id, &found, &unknown, None),
     }
 }
