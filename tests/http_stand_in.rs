@@ -401,3 +401,51 @@ fn the_example_binary_sends_ten_ids_per_request() {
     assert_eq!((log.requests, log.max_ids), (2, 10));
     assert!(log.errors.is_empty());
 }
+
+#[test]
+#[cfg_attr(
+    target_os = "wasi",
+    ignore = "no processes, sockets or threads under WASI"
+)]
+fn the_example_binary_waits_with_the_tracker_until_every_job_ended() {
+    let server = start(script());
+    let unknown = "ffffffffffffffffffffffffffffffff";
+    let out = std::process::Command::new(example_binary())
+        .args(["--endpoint", &server.endpoint(), "--format", "xml"])
+        .args(["--wait", "--interval", "0.01"])
+        .args([id(1), id(2), id(3), unknown.to_owned()])
+        .env("ALIBABA_CLOUD_ACCESS_KEY_ID", KEY_ID)
+        .env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", SECRET)
+        .env_remove("ALIBABA_CLOUD_SECURITY_TOKEN")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Each job printed once, when it ended: job 2 and the unknown id on the first
+    // poll, job 3 (Fail) on the second, job 1 on the third.
+    let url = |job: u32, n: u32| {
+        format!("  https://media-out.oss-cn-hangzhou.aliyuncs.com/snapshots/job{job}/0000{n}.jpg")
+    };
+    let expected = [
+        format!("job {} Success", id(2)),
+        url(2, 1),
+        url(2, 2),
+        url(2, 3),
+        format!("job {unknown} unknown"),
+        format!("job {} Fail", id(3)),
+        "  failed: InvalidParameter.ResourceNotFound: The resource operated \"InputFile\" cannot be found.".to_owned(),
+        format!("job {} Success", id(1)),
+        url(1, 1),
+        url(1, 2),
+        url(1, 3),
+    ];
+    assert_eq!(stdout.lines().collect::<Vec<_>>(), expected);
+    let log = server.log();
+    assert_eq!((log.requests, log.verified, log.max_ids), (3, 3, 4));
+    assert!(log.errors.is_empty());
+}

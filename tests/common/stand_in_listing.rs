@@ -31,10 +31,7 @@ pub type Page = (Vec<(ScriptedJob, &'static str)>, Option<String>);
 /// (default 30, at most 300) at a time from the offset `NextPageToken` carries (32 hex
 /// digits, as the service's tokens look). Listing does not move poll-driven jobs.
 /// `Err` names the invalid parameter.
-pub fn list_page(
-    st: &mut State,
-    params: &BTreeMap<String, String>,
-) -> Result<Page, &'static str> {
+pub fn list_page(st: &mut State, params: &BTreeMap<String, String>) -> Result<Page, &'static str> {
     let size = match params.get("MaximumPageSize") {
         Some(s) => s
             .parse::<usize>()
