@@ -17,12 +17,15 @@
 
 #[path = "../examples/ureq_client/client.rs"]
 mod client;
+#[path = "common/example_binary.rs"]
+mod example_binary;
 #[path = "common/stand_in.rs"]
 mod stand_in;
 
 use std::io::{Read as _, Write as _};
 
 use client::MtsClient;
+use example_binary::example_binary;
 use mts_codec::Timestamp;
 use mts_codec::api_error::SignatureDiagnosis;
 use mts_codec::decode::{Format, Response};
@@ -302,22 +305,6 @@ fn an_unknown_access_key_is_not_found_and_nothing_is_served() {
     assert_eq!((log.requests, log.verified, log.max_ids), (1, 0, 0));
 }
 
-/// The `ureq_client` example binary, built for this test run.
-fn example_binary() -> std::path::PathBuf {
-    let status = std::process::Command::new(env!("CARGO"))
-        .args(["build", "--quiet", "--example", "ureq_client"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .status()
-        .unwrap();
-    assert!(status.success(), "building the ureq_client example failed");
-    // tests run from target/<profile>/deps; examples live in target/<profile>/examples.
-    let exe = std::env::current_exe().unwrap();
-    let profile_dir = exe.parent().unwrap().parent().unwrap();
-    profile_dir
-        .join("examples")
-        .join(format!("ureq_client{}", std::env::consts::EXE_SUFFIX))
-}
-
 #[test]
 #[cfg_attr(
     target_os = "wasi",
@@ -326,7 +313,7 @@ fn example_binary() -> std::path::PathBuf {
 fn the_example_binary_prints_jobs_and_snapshot_urls() {
     let server = start(script());
     let run = |secret: &str, format: &str| {
-        std::process::Command::new(example_binary())
+        std::process::Command::new(example_binary("ureq_client"))
             .args(["--endpoint", &server.endpoint(), "--format", format])
             .args([id(2), id(4), "ffffffffffffffffffffffffffffffff".to_owned()])
             .env("ALIBABA_CLOUD_ACCESS_KEY_ID", KEY_ID)
@@ -376,7 +363,7 @@ fn the_example_binary_sends_ten_ids_per_request() {
     let server = start(script());
     let mut ids: Vec<String> = (1..=4).map(id).collect();
     ids.extend((0..8).map(|n| format!("ffffffffffffffffffffffffffff{n:04}")));
-    let out = std::process::Command::new(example_binary())
+    let out = std::process::Command::new(example_binary("ureq_client"))
         .args(["--endpoint", &server.endpoint()])
         .args(&ids)
         .env("ALIBABA_CLOUD_ACCESS_KEY_ID", KEY_ID)
@@ -410,7 +397,7 @@ fn the_example_binary_sends_ten_ids_per_request() {
 fn the_example_binary_waits_with_the_tracker_until_every_job_ended() {
     let server = start(script());
     let unknown = "ffffffffffffffffffffffffffffffff";
-    let out = std::process::Command::new(example_binary())
+    let out = std::process::Command::new(example_binary("ureq_client"))
         .args(["--endpoint", &server.endpoint(), "--format", "xml"])
         .args(["--wait", "--interval", "0.01"])
         .args([id(1), id(2), id(3), unknown.to_owned()])
