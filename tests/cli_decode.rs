@@ -9,28 +9,15 @@
 
 mod common;
 
+use common::example_binary::example_binary;
+
 use std::io::Write as _;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
-use std::sync::OnceLock;
 
-/// The `mts` example binary, built once for this test run.
-fn mts() -> &'static PathBuf {
-    static BIN: OnceLock<PathBuf> = OnceLock::new();
-    BIN.get_or_init(|| {
-        let status = Command::new(env!("CARGO"))
-            .args(["build", "--quiet", "--example", "mts"])
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .status()
-            .unwrap();
-        assert!(status.success(), "building the mts example failed");
-        // tests run from target/<profile>/deps; examples live in target/<profile>/examples.
-        let exe = std::env::current_exe().unwrap();
-        let profile_dir = exe.parent().unwrap().parent().unwrap();
-        profile_dir
-            .join("examples")
-            .join(format!("mts{}", std::env::consts::EXE_SUFFIX))
-    })
+/// The `mts` example binary.
+fn mts() -> PathBuf {
+    example_binary("mts")
 }
 
 fn decode(args: &[&str], body: &[u8]) -> (serde_json::Value, i32) {

@@ -2,14 +2,12 @@
 //! with the crate, sends over a socket with `ureq` to the loopback MTS stand-in
 //! (`tests/common/stand_in.rs`), and decodes the answers with the crate: jobs in JSON
 //! and XML, the four provoked errors with their codes and statuses, GET and form POST,
-//! malformed HTTP, and polling every job until it is terminal.
+//! and malformed HTTP (`http_stand_in_workflow.rs` runs the crate's `JobTracker` and
+//! `Pager` against it).
 //!
-//! The stand-in checks signatures through a hook. Issue 6 part 1 (`mts_codec::verify`)
-//! is not on this branch yet, so `recompute_with_signer` (`common/stand_in_resign.rs`)
-//! is the hook for now: it rebuilds the request from the received parameters and signs
-//! it again with the crate's own signer. When `verify` lands, swap it in at the one
-//! place marked `VERIFY SEAM`. Likewise the polling loop in `poll_until_every_job_is_terminal` stands
-//! where part 2's tracker goes (`TRACKER SEAM`).
+//! The stand-in checks every signature with the crate's own verifier
+//! (`mts_codec::verify`, through `common/stand_in_verify.rs`) against its clock, so the
+//! signer and the verifier are tested against each other over a real socket.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -19,18 +17,21 @@
 
 #[path = "../examples/ureq_client/client.rs"]
 mod client;
+#[path = "common/example_binary.rs"]
+mod example_binary;
 #[path = "common/stand_in.rs"]
 mod stand_in;
 
 use std::io::{Read as _, Write as _};
 
 use client::MtsClient;
+use example_binary::example_binary;
 use mts_codec::Timestamp;
 use mts_codec::api_error::SignatureDiagnosis;
 use mts_codec::decode::{Format, Response};
 use mts_codec::query_snapshot_job_list::{JobState, Numbering, QuerySnapshotJobList};
 use mts_codec::signing::{self, Credentials, Method};
-use stand_in::resign::{KEY_ID, SECRET, recompute_with_signer};
+use stand_in::verify::{KEY_ID, SECRET, verify_with_codec};
 use stand_in::{Script, ScriptedJob, StandIn};
 
 /// Three jobs that finish after two polls, one that fails, one that stays running.
@@ -49,12 +50,12 @@ fn script() -> Script {
             job(4, vec!["Snapshoting"]),
         ],
         throttle_every: None,
+        seconds_per_state: None,
     }
 }
 
 fn start(script: Script) -> StandIn {
-    // VERIFY SEAM: pass `mts_codec::verify` (issue 6 part 1) here when it is merged.
-    StandIn::start(script, recompute_with_signer)
+    StandIn::start(script, verify_with_codec)
 }
 
 fn credentials() -> Credentials<'static> {
@@ -145,6 +146,8 @@ fn a_wrong_secret_is_signature_does_not_match_and_diagnosed() {
         let signed = signed_request.sign(&wrong, time, &nonce).unwrap();
         let mut ours = String::new();
         signed.write_string_to_sign(&mut ours).unwrap();
+        // The verifier's string-to-sign, quoted by the stand-in, is the signer's.
+        assert_eq!(error.server_string_to_sign().unwrap().to_string(), ours);
         assert_eq!(
             error.diagnose_signature(&ours),
             Some(SignatureDiagnosis::WrongSecret)
@@ -289,98 +292,17 @@ fn malformed_http_gets_a_400_and_the_stand_in_keeps_serving() {
 
 #[test]
 #[cfg_attr(target_os = "wasi", ignore = "no sockets or threads under WASI")]
-fn poll_until_every_job_is_terminal() {
-    // 25 jobs moving through states at different paces, a few unknown ids, and every
-    // fifth request throttled.
-    let jobs: Vec<ScriptedJob> = (0..25)
-        .map(|n| ScriptedJob {
-            id: format!("d00d{n:028}"),
-            states: match n % 3 {
-                0 => vec!["Submitted", "Snapshoting", "Success"],
-                1 => vec!["Snapshoting", "Snapshoting", "Snapshoting", "Fail"],
-                _ => vec!["Success"],
-            },
-            count: 2,
-            object: "out%2F{Count}.jpg".to_owned(),
-        })
-        .collect();
-    let mut wanted: Vec<String> = jobs.iter().map(|j| j.id.clone()).collect();
-    wanted.extend((0..3).map(|n| format!("bad{n:029}")));
-    let server = start(Script {
-        jobs,
-        throttle_every: Some(5),
-    });
-    let client = MtsClient::new(Some(&server.endpoint()), "cn-hangzhou", Format::Xml).unwrap();
-
-    // TRACKER SEAM: part 2's tracker replaces this loop (next request, consume, back off).
-    let mut pending: Vec<String> = wanted.clone();
-    let mut finished = Vec::new();
-    let mut unknown = Vec::new();
-    let mut rounds = 0;
-    while !pending.is_empty() {
-        rounds += 1;
-        assert!(rounds < 50, "not terminal after 50 rounds: {pending:?}");
-        let mut still = Vec::new();
-        for batch in pending.chunks(10) {
-            let ids: Vec<&str> = batch.iter().map(String::as_str).collect();
-            let reply = client.query(&credentials(), &ids).unwrap();
-            match reply.decode().unwrap() {
-                Response::ApiError(e) => {
-                    assert!(e.is_throttling(), "{e}");
-                    still.extend(batch.iter().cloned()); // ask again next round
-                }
-                Response::Success(r) => {
-                    for job in r.jobs() {
-                        let id = job.id.unwrap().to_string();
-                        if job.is_terminal() {
-                            finished.push((id, job.state.unwrap().to_string()));
-                        } else {
-                            still.push(id);
-                        }
-                    }
-                    unknown.extend(r.non_existent_ids().iter().map(|t| t.to_string()));
-                }
-            }
-        }
-        pending = still;
-    }
-    finished.sort();
-    unknown.sort();
-    assert_eq!(finished.len(), 25);
-    assert!(finished.iter().all(|(_, s)| s == "Success" || s == "Fail"));
-    assert_eq!(finished.iter().filter(|(_, s)| s == "Fail").count(), 8);
+fn an_unknown_access_key_is_not_found_and_nothing_is_served() {
+    let server = start(script());
+    let client = MtsClient::new(Some(&server.endpoint()), "cn-hangzhou", Format::Json).unwrap();
+    let stranger = Credentials::new("LTAI-someone-else", SECRET).unwrap();
+    let reply = client.query(&stranger, &[&id(2)]).unwrap();
     assert_eq!(
-        unknown,
-        [
-            "bad00000000000000000000000000000",
-            "bad00000000000000000000000000001",
-            "bad00000000000000000000000000002"
-        ]
+        api_error(&reply),
+        (404, "InvalidAccessKeyId.NotFound".to_owned())
     );
     let log = server.log();
-    assert!(log.max_ids <= 10 && log.max_ids > 0, "{}", log.max_ids);
-    assert!(
-        log.errors
-            .iter()
-            .all(|(s, c)| *s == 400 && c == "Throttling")
-    );
-    assert!(!log.errors.is_empty());
-}
-
-/// The `ureq_client` example binary, built for this test run.
-fn example_binary() -> std::path::PathBuf {
-    let status = std::process::Command::new(env!("CARGO"))
-        .args(["build", "--quiet", "--example", "ureq_client"])
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .status()
-        .unwrap();
-    assert!(status.success(), "building the ureq_client example failed");
-    // tests run from target/<profile>/deps; examples live in target/<profile>/examples.
-    let exe = std::env::current_exe().unwrap();
-    let profile_dir = exe.parent().unwrap().parent().unwrap();
-    profile_dir
-        .join("examples")
-        .join(format!("ureq_client{}", std::env::consts::EXE_SUFFIX))
+    assert_eq!((log.requests, log.verified, log.max_ids), (1, 0, 0));
 }
 
 #[test]
@@ -391,7 +313,7 @@ fn example_binary() -> std::path::PathBuf {
 fn the_example_binary_prints_jobs_and_snapshot_urls() {
     let server = start(script());
     let run = |secret: &str, format: &str| {
-        std::process::Command::new(example_binary())
+        std::process::Command::new(example_binary("ureq_client"))
             .args(["--endpoint", &server.endpoint(), "--format", format])
             .args([id(2), id(4), "ffffffffffffffffffffffffffffffff".to_owned()])
             .env("ALIBABA_CLOUD_ACCESS_KEY_ID", KEY_ID)
@@ -441,7 +363,7 @@ fn the_example_binary_sends_ten_ids_per_request() {
     let server = start(script());
     let mut ids: Vec<String> = (1..=4).map(id).collect();
     ids.extend((0..8).map(|n| format!("ffffffffffffffffffffffffffff{n:04}")));
-    let out = std::process::Command::new(example_binary())
+    let out = std::process::Command::new(example_binary("ureq_client"))
         .args(["--endpoint", &server.endpoint()])
         .args(&ids)
         .env("ALIBABA_CLOUD_ACCESS_KEY_ID", KEY_ID)
@@ -464,5 +386,53 @@ fn the_example_binary_sends_ten_ids_per_request() {
     );
     let log = server.log();
     assert_eq!((log.requests, log.max_ids), (2, 10));
+    assert!(log.errors.is_empty());
+}
+
+#[test]
+#[cfg_attr(
+    target_os = "wasi",
+    ignore = "no processes, sockets or threads under WASI"
+)]
+fn the_example_binary_waits_with_the_tracker_until_every_job_ended() {
+    let server = start(script());
+    let unknown = "ffffffffffffffffffffffffffffffff";
+    let out = std::process::Command::new(example_binary("ureq_client"))
+        .args(["--endpoint", &server.endpoint(), "--format", "xml"])
+        .args(["--wait", "--interval", "0.01"])
+        .args([id(1), id(2), id(3), unknown.to_owned()])
+        .env("ALIBABA_CLOUD_ACCESS_KEY_ID", KEY_ID)
+        .env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", SECRET)
+        .env_remove("ALIBABA_CLOUD_SECURITY_TOKEN")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Each job printed once, when it ended: job 2 and the unknown id on the first
+    // poll, job 3 (Fail) on the second, job 1 on the third.
+    let url = |job: u32, n: u32| {
+        format!("  https://media-out.oss-cn-hangzhou.aliyuncs.com/snapshots/job{job}/0000{n}.jpg")
+    };
+    let expected = [
+        format!("job {} Success", id(2)),
+        url(2, 1),
+        url(2, 2),
+        url(2, 3),
+        format!("job {unknown} unknown"),
+        format!("job {} Fail", id(3)),
+        "  failed: InvalidParameter.ResourceNotFound: The resource operated \"InputFile\" cannot be found.".to_owned(),
+        format!("job {} Success", id(1)),
+        url(1, 1),
+        url(1, 2),
+        url(1, 3),
+    ];
+    assert_eq!(stdout.lines().collect::<Vec<_>>(), expected);
+    let log = server.log();
+    assert_eq!((log.requests, log.verified, log.max_ids), (3, 3, 4));
     assert!(log.errors.is_empty());
 }

@@ -17,6 +17,10 @@ use serde_json::Value;
 #[path = "../examples/mts/sign.rs"]
 mod sign;
 
+#[path = "common/example_binary.rs"]
+mod example_binary;
+use example_binary::example_binary;
+
 fn cases() -> Vec<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/vectors");
     let mut cases: Vec<PathBuf> = std::fs::read_dir(root)
@@ -93,10 +97,8 @@ fn binary_signs_jsonl_and_survives_a_bad_line() {
             expected.push(Value::Null); // an error object
         }
     }
-    let mut child = Command::new(env!("CARGO"))
-        .args(["run", "--quiet", "--example", "mts", "--manifest-path"])
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml"))
-        .args(["--", "sign", "--jsonl"])
+    let mut child = Command::new(example_binary("mts"))
+        .args(["sign", "--jsonl"])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -15,7 +15,6 @@
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use std::sync::OnceLock;
 
 use mts_codec::Timestamp;
 use mts_codec::query_snapshot_job_list::QuerySnapshotJobList;
@@ -26,23 +25,13 @@ use serde_json::{Value, json};
 #[path = "../examples/mts/sign.rs"]
 mod sign;
 
-/// The `mts` example binary, built once for this test run.
-fn mts() -> &'static PathBuf {
-    static BIN: OnceLock<PathBuf> = OnceLock::new();
-    BIN.get_or_init(|| {
-        let status = Command::new(env!("CARGO"))
-            .args(["build", "--quiet", "--example", "mts"])
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .status()
-            .unwrap();
-        assert!(status.success(), "building the mts example failed");
-        // tests run from target/<profile>/deps; examples live in target/<profile>/examples.
-        let exe = std::env::current_exe().unwrap();
-        let profile_dir = exe.parent().unwrap().parent().unwrap();
-        profile_dir
-            .join("examples")
-            .join(format!("mts{}", std::env::consts::EXE_SUFFIX))
-    })
+#[path = "common/example_binary.rs"]
+mod example_binary;
+use example_binary::example_binary;
+
+/// The `mts` example binary.
+fn mts() -> PathBuf {
+    example_binary("mts")
 }
 
 /// Runs `mts` with `args` and `env`, feeding `stdin`. The CLI does not read stdin

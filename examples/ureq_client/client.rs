@@ -123,12 +123,29 @@ impl MtsClient {
         time: Timestamp,
         nonce: &str,
     ) -> Result<Reply, ClientError> {
+        self.send(
+            credentials,
+            QuerySnapshotJobList::new().job_ids(ids)?,
+            time,
+            nonce,
+        )
+    }
+
+    /// Sends `request` (ids or listing filters set by the caller, e.g. a
+    /// `JobTracker`'s next request) with this client's `RegionId`, `Format` and method,
+    /// signed with the given time and nonce (fresh for every attempt).
+    pub fn send<'r>(
+        &'r self,
+        credentials: &Credentials<'_>,
+        request: QuerySnapshotJobList<'r>,
+        time: Timestamp,
+        nonce: &str,
+    ) -> Result<Reply, ClientError> {
         let format = match self.format {
             decode::Format::Json => signing::Format::Json,
             decode::Format::Xml => signing::Format::Xml,
         };
-        let request = QuerySnapshotJobList::new()
-            .job_ids(ids)?
+        let request = request
             .region_id(&self.region)?
             .format(format)
             .method(self.method);

@@ -5,13 +5,20 @@
 //! export ALIBABA_CLOUD_ACCESS_KEY_ID=...        # required
 //! export ALIBABA_CLOUD_ACCESS_KEY_SECRET=...    # required
 //! export ALIBABA_CLOUD_SECURITY_TOKEN=...       # optional, for STS credentials
-//! cargo run --example ureq_client -- [--endpoint URL] [--region ID] [--format json|xml] JOB_ID...
+//! cargo run --example ureq_client -- [--endpoint URL] [--region ID] [--format json|xml]
+//!     [--wait [--interval SECONDS]] JOB_ID...
 //! ```
 //!
 //! `--region` (default `cn-hangzhou`) picks the host `mts.<region>.aliyuncs.com` and the
 //! signed `RegionId`; `--endpoint` sends elsewhere, e.g. `http://127.0.0.1:8080` for the
 //! loopback stand-in of `tests/http_stand_in.rs`. Ids are sent 10 per request (the API's
 //! limit). The exit status is 0 when every request was answered with jobs, 1 otherwise.
+//!
+//! `--wait` polls until every job is `Success`, `Fail` or unknown, with the crate's
+//! `JobTracker`: ten ids per request, each signed with a fresh nonce, a job printed when
+//! it finishes, sleeping as the tracker says (from `--interval`, default 2 s, growing
+//! while nothing moves, longer after `Throttling`). It exits 0 when every job is
+//! accounted for, 1 when the tracker stops on an error retrying will not fix.
 //!
 //! Why `ureq`: blocking (an example needs no async runtime), small (without its default
 //! features it brings `http`, `httparse` and a few more crates and no TLS stack), widely
@@ -23,12 +30,16 @@
 mod client;
 
 use std::process::ExitCode;
+use std::time::Duration;
 
+use mts_codec::Timestamp;
 use mts_codec::decode::{Format, Response};
 use mts_codec::query_snapshot_job_list::{
-    JobState, MAX_JOB_IDS, Numbering, OutputKind, OutputsError, QuerySnapshotJobListResponse,
+    JobState, MAX_JOB_IDS, Numbering, OutputKind, OutputsError, QuerySnapshotJobList,
+    QuerySnapshotJobListResponse, SnapshotJob,
 };
-use mts_codec::signing::Credentials;
+use mts_codec::signing::{Credentials, RandomNonce};
+use mts_codec::workflow::{Backoff, JobTracker, Next};
 
 use client::{ClientError, MtsClient};
 
@@ -47,6 +58,8 @@ struct Args {
     endpoint: Option<String>,
     region: String,
     format: Format,
+    /// `Some(first idle delay)` with `--wait`.
+    wait: Option<Duration>,
     ids: Vec<String>,
 }
 
@@ -55,8 +68,10 @@ fn parse_args() -> Result<Args, ClientError> {
         endpoint: None,
         region: "cn-hangzhou".to_owned(),
         format: Format::Json,
+        wait: None,
         ids: Vec::new(),
     };
+    let mut interval = Backoff::new().initial_delay();
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
         let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value"));
@@ -72,8 +87,17 @@ fn parse_args() -> Result<Args, ClientError> {
                     }
                 }
             }
+            "--wait" => args.wait = Some(interval),
+            "--interval" => {
+                let text = value("--interval")?;
+                interval = text
+                    .parse::<f64>()
+                    .ok()
+                    .and_then(|s| Duration::try_from_secs_f64(s).ok())
+                    .ok_or_else(|| format!("--interval: {text:?} is not a number of seconds"))?;
+            }
             "-h" | "--help" => {
-                return Err("usage: ureq_client [--endpoint URL] [--region ID] [--format json|xml] JOB_ID...".into());
+                return Err("usage: ureq_client [--endpoint URL] [--region ID] [--format json|xml] [--wait [--interval SECONDS]] JOB_ID...".into());
             }
             flag if flag.starts_with("--") => return Err(format!("unknown option {flag}").into()),
             id => args.ids.push(id.to_owned()),
@@ -82,6 +106,8 @@ fn parse_args() -> Result<Args, ClientError> {
     if args.ids.is_empty() {
         return Err("no job id given".into());
     }
+    // `--interval` may come after `--wait`.
+    args.wait = args.wait.map(|_| interval);
     Ok(args)
 }
 
@@ -106,6 +132,9 @@ fn run() -> Result<bool, ClientError> {
     drop(secret);
 
     let client = MtsClient::new(args.endpoint.as_deref(), &args.region, args.format)?;
+    if let Some(interval) = args.wait {
+        return wait_until_finished(&client, &credentials, args.ids, interval);
+    }
     let ids: Vec<&str> = args.ids.iter().map(String::as_str).collect();
     let mut all_answered = true;
     for batch in ids.chunks(MAX_JOB_IDS) {
@@ -124,36 +153,85 @@ fn run() -> Result<bool, ClientError> {
     Ok(all_answered)
 }
 
-/// One line per job, then its snapshot and tile URLs when it finished.
-pub fn print_jobs(response: &QuerySnapshotJobListResponse<'_>) {
-    for job in response.jobs() {
-        let id = job.id.map(|t| t.to_string()).unwrap_or_default();
-        let state = job.state.map(|s| s.to_string()).unwrap_or_default();
-        println!("job {id} {state}");
-        if let (Some(code), Some(message)) = (job.code, job.message) {
-            if !code.is_empty() {
-                println!("  failed: {code}: {message}");
-            }
-        }
-        if job.state == Some(JobState::Success) {
-            for kind in [OutputKind::Snapshots, OutputKind::Tiles] {
-                match job.output_objects(kind, Numbering::DOCUMENTED) {
-                    Ok(mut objects) => {
-                        for object in objects.by_ref().take(1000) {
-                            println!("  {}", object.url());
-                        }
-                        if objects.remaining() > 0 {
-                            println!("  ... and {} more", objects.remaining());
-                        }
-                    }
-                    // A job without tiling has no TileCount or TileOutputFile.
-                    Err(OutputsError::Missing { .. }) if kind == OutputKind::Tiles => {}
-                    Err(e) => println!("  no {kind:?} URLs: {e}"),
+/// `--wait`: the crate's `JobTracker` polls until every job is finished or unknown,
+/// printing each as it ends. `Ok(false)` when the tracker gives up.
+fn wait_until_finished(
+    client: &MtsClient,
+    credentials: &Credentials<'_>,
+    ids: Vec<String>,
+    interval: Duration,
+) -> Result<bool, ClientError> {
+    let mut tracker = JobTracker::new(ids, Backoff::new().initial(interval))?;
+    while let Some(request) = tracker.next_request(QuerySnapshotJobList::new())? {
+        // A fresh nonce and time for every attempt, retries included.
+        let nonce = RandomNonce::generate();
+        let reply = client.send(credentials, request, Timestamp::now()?, nonce.as_str())?;
+        let update = match reply.decode() {
+            Ok(response) => {
+                let update = tracker.consume(&response);
+                if let Response::ApiError(error) = &response {
+                    eprintln!("HTTP {} API error: {error}", reply.status);
                 }
+                for finished in &update.finished {
+                    print_job(finished.job);
+                }
+                for id in &update.unknown {
+                    println!("job {id} unknown");
+                }
+                update.next
+            }
+            Err(error) => {
+                eprintln!("HTTP {}: undecodable body: {error}", reply.status);
+                tracker.failed()
+            }
+        };
+        match update {
+            Next::After(delay) => std::thread::sleep(delay),
+            Next::Done => break,
+            Next::Stop(reason) => {
+                println!("gave up: {reason}");
+                return Ok(false);
             }
         }
     }
+    Ok(true)
+}
+
+/// One line per job, then its snapshot and tile URLs when it finished.
+pub fn print_jobs(response: &QuerySnapshotJobListResponse<'_>) {
+    for job in response.jobs() {
+        print_job(job);
+    }
     for id in response.non_existent_ids() {
         println!("job {id} unknown");
+    }
+}
+
+/// `job <Id> <State>`, then its failure or its snapshot and tile URLs.
+fn print_job(job: &SnapshotJob<'_>) {
+    let id = job.id.map(|t| t.to_string()).unwrap_or_default();
+    let state = job.state.map(|s| s.to_string()).unwrap_or_default();
+    println!("job {id} {state}");
+    if let (Some(code), Some(message)) = (job.code, job.message) {
+        if !code.is_empty() {
+            println!("  failed: {code}: {message}");
+        }
+    }
+    if job.state == Some(JobState::Success) {
+        for kind in [OutputKind::Snapshots, OutputKind::Tiles] {
+            match job.output_objects(kind, Numbering::DOCUMENTED) {
+                Ok(mut objects) => {
+                    for object in objects.by_ref().take(1000) {
+                        println!("  {}", object.url());
+                    }
+                    if objects.remaining() > 0 {
+                        println!("  ... and {} more", objects.remaining());
+                    }
+                }
+                // A job without tiling has no TileCount or TileOutputFile.
+                Err(OutputsError::Missing { .. }) if kind == OutputKind::Tiles => {}
+                Err(e) => println!("  no {kind:?} URLs: {e}"),
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod example_binary;
 pub mod fuzz_checks;
 pub mod owned_mirror;
 pub mod render;

@@ -15,17 +15,25 @@
 //! | a `SignatureNonce` seen before (kept here) | `SignatureNonceUsed` | 400 |
 //! | [`StandIn::throttle_next`] / [`Script::throttle_every`] | `Throttling` | 400 |
 //!
-//! Signature checking is a hook, [`Verifier`]: the test passes the check it wants
-//! (issue 6 part 1's `mts_codec::verify`, or a recomputation with the crate's signer).
-//! Nonce replay and throttling are the stand-in's, as they are the gateway's.
+//! Signature checking is a hook, [`Verifier`]; the tests pass
+//! [`verify::verify_with_codec`] (`mts_codec::verify`), which also maps the other
+//! refusals (`InvalidAccessKeyId.NotFound` 404, `IncompleteSignature`, …). Every
+//! request is verified first; nonce replay and throttling come after, and are the
+//! stand-in's, as they are the gateway's.
+//!
+//! The stand-in has a clock: real time, or frozen with [`StandIn::freeze_clock`] and
+//! moved with [`StandIn::advance`]. The verifier's 15-minute window is checked against
+//! it, and with [`Script::seconds_per_state`] jobs move through their states by it.
 #![allow(dead_code)]
 
 #[path = "stand_in_bodies.rs"]
 mod bodies;
 #[path = "stand_in_http.rs"]
 mod http;
-#[path = "stand_in_resign.rs"]
-pub mod resign;
+#[path = "stand_in_listing.rs"]
+mod listing;
+#[path = "stand_in_verify.rs"]
+pub mod verify;
 
 use std::collections::{BTreeMap, HashSet};
 use std::io::{BufReader, Write};
@@ -35,8 +43,11 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
+use mts_codec::Timestamp;
+
 use bodies::{Answer, Wire, error_answer, json_answer, xml_answer};
 use http::{parse_pairs, read_request};
+use listing::{list_page, state_of};
 
 /// A request as received, for the [`Verifier`].
 #[derive(Debug)]
@@ -45,10 +56,12 @@ pub struct Received<'r> {
     pub method: &'r str,
     /// The raw query string (after `?`, still percent-encoded); empty if none.
     pub raw_query: &'r str,
-    /// The raw body (a form body for a form `POST`, else usually empty).
-    pub body: &'r [u8],
+    /// The body of a form `POST` (`application/x-www-form-urlencoded`), else `None`.
+    pub form_body: Option<&'r [u8]>,
     /// Query and form parameters, decoded (form: `+` is a space).
     pub params: &'r BTreeMap<String, String>,
+    /// The stand-in's clock when the request came in.
+    pub now: Timestamp,
 }
 
 /// What a verified request tells the stand-in.
@@ -81,8 +94,7 @@ pub enum Rejection {
     },
 }
 
-/// The signature check: part 1's `mts_codec::verify` when merged, a recomputation with
-/// the crate's signer until then.
+/// The signature check ([`verify::verify_with_codec`] in the tests).
 pub trait Verifier: Send + 'static {
     /// Checks `request`; `Ok` with the verified key id and nonce, or why not.
     fn verify(&self, request: &Received<'_>) -> Result<Verified, Rejection>;
@@ -98,7 +110,8 @@ where
 }
 
 /// One job of the script: it moves one state along `states` each time a query returns
-/// it, and stays on the last.
+/// it (or every [`Script::seconds_per_state`] of the stand-in's clock), and stays on
+/// the last.
 #[derive(Clone, Debug)]
 pub struct ScriptedJob {
     /// `Id`.
@@ -118,6 +131,9 @@ pub struct Script {
     pub jobs: Vec<ScriptedJob>,
     /// Answer every n-th request (counting from 1) with `Throttling`.
     pub throttle_every: Option<u32>,
+    /// Move jobs by the clock rather than by polls: one state per this many seconds
+    /// since the stand-in started.
+    pub seconds_per_state: Option<u64>,
 }
 
 /// What the stand-in saw, for assertions.
@@ -125,10 +141,14 @@ pub struct Script {
 pub struct Log {
     /// Requests answered.
     pub requests: u32,
+    /// Requests whose signature [`verify::verify_with_codec`] (the hook) accepted.
+    pub verified: u32,
     /// Most ids in one `SnapshotJobIds`.
     pub max_ids: usize,
     /// `(status, Code)` of every error answered.
     pub errors: Vec<(u16, String)>,
+    /// Listing pages answered (requests without `SnapshotJobIds`).
+    pub pages: u32,
     /// The HTTP method of every request.
     pub methods: Vec<String>,
 }
@@ -140,6 +160,19 @@ struct State {
     nonces: HashSet<String>,
     throttle_next: u32,
     log: Log,
+    /// A frozen clock (Unix seconds), or `None` for real time.
+    frozen: Option<i64>,
+    /// The clock when the stand-in started, for [`Script::seconds_per_state`].
+    started: i64,
+}
+
+impl State {
+    fn now(&self) -> Timestamp {
+        match self.frozen {
+            Some(seconds) => Timestamp::from_unix_seconds(seconds).expect("clock in range"),
+            None => Timestamp::now().expect("system clock in range"),
+        }
+    }
 }
 
 /// A running stand-in; stops when dropped.
@@ -161,6 +194,8 @@ impl StandIn {
             nonces: HashSet::new(),
             throttle_next: 0,
             log: Log::default(),
+            frozen: None,
+            started: Timestamp::now().expect("system clock").unix_seconds(),
         }));
         let stop = Arc::new(AtomicBool::new(false));
         let thread = {
@@ -193,6 +228,26 @@ impl StandIn {
     /// Answers the next `n` requests with `Throttling`.
     pub fn throttle_next(&self, n: u32) {
         lock(&self.state).throttle_next = n;
+    }
+
+    /// Stops the clock at `at` (and counts [`Script::seconds_per_state`] from there).
+    pub fn freeze_clock(&self, at: Timestamp) {
+        let mut st = lock(&self.state);
+        st.frozen = Some(at.unix_seconds());
+        st.started = at.unix_seconds();
+    }
+
+    /// Moves a frozen clock on by `by`, rounded up to whole seconds.
+    pub fn advance(&self, by: Duration) {
+        let mut st = lock(&self.state);
+        let now = st.now().unix_seconds();
+        let secs = by.as_secs() + u64::from(by.subsec_nanos() > 0);
+        st.frozen = Some(now + i64::try_from(secs).expect("a sane delay"));
+    }
+
+    /// The stand-in's clock.
+    pub fn now(&self) -> Timestamp {
+        lock(&self.state).now()
     }
 
     /// What was seen so far.
@@ -264,22 +319,22 @@ fn answer(
 ) -> Answer {
     let (path, raw_query) = target.split_once('?').unwrap_or((target, ""));
     let mut params = BTreeMap::new();
-    let parsed = parse_pairs(raw_query, false, &mut params).and_then(|()| {
-        let is_form = content_type.is_some_and(|t| {
+    let is_form = method == "POST"
+        && content_type.is_some_and(|t| {
             t.split(';').next().is_some_and(|t| {
                 t.trim()
                     .eq_ignore_ascii_case("application/x-www-form-urlencoded")
             })
         });
-        match (method, is_form) {
+    let parsed =
+        parse_pairs(raw_query, false, &mut params).and_then(|()| match (method, is_form) {
             ("POST", true) => {
                 let text = std::str::from_utf8(body).map_err(|_| "form body is not UTF-8")?;
                 parse_pairs(text, true, &mut params)
             }
             ("GET" | "POST", _) => Ok(()),
             _ => Err(format!("method {method} is not routed")),
-        }
-    });
+        });
     let wire = match params.get("Format").map(|f| f.to_ascii_uppercase()) {
         Some(f) if f == "JSON" => Wire::Json,
         _ => Wire::Xml,
@@ -302,28 +357,16 @@ fn answer(
             "Specified api is not found, please check your url and method.",
         );
     }
-    let n = st.log.requests;
-    let every = st
-        .script
-        .throttle_every
-        .is_some_and(|k| k > 0 && n % k == 0);
-    if st.throttle_next > 0 || every {
-        st.throttle_next = st.throttle_next.saturating_sub(1);
-        return error(
-            &mut st,
-            400,
-            "Throttling",
-            "Request was denied due to request throttling.",
-        );
-    }
     let received = Received {
         method,
         raw_query,
-        body,
+        form_body: is_form.then_some(body),
         params: &params,
+        now: st.now(),
     };
     match verifier.verify(&received) {
         Ok(verified) => {
+            st.log.verified += 1;
             if !st.nonces.insert(verified.nonce) {
                 return error(
                     &mut st,
@@ -355,6 +398,20 @@ fn answer(
             message,
         }) => return error(&mut st, status, &code, &message),
     }
+    let n = st.log.requests;
+    let every = st
+        .script
+        .throttle_every
+        .is_some_and(|k| k > 0 && n % k == 0);
+    if st.throttle_next > 0 || every {
+        st.throttle_next = st.throttle_next.saturating_sub(1);
+        return error(
+            &mut st,
+            400,
+            "Throttling",
+            "Request was denied due to request throttling.",
+        );
+    }
     if params.get("Action").map(String::as_str) != Some("QuerySnapshotJobList") {
         return error(
             &mut st,
@@ -363,15 +420,26 @@ fn answer(
             "The specified parameter \"Action\" is invalid.",
         );
     }
-    let ids: Vec<String> = params
-        .get("SnapshotJobIds")
-        .map(|s| {
-            s.split(',')
-                .filter(|s| !s.is_empty())
-                .map(str::to_owned)
-                .collect()
-        })
-        .unwrap_or_default();
+    let request_id = format!("5A1D0C3B-0000-4000-8000-{:012}", n);
+    let Some(ids) = params.get("SnapshotJobIds") else {
+        return match list_page(&mut st, &params) {
+            Ok((found, token)) => match wire {
+                Wire::Json => json_answer(&request_id, &found, &[], token.as_deref()),
+                Wire::Xml => xml_answer(&request_id, &found, &[], token.as_deref()),
+            },
+            Err(name) => error(
+                &mut st,
+                400,
+                "InvalidParameter",
+                &format!("The specified parameter \"{name}\" is invalid."),
+            ),
+        };
+    };
+    let ids: Vec<String> = ids
+        .split(',')
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect();
     if ids.len() > 10 {
         return error(
             &mut st,
@@ -388,19 +456,12 @@ fn answer(
             unknown.push(id.clone());
             continue;
         };
-        let polls = st.polls.entry(id.clone()).or_insert(0);
-        let state = job
-            .states
-            .get(*polls)
-            .or(job.states.last())
-            .copied()
-            .unwrap_or("Submitted");
-        *polls += 1;
+        let state = state_of(&st, &job);
+        *st.polls.entry(id.clone()).or_insert(0) += 1;
         found.push((job, state));
     }
-    let request_id = format!("5A1D0C3B-0000-4000-8000-{:012}", n);
     match wire {
-        Wire::Json => json_answer(&request_id, &found, &unknown),
-        Wire::Xml => xml_answer(&request_id, &found, &unknown),
+        Wire::Json => json_answer(&request_id, &found, &unknown, None),
+        Wire::Xml => xml_answer(&request_id, &found, &unknown, None),
     }
 }

@@ -50,11 +50,16 @@ pub fn error_answer(wire: Wire, status: u16, code: &str, message: &str) -> Answe
     }
 }
 
+/// `PipelineId` of every scripted job.
+pub const PIPELINE_ID: &str = "b11c171cced04565b1f38f1ecc390001";
+/// `CreationTime` of every scripted job.
+pub const CREATION_TIME: &str = "2026-01-01T00:00:00Z";
+
 /// The members of one job, in wire order, as (name, value) or nested groups.
 pub fn job_value(job: &ScriptedJob, state: &str) -> serde_json::Value {
     let mut v = serde_json::json!({
-        "Id": job.id, "State": state, "PipelineId": "b11c171cced04565b1f38f1ecc390001",
-        "CreationTime": "2026-01-01T00:00:00Z",
+        "Id": job.id, "State": state, "PipelineId": PIPELINE_ID,
+        "CreationTime": CREATION_TIME,
         "Input": {"Bucket": "media-in", "Location": "oss-cn-hangzhou", "Object": "video%2Finput.mp4"},
         "SnapshotConfig": {"Num": job.count.to_string(), "Interval": "2", "OutputFile":
             {"Bucket": "media-out", "Location": "oss-cn-hangzhou", "Object": job.object}},
@@ -71,7 +76,14 @@ pub fn job_value(job: &ScriptedJob, state: &str) -> serde_json::Value {
     v
 }
 
-pub fn json_answer(request_id: &str, found: &[(ScriptedJob, &str)], unknown: &[String]) -> Answer {
+/// A `QuerySnapshotJobList` answer in JSON: the jobs found, the unknown ids, and the
+/// token of the next page of a listing.
+pub fn json_answer(
+    request_id: &str,
+    found: &[(ScriptedJob, &str)],
+    unknown: &[String],
+    next_page_token: Option<&str>,
+) -> Answer {
     let jobs: Vec<_> = found
         .iter()
         .map(|(job, state)| job_value(job, state))
@@ -81,6 +93,9 @@ pub fn json_answer(request_id: &str, found: &[(ScriptedJob, &str)], unknown: &[S
     if !unknown.is_empty() {
         body["NonExistSnapshotJobIds"] = serde_json::json!({"String": unknown});
     }
+    if let Some(token) = next_page_token {
+        body["NextPageToken"] = serde_json::json!(token);
+    }
     Answer {
         status: 200,
         content_type: JSON_TYPE,
@@ -88,10 +103,19 @@ pub fn json_answer(request_id: &str, found: &[(ScriptedJob, &str)], unknown: &[S
     }
 }
 
-pub fn xml_answer(request_id: &str, found: &[(ScriptedJob, &str)], unknown: &[String]) -> Answer {
+/// The same answer in XML.
+pub fn xml_answer(
+    request_id: &str,
+    found: &[(ScriptedJob, &str)],
+    unknown: &[String],
+    next_page_token: Option<&str>,
+) -> Answer {
     let mut body =
         String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<QuerySnapshotJobListResponse>");
     body += &format!("<RequestId>{}</RequestId>", xml_escape(request_id));
+    if let Some(token) = next_page_token {
+        body += &format!("<NextPageToken>{}</NextPageToken>", xml_escape(token));
+    }
     if !unknown.is_empty() {
         body += "<NonExistSnapshotJobIds list=\"true\">";
         for id in unknown {
