@@ -124,25 +124,32 @@ fn is_text_special(b: u8) -> bool {
 }
 
 /// The index of the first [`is_text_special`] byte, eight bytes at a time: a word
-/// holding none of `<`, `&`, `>` or a byte below 0x20 is skipped whole; a word that
-/// may hold one (tab and LF are below 0x20 but not special) is looked at byte by byte.
+/// holding none of `<`, `&`, `>` or a byte below 0x20 is skipped whole; in a word that
+/// may hold one (tab and LF are below 0x20 but not special), the search starts at the
+/// first byte flagged.
 fn find_text_special(bytes: &[u8]) -> Option<usize> {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
-    // Whether any byte of `x` is zero / below `n` (n <= 0x80): exact, branch-free.
-    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS != 0;
-    let has_below = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x & HIGHS != 0;
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+    // The high bit of each byte of `x` that is zero / below `n` (n <= 0x80). A borrow
+    // can also flag a byte above a flagged one, never below: the lowest flag is exact.
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+    let below = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x & HIGHS;
     let mut chunks = bytes.chunks_exact(8);
     let mut offset = 0;
     for chunk in chunks.by_ref() {
-        let x = <[u8; 8]>::try_from(chunk).map_or(0, u64::from_ne_bytes);
-        let maybe = has_below(x, 0x20)
-            || has_zero(x ^ (ONES * u64::from(b'<')))
-            || has_zero(x ^ (ONES * u64::from(b'&')))
-            || has_zero(x ^ (ONES * u64::from(b'>')));
-        if maybe {
-            if let Some(i) = chunk.iter().position(|&b| is_text_special(b)) {
-                return Some(offset + i);
+        // Little-endian whatever the target, so that bit order is byte order.
+        let x = <[u8; 8]>::try_from(chunk).map_or(0, u64::from_le_bytes);
+        let flags = below(x, 0x20)
+            | zero(x ^ (ONES * u64::from(b'<')))
+            | zero(x ^ (ONES * u64::from(b'&')))
+            | zero(x ^ (ONES * u64::from(b'>')));
+        if flags != 0 {
+            let first = (flags.trailing_zeros() / 8) as usize;
+            let found = chunk
+                .get(first..)
+                .and_then(|tail| tail.iter().position(|&b| is_text_special(b)));
+            if let Some(i) = found {
+                return Some(offset + first + i);
             }
         }
         offset += 8;
@@ -880,5 +887,9 @@ mod tests {
             Some(usize::from(b'&' - 0x20))
         );
         assert_eq!(find_text_special(b"\t\n\t\n\t\n\t\n\t\nabc"), None);
+        // A word whose first flagged byte is a tab or LF: the search goes on from there.
+        assert_eq!(find_text_special(b"ab\tcd<efgh"), Some(5));
+        assert_eq!(find_text_special(b"\n\t\n\t\n\t\n&xxxxxxx"), Some(7));
+        assert_eq!(find_text_special(b"a\tb\nc\td\ne<"), Some(9));
     }
 }
