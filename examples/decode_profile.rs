@@ -6,9 +6,11 @@
 //! valgrind --tool=callgrind target/profiling/examples/decode_profile json 1000
 //! ```
 //!
-//! Modes: `json` and `xml` (this crate), and the two serde_json baselines of
-//! `benches/decode.rs` on the JSON body, `owned` (`String` mirror structs) and `cow`
-//! (borrowing `Cow` mirror structs), so that instruction ratios can be compared.
+//! Modes: `json` and `xml` (this crate), and the baselines of `benches/decode.rs`:
+//! on the JSON body `owned` (serde_json, `String` mirror structs), `cow` (borrowing `Cow`
+//! mirror structs) and `plain_cow` (`Cow<str>`, which never borrows); on the XML body
+//! `quick_xml` (borrowing `Cow` mirror) and `serde_xml_rs` (`String` mirror), so that
+//! instruction ratios can be compared.
 //! Subtracting a run of N=0 from a run of N gives the instructions of N decodes.
 
 use std::hint::black_box;
@@ -110,30 +112,43 @@ fn main() {
     let (format, body) = match format.as_str() {
         "json" => (Format::Json, TEN_JOBS_JSON.as_bytes()),
         "xml" => (Format::Xml, TEN_JOBS_XML.as_bytes()),
-        "owned" | "cow" => {
-            let body = TEN_JOBS_JSON.as_bytes();
+        baseline => {
+            type Owned = mirror::Response<String>;
+            type Cowed<'a> = mirror::Response<mirror::BorrowedCow<'a>>;
+            type PlainCow<'a> = mirror::Response<std::borrow::Cow<'a, str>>;
+            let json = TEN_JOBS_JSON.as_bytes();
+            let decode = || -> Result<usize, String> {
+                let e = |e: &dyn std::fmt::Display| e.to_string();
+                match baseline {
+                    "owned" => serde_json::from_slice::<Owned>(black_box(json))
+                        .map_err(|x| e(&x))
+                        .map(jobs_of),
+                    "cow" => serde_json::from_slice::<Cowed<'_>>(black_box(json))
+                        .map_err(|x| e(&x))
+                        .map(jobs_of),
+                    "plain_cow" => serde_json::from_slice::<PlainCow<'_>>(black_box(json))
+                        .map_err(|x| e(&x))
+                        .map(jobs_of),
+                    "quick_xml" => quick_xml::de::from_str::<Cowed<'_>>(black_box(TEN_JOBS_XML))
+                        .map_err(|x| e(&x))
+                        .map(jobs_of),
+                    "serde_xml_rs" => serde_xml_rs::from_str::<Owned>(black_box(TEN_JOBS_XML))
+                        .map_err(|x| e(&x))
+                        .map(jobs_of),
+                    other => Err(format!(
+                        "unknown mode {other:?}: json, xml, owned, cow, plain_cow, quick_xml or serde_xml_rs"
+                    )),
+                }
+            };
             let mut jobs = 0;
             for _ in 0..n {
-                jobs += if format == "owned" {
-                    serde_json::from_slice::<mirror::Response<String>>(black_box(body))
-                        .map(jobs_of)
-                } else {
-                    serde_json::from_slice::<mirror::Response<mirror::BorrowedCow<'_>>>(
-                        black_box(body),
-                    )
-                    .map(jobs_of)
-                }
-                .unwrap_or_else(|e| {
+                jobs += decode().unwrap_or_else(|e| {
                     eprintln!("{e}");
                     std::process::exit(1)
                 });
             }
             println!("{jobs} jobs decoded");
             return;
-        }
-        other => {
-            eprintln!("unknown mode {other:?}: json, xml, owned or cow");
-            std::process::exit(2);
         }
     };
     let mut jobs = 0;
