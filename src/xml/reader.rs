@@ -379,7 +379,8 @@ impl<'a> Reader<'a> {
         self.pos += 1;
         let name = self.name()?;
         let ended = loop {
-            let spaced = self.skip_whitespace();
+            // `<name>` is by far the most common tag: no whitespace to look for.
+            let spaced = self.peek(0) != Some(b'>') && self.skip_whitespace();
             match self.peek(0) {
                 Some(b'>') => {
                     self.pos += 1;
@@ -596,7 +597,10 @@ impl<'a> Reader<'a> {
     /// other text is an error.
     fn skip_between_children(&mut self) -> Result<(), XmlError> {
         loop {
-            self.skip_whitespace();
+            // Compact bodies: a tag follows at once, with nothing to skip.
+            if self.peek(0) != Some(b'<') {
+                self.skip_whitespace();
+            }
             match self.peek(0) {
                 Some(b'<') => match self.peek(1) {
                     Some(b'!') => {
