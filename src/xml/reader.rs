@@ -596,11 +596,19 @@ impl<'a> Reader<'a> {
     /// CDATA that hold only whitespace); stops at the `<` of a start or end tag. Any
     /// other text is an error.
     fn skip_between_children(&mut self) -> Result<(), XmlError> {
+        // Compact bodies: a start or end tag follows at once. Checked here, inlined, so
+        // that the common case does not pay for the general loop's call (its cold error
+        // paths make its prologue and epilogue cost more than the check).
+        if self.peek(0) == Some(b'<') && !matches!(self.peek(1), Some(b'!' | b'?')) {
+            return Ok(());
+        }
+        self.skip_between_children_slow()
+    }
+
+    #[inline(never)]
+    fn skip_between_children_slow(&mut self) -> Result<(), XmlError> {
         loop {
-            // Compact bodies: a tag follows at once, with nothing to skip.
-            if self.peek(0) != Some(b'<') {
-                self.skip_whitespace();
-            }
+            self.skip_whitespace();
             match self.peek(0) {
                 Some(b'<') => match self.peek(1) {
                     Some(b'!') => {
