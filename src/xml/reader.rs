@@ -162,7 +162,7 @@ fn find_text_special(bytes: &[u8]) -> Option<usize> {
 }
 
 // The depth error's message spells the limit out.
-const _: () = assert!(MAX_DEPTH == 64, "update \"limit 64\" in start_tag");
+const _: () = assert!(MAX_DEPTH == 64, "update \"limit 64\" in too_deep");
 
 /// Number of decimal digits of `n`.
 fn digits(n: u32) -> usize {
@@ -378,25 +378,12 @@ impl<'a> Reader<'a> {
         let at = self.pos;
         self.pos += 1;
         let name = self.name()?;
-        let ended = loop {
-            // `<name>` is by far the most common tag: no whitespace to look for.
-            let spaced = self.peek(0) != Some(b'>') && self.skip_whitespace();
-            match self.peek(0) {
-                Some(b'>') => {
-                    self.pos += 1;
-                    break false;
-                }
-                Some(b'/') => {
-                    if self.peek(1) != Some(b'>') {
-                        return Err(self.error("expected `>` after `/` in a tag"));
-                    }
-                    self.pos += 2;
-                    break true;
-                }
-                Some(b) if spaced && is_name_start(b) => self.attribute()?,
-                None => return Err(self.eof()),
-                Some(_) => return Err(self.error("malformed start tag")),
-            }
+        // `<name>` is by far the most common tag: nothing more to read.
+        let ended = if self.peek(0) == Some(b'>') {
+            self.pos += 1;
+            false
+        } else {
+            self.start_tag_rest()?
         };
         let frame = Frame {
             name,
@@ -404,14 +391,47 @@ impl<'a> Reader<'a> {
             ended,
         };
         if self.stack.push(frame).is_err() {
-            return Err(XmlError::new(
-                XmlErrorKind::TooDeep,
-                "elements nested too deeply (limit 64)",
-                at,
-                self.path(),
-            ));
+            return Err(self.too_deep(at));
         }
         Ok(name)
+    }
+
+    /// The rest of a start tag after its name when `>` does not follow at once:
+    /// attributes, whitespace, `/>`. Returns whether the element is self-closing. Out of
+    /// line, like [`end_tag_slow`](Self::end_tag_slow), to keep the common case small.
+    #[inline(never)]
+    fn start_tag_rest(&mut self) -> Result<bool, XmlError> {
+        loop {
+            let spaced = self.skip_whitespace();
+            match self.peek(0) {
+                Some(b'>') => {
+                    self.pos += 1;
+                    return Ok(false);
+                }
+                Some(b'/') => {
+                    if self.peek(1) != Some(b'>') {
+                        return Err(self.error("expected `>` after `/` in a tag"));
+                    }
+                    self.pos += 2;
+                    return Ok(true);
+                }
+                Some(b) if spaced && is_name_start(b) => self.attribute()?,
+                None => return Err(self.eof()),
+                Some(_) => return Err(self.error("malformed start tag")),
+            }
+        }
+    }
+
+    /// The error for a start tag at `at` past [`MAX_DEPTH`] open elements.
+    #[cold]
+    #[inline(never)]
+    fn too_deep(&self, at: usize) -> XmlError {
+        XmlError::new(
+            XmlErrorKind::TooDeep,
+            "elements nested too deeply (limit 64)",
+            at,
+            self.path(),
+        )
     }
 
     /// Reads one attribute (`name = "value"`), checking the value, ignoring it.
@@ -470,6 +490,14 @@ impl<'a> Reader<'a> {
                 return Ok(());
             }
         }
+        self.end_tag_slow()
+    }
+
+    /// [`end_tag`](Self::end_tag) when the tag is not exactly `</name>` of the open
+    /// element: whitespace before `>`, or an error. Kept out of line so that the fast
+    /// path does not pay for its error formatting in every call's prologue.
+    #[inline(never)]
+    fn end_tag_slow(&mut self) -> Result<(), XmlError> {
         let at = self.pos;
         self.pos += 2;
         let name = self.name()?;
@@ -748,15 +776,7 @@ impl<'a> Reader<'a> {
         let start = self.pos;
         let scan = self.scan_text()?;
         if let TextEnd::StartTag = scan.end {
-            let at = self.pos;
-            self.pos += 1;
-            let child = self.name()?;
-            return Err(XmlError::formatted(
-                XmlErrorKind::Schema,
-                format_args!("child element <{child}> inside an element that holds text"),
-                at,
-                self.path(),
-            ));
+            return Err(self.child_in_leaf());
         }
         let end = self.pos;
         self.end_tag()?;
@@ -772,6 +792,24 @@ impl<'a> Reader<'a> {
             escaped,
             offset,
         })
+    }
+
+    /// The error for the start tag at the current position, found where text was
+    /// expected.
+    #[cold]
+    #[inline(never)]
+    fn child_in_leaf(&mut self) -> XmlError {
+        let at = self.pos;
+        self.pos += 1;
+        match self.name() {
+            Ok(child) => XmlError::formatted(
+                XmlErrorKind::Schema,
+                format_args!("child element <{child}> inside an element that holds text"),
+                at,
+                self.path(),
+            ),
+            Err(e) => e,
+        }
     }
 
     /// Skips the rest of the current element, whatever it holds, up to and including its
