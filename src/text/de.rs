@@ -54,6 +54,20 @@ impl<'de> Visitor<'de> for TextVisitor {
 
 /// Turns one validated JSON token into a `Text`.
 fn from_json_token<'de, E: de::Error>(token: &'de str) -> Result<Text<'de>, E> {
+    // The common case inline: a string literal with nothing to decode.
+    if let Some(content) = token.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
+        if !has_backslash(content.as_bytes()) {
+            return Ok(Text::from_raw(content, Encoding::Plain));
+        }
+    }
+    any_json_token(token)
+}
+
+/// [`from_json_token`] for every other token: escapes to validate, numbers, booleans,
+/// errors. Out of line, so that the common case does not pay for its error formatting
+/// in every call's prologue (callgrind: 142.9k to 140.5k instructions per 10 jobs).
+#[inline(never)]
+fn any_json_token<'de, E: de::Error>(token: &'de str) -> Result<Text<'de>, E> {
     let bytes = token.as_bytes();
     match bytes.first() {
         Some(b'"') => {
