@@ -54,13 +54,27 @@ impl<'de> Visitor<'de> for TextVisitor {
 
 /// Turns one validated JSON token into a `Text`.
 fn from_json_token<'de, E: de::Error>(token: &'de str) -> Result<Text<'de>, E> {
+    // The common case inline: a string literal with nothing to decode.
+    if let Some(content) = token.strip_prefix('"').and_then(|t| t.strip_suffix('"')) {
+        if !has_backslash(content.as_bytes()) {
+            return Ok(Text::from_raw(content, Encoding::Plain));
+        }
+    }
+    any_json_token(token)
+}
+
+/// [`from_json_token`] for every other token: escapes to validate, numbers, booleans,
+/// errors. Out of line, so that the common case does not pay for its error formatting
+/// in every call's prologue (callgrind: 142.9k to 140.5k instructions per 10 jobs).
+#[inline(never)]
+fn any_json_token<'de, E: de::Error>(token: &'de str) -> Result<Text<'de>, E> {
     let bytes = token.as_bytes();
     match bytes.first() {
         Some(b'"') => {
             let content = token
                 .get(1..token.len().saturating_sub(1))
                 .ok_or_else(|| E::custom("truncated string"))?;
-            if content.as_bytes().contains(&b'\\') {
+            if has_backslash(content.as_bytes()) {
                 validate_json_escapes(content).map_err(|e| {
                     E::custom(format_args!("{} at byte {} of the string", e.reason, e.at))
                 })?;
@@ -75,6 +89,13 @@ fn from_json_token<'de, E: de::Error>(token: &'de str) -> Result<Text<'de>, E> {
         Some(b'n') => Err(E::invalid_type(de::Unexpected::Unit, &TextVisitor)),
         _ => Err(E::custom("unexpected JSON token")),
     }
+}
+
+/// Whether `bytes` holds a `\\`. Without an early exit, so the compiler can check 16 or 32
+/// bytes per instruction: texts are short (ids, states, times), where `memchr`'s setup
+/// cost more than the scan (measured with callgrind on the 10-job body).
+fn has_backslash(bytes: &[u8]) -> bool {
+    bytes.iter().fold(false, |found, &b| found | (b == b'\\'))
 }
 
 impl serde::Serialize for Text<'_> {

@@ -70,6 +70,11 @@ pub(crate) fn from_xml<'de, T: de::Deserialize<'de>>(
 /// Eight bytes at a time: a word without a byte >= 0x80 cannot hold either, so ASCII
 /// text costs one AND per word (`str::find` per character measured 9% of a decode).
 fn find_noncharacter(bytes: &[u8]) -> Option<usize> {
+    // Most bodies are ASCII: the standard library's check is a few times cheaper per
+    // byte than the loop below (callgrind: about 2k of 155k instructions per 10 jobs).
+    if bytes.is_ascii() {
+        return None;
+    }
     let at_noncharacter = |i: usize| {
         bytes.get(i) == Some(&0xEF)
             && bytes.get(i + 1) == Some(&0xBF)

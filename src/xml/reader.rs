@@ -124,25 +124,32 @@ fn is_text_special(b: u8) -> bool {
 }
 
 /// The index of the first [`is_text_special`] byte, eight bytes at a time: a word
-/// holding none of `<`, `&`, `>` or a byte below 0x20 is skipped whole; a word that
-/// may hold one (tab and LF are below 0x20 but not special) is looked at byte by byte.
+/// holding none of `<`, `&`, `>` or a byte below 0x20 is skipped whole; in a word that
+/// may hold one (tab and LF are below 0x20 but not special), the search starts at the
+/// first byte flagged.
 fn find_text_special(bytes: &[u8]) -> Option<usize> {
-    const ONES: u64 = u64::from_ne_bytes([0x01; 8]);
-    const HIGHS: u64 = u64::from_ne_bytes([0x80; 8]);
-    // Whether any byte of `x` is zero / below `n` (n <= 0x80): exact, branch-free.
-    let has_zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS != 0;
-    let has_below = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x & HIGHS != 0;
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+    // The high bit of each byte of `x` that is zero / below `n` (n <= 0x80). A borrow
+    // can also flag a byte above a flagged one, never below: the lowest flag is exact.
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+    let below = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x & HIGHS;
     let mut chunks = bytes.chunks_exact(8);
     let mut offset = 0;
     for chunk in chunks.by_ref() {
-        let x = <[u8; 8]>::try_from(chunk).map_or(0, u64::from_ne_bytes);
-        let maybe = has_below(x, 0x20)
-            || has_zero(x ^ (ONES * u64::from(b'<')))
-            || has_zero(x ^ (ONES * u64::from(b'&')))
-            || has_zero(x ^ (ONES * u64::from(b'>')));
-        if maybe {
-            if let Some(i) = chunk.iter().position(|&b| is_text_special(b)) {
-                return Some(offset + i);
+        // Little-endian whatever the target, so that bit order is byte order.
+        let x = <[u8; 8]>::try_from(chunk).map_or(0, u64::from_le_bytes);
+        let flags = below(x, 0x20)
+            | zero(x ^ (ONES * u64::from(b'<')))
+            | zero(x ^ (ONES * u64::from(b'&')))
+            | zero(x ^ (ONES * u64::from(b'>')));
+        if flags != 0 {
+            let first = (flags.trailing_zeros() / 8) as usize;
+            let found = chunk
+                .get(first..)
+                .and_then(|tail| tail.iter().position(|&b| is_text_special(b)));
+            if let Some(i) = found {
+                return Some(offset + first + i);
             }
         }
         offset += 8;
@@ -155,7 +162,7 @@ fn find_text_special(bytes: &[u8]) -> Option<usize> {
 }
 
 // The depth error's message spells the limit out.
-const _: () = assert!(MAX_DEPTH == 64, "update \"limit 64\" in start_tag");
+const _: () = assert!(MAX_DEPTH == 64, "update \"limit 64\" in too_deep");
 
 /// Number of decimal digits of `n`.
 fn digits(n: u32) -> usize {
@@ -371,24 +378,12 @@ impl<'a> Reader<'a> {
         let at = self.pos;
         self.pos += 1;
         let name = self.name()?;
-        let ended = loop {
-            let spaced = self.skip_whitespace();
-            match self.peek(0) {
-                Some(b'>') => {
-                    self.pos += 1;
-                    break false;
-                }
-                Some(b'/') => {
-                    if self.peek(1) != Some(b'>') {
-                        return Err(self.error("expected `>` after `/` in a tag"));
-                    }
-                    self.pos += 2;
-                    break true;
-                }
-                Some(b) if spaced && is_name_start(b) => self.attribute()?,
-                None => return Err(self.eof()),
-                Some(_) => return Err(self.error("malformed start tag")),
-            }
+        // `<name>` is by far the most common tag: nothing more to read.
+        let ended = if self.peek(0) == Some(b'>') {
+            self.pos += 1;
+            false
+        } else {
+            self.start_tag_rest()?
         };
         let frame = Frame {
             name,
@@ -396,14 +391,47 @@ impl<'a> Reader<'a> {
             ended,
         };
         if self.stack.push(frame).is_err() {
-            return Err(XmlError::new(
-                XmlErrorKind::TooDeep,
-                "elements nested too deeply (limit 64)",
-                at,
-                self.path(),
-            ));
+            return Err(self.too_deep(at));
         }
         Ok(name)
+    }
+
+    /// The rest of a start tag after its name when `>` does not follow at once:
+    /// attributes, whitespace, `/>`. Returns whether the element is self-closing. Out of
+    /// line, like [`end_tag_slow`](Self::end_tag_slow), to keep the common case small.
+    #[inline(never)]
+    fn start_tag_rest(&mut self) -> Result<bool, XmlError> {
+        loop {
+            let spaced = self.skip_whitespace();
+            match self.peek(0) {
+                Some(b'>') => {
+                    self.pos += 1;
+                    return Ok(false);
+                }
+                Some(b'/') => {
+                    if self.peek(1) != Some(b'>') {
+                        return Err(self.error("expected `>` after `/` in a tag"));
+                    }
+                    self.pos += 2;
+                    return Ok(true);
+                }
+                Some(b) if spaced && is_name_start(b) => self.attribute()?,
+                None => return Err(self.eof()),
+                Some(_) => return Err(self.error("malformed start tag")),
+            }
+        }
+    }
+
+    /// The error for a start tag at `at` past [`MAX_DEPTH`] open elements.
+    #[cold]
+    #[inline(never)]
+    fn too_deep(&self, at: usize) -> XmlError {
+        XmlError::new(
+            XmlErrorKind::TooDeep,
+            "elements nested too deeply (limit 64)",
+            at,
+            self.path(),
+        )
     }
 
     /// Reads one attribute (`name = "value"`), checking the value, ignoring it.
@@ -462,6 +490,14 @@ impl<'a> Reader<'a> {
                 return Ok(());
             }
         }
+        self.end_tag_slow()
+    }
+
+    /// [`end_tag`](Self::end_tag) when the tag is not exactly `</name>` of the open
+    /// element: whitespace before `>`, or an error. Kept out of line so that the fast
+    /// path does not pay for its error formatting in every call's prologue.
+    #[inline(never)]
+    fn end_tag_slow(&mut self) -> Result<(), XmlError> {
         let at = self.pos;
         self.pos += 2;
         let name = self.name()?;
@@ -588,6 +624,17 @@ impl<'a> Reader<'a> {
     /// CDATA that hold only whitespace); stops at the `<` of a start or end tag. Any
     /// other text is an error.
     fn skip_between_children(&mut self) -> Result<(), XmlError> {
+        // Compact bodies: a start or end tag follows at once. Checked here, inlined, so
+        // that the common case does not pay for the general loop's call (its cold error
+        // paths make its prologue and epilogue cost more than the check).
+        if self.peek(0) == Some(b'<') && !matches!(self.peek(1), Some(b'!' | b'?')) {
+            return Ok(());
+        }
+        self.skip_between_children_slow()
+    }
+
+    #[inline(never)]
+    fn skip_between_children_slow(&mut self) -> Result<(), XmlError> {
         loop {
             self.skip_whitespace();
             match self.peek(0) {
@@ -729,15 +776,7 @@ impl<'a> Reader<'a> {
         let start = self.pos;
         let scan = self.scan_text()?;
         if let TextEnd::StartTag = scan.end {
-            let at = self.pos;
-            self.pos += 1;
-            let child = self.name()?;
-            return Err(XmlError::formatted(
-                XmlErrorKind::Schema,
-                format_args!("child element <{child}> inside an element that holds text"),
-                at,
-                self.path(),
-            ));
+            return Err(self.child_in_leaf());
         }
         let end = self.pos;
         self.end_tag()?;
@@ -753,6 +792,24 @@ impl<'a> Reader<'a> {
             escaped,
             offset,
         })
+    }
+
+    /// The error for the start tag at the current position, found where text was
+    /// expected.
+    #[cold]
+    #[inline(never)]
+    fn child_in_leaf(&mut self) -> XmlError {
+        let at = self.pos;
+        self.pos += 1;
+        match self.name() {
+            Ok(child) => XmlError::formatted(
+                XmlErrorKind::Schema,
+                format_args!("child element <{child}> inside an element that holds text"),
+                at,
+                self.path(),
+            ),
+            Err(e) => e,
+        }
     }
 
     /// Skips the rest of the current element, whatever it holds, up to and including its
@@ -880,5 +937,9 @@ mod tests {
             Some(usize::from(b'&' - 0x20))
         );
         assert_eq!(find_text_special(b"\t\n\t\n\t\n\t\n\t\nabc"), None);
+        // A word whose first flagged byte is a tab or LF: the search goes on from there.
+        assert_eq!(find_text_special(b"ab\tcd<efgh"), Some(5));
+        assert_eq!(find_text_special(b"\n\t\n\t\n\t\n&xxxxxxx"), Some(7));
+        assert_eq!(find_text_special(b"a\tb\nc\td\ne<"), Some(9));
     }
 }
