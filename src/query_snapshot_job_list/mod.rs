@@ -13,8 +13,6 @@ pub use request::{
 };
 
 #[cfg(feature = "alloc")]
-mod list;
-#[cfg(feature = "alloc")]
 mod mns_message_result;
 #[cfg(feature = "alloc")]
 mod oss_file;
@@ -31,6 +29,8 @@ pub use mns_message_result::MnsMessageResult;
 pub use oss_file::OssFile;
 #[cfg(feature = "alloc")]
 pub use response::{NonExistSnapshotJobIds, QuerySnapshotJobListResponse, SnapshotJobList};
+#[cfg(feature = "alloc")]
+pub(crate) use snapshot_config::TimePoint;
 #[cfg(feature = "alloc")]
 pub use snapshot_config::{SnapshotConfig, TileOut, TimeArray};
 #[cfg(feature = "alloc")]
