@@ -405,3 +405,50 @@ where
     ObjectSeed(&mut value).deserialize(d)?;
     Ok(value)
 }
+
+#[cfg(test)]
+mod tests {
+    use alloc::string::ToString;
+    use alloc::vec::Vec;
+
+    use crate::api_error::ApiError;
+    use crate::query_snapshot_job_list::{QuerySnapshotJobListResponse, SnapshotJob};
+
+    #[test]
+    fn escaped_member_names_are_matched_decoded() {
+        let e: ApiError<'_> =
+            serde_json::from_str(r#"{"Co\u0064e":"X","Unknown":[1,{"a":2}]}"#).unwrap();
+        assert_eq!(e.code.unwrap(), "X");
+    }
+
+    #[test]
+    fn null_is_absent_and_still_counts_as_given() {
+        let r: QuerySnapshotJobListResponse<'_> =
+            serde_json::from_str(r#"{"SnapshotJobList":null,"RequestId":null}"#).unwrap();
+        assert_eq!(r, QuerySnapshotJobListResponse::default());
+        let e =
+            serde_json::from_str::<SnapshotJob<'_>>(r#"{"Input":null,"Input":{}}"#).unwrap_err();
+        assert!(e.to_string().starts_with("duplicate field `Input`"), "{e}");
+    }
+
+    #[test]
+    fn structs_come_from_objects_only() {
+        let e = serde_json::from_str::<SnapshotJob<'_>>(r#"["id"]"#).unwrap_err();
+        assert!(e.to_string().contains("expected an object"), "{e}");
+        let e = serde_json::from_str::<SnapshotJob<'_>>(r#"{"Input":"x"}"#).unwrap_err();
+        assert!(e.to_string().contains("expected an object"), "{e}");
+    }
+
+    #[test]
+    fn lists_fill_in_place_and_keep_their_order() {
+        let r: QuerySnapshotJobListResponse<'_> = serde_json::from_str(
+            r#"{"SnapshotJobList":{"SnapshotJob":[{"Id":"a"},{},{"Id":"c"}]},
+                "NonExistSnapshotJobIds":{"String":["x","y"]}}"#,
+        )
+        .unwrap();
+        let ids: Vec<_> = r.jobs().iter().map(|j| j.id.map(|t| t.raw())).collect();
+        assert_eq!(ids, [Some("a"), None, Some("c")]);
+        assert_eq!(r.non_existent_ids(), ["x", "y"]);
+        assert!(r.jobs().len() <= r.snapshot_job_list.unwrap().snapshot_job.capacity());
+    }
+}
