@@ -3,12 +3,13 @@
 //!
 //! `#[derive(Deserialize)]` writes one visitor per struct, and each is compiled once per
 //! deserializer: with serde_json and the XML deserializer, the model's code was linked
-//! twice (about 40 KiB of a 190 KiB wasm module). Here each struct only names its
+//! twice (about 42 KiB of a 189 KiB wasm module). Here each struct only names its
 //! members ([`Members::NAMES`]) and hands out a [`Slot`] per member; [`fill`] is the one
 //! generic loop, compiled once per format, that reads a key, finds its member, refuses
 //! a duplicate and reads the value by the slot's kind. Every leaf value is read the same
 //! way (an optional [`Text`]), so a format compiles `Option<Text>` once, not once per
-//! field.
+//! field. The price is two dynamic calls per member: 3–6% more instructions per decode
+//! of a 10-job body than the derives (callgrind, JSON and XML).
 //!
 //! The rules are those of [`super::object`]: a struct comes from an object only (a JSON
 //! array is an error), unknown members are skipped under a depth limit, `null` is an
