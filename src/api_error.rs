@@ -14,7 +14,7 @@
 
 use core::fmt;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use crate::decode::{DecodeError, Format};
 use crate::text::Text;
@@ -22,24 +22,24 @@ use crate::text::Text;
 /// An API error body: JSON `{"RequestId", "HostId", "Code", "Message", "Recommend"}` or
 /// XML `<Error>` with the same children. Every member is optional; unknown members (such
 /// as `AccessDeniedDetail`) are skipped.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct ApiError<'a> {
     /// `RequestId`: quote it to support.
-    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub request_id: Option<Text<'a>>,
     /// `HostId`: the endpoint host that answered.
-    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub host_id: Option<Text<'a>>,
     /// `Code`: the machine-readable error code, e.g. `Throttling.User`.
-    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<Text<'a>>,
     /// `Message`: the human-readable message.
-    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub message: Option<Text<'a>>,
     /// `Recommend`: a troubleshooting URL.
-    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub recommend: Option<Text<'a>>,
 }
 
@@ -166,3 +166,27 @@ impl fmt::Display for ApiError<'_> {
 
 #[cfg(feature = "std")]
 impl std::error::Error for ApiError<'_> {}
+
+impl<'a> crate::decode::members::Members<'a> for ApiError<'a> {
+    const NAMES: &'static [&'static str] = &["RequestId", "HostId", "Code", "Message", "Recommend"];
+
+    fn slot(&mut self, index: usize) -> Option<crate::decode::members::Slot<'_, 'a>> {
+        use crate::decode::members::Slot;
+        Some(match index {
+            0 => Slot::Text(&mut self.request_id),
+            1 => Slot::Text(&mut self.host_id),
+            2 => Slot::Text(&mut self.code),
+            3 => Slot::Text(&mut self.message),
+            4 => Slot::Text(&mut self.recommend),
+            _ => return None,
+        })
+    }
+}
+
+impl<'a> serde::Deserialize<'a> for ApiError<'a> {
+    /// From an object (members by wire name, unknown ones skipped), as the crate
+    /// decodes it.
+    fn deserialize<D: serde::Deserializer<'a>>(d: D) -> Result<Self, D::Error> {
+        crate::decode::members::deserialize(d)
+    }
+}

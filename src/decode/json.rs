@@ -11,17 +11,20 @@
 
 use core::fmt::Write as _;
 
-use serde::Deserialize;
+use serde::de::DeserializeSeed;
 
 use super::Format;
 use super::error::{DecodeError, DecodeErrorKind, MESSAGE_CAPACITY};
 use super::json_path::JsonPath;
 use super::object::TOO_DEEP_MESSAGE;
 
-/// Decodes `text` as one JSON value of type `T`, followed by nothing but whitespace.
-pub(crate) fn from_json<'a, T: Deserialize<'a>>(text: &'a str) -> Result<T, DecodeError> {
+/// Decodes `text` as one JSON value through `seed`, followed by nothing but whitespace.
+pub(crate) fn from_json<'a, S: DeserializeSeed<'a>>(
+    text: &'a str,
+    seed: S,
+) -> Result<S::Value, DecodeError> {
     let mut de = serde_json::Deserializer::from_str(text);
-    T::deserialize(&mut de)
+    seed.deserialize(&mut de)
         .and_then(|value| de.end().map(|()| value))
         .map_err(|e| json_error(text, &e))
 }

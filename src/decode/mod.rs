@@ -19,11 +19,10 @@
 mod error;
 mod json;
 mod json_path;
+pub(crate) mod members;
 pub(crate) mod object;
 
 pub use error::{DecodeError, DecodeErrorKind};
-
-use serde::Deserialize;
 
 use crate::api_error::ApiError;
 use crate::query_snapshot_job_list::QuerySnapshotJobListResponse;
@@ -83,7 +82,7 @@ pub fn decode_response(
 }
 
 /// Decodes `body` as `T`; XML bodies must have the root element `xml_root`.
-pub(crate) fn decode_body<'a, T: Deserialize<'a>>(
+pub(crate) fn decode_body<'a, T: members::Members<'a> + Default>(
     format: Format,
     body: &'a [u8],
     xml_root: &str,
@@ -96,12 +95,13 @@ pub(crate) fn decode_body<'a, T: Deserialize<'a>>(
         )
         .at(e.valid_up_to())
     })?;
+    let mut value = T::default();
+    let root = members::ObjectSeed(&mut value);
     match format {
-        Format::Json => json::from_json::<object::Object<T>>(text).map(|object::Object(t)| t),
-        Format::Xml => crate::xml::from_xml::<object::Object<T>>(text, xml_root)
-            .map(|object::Object(t)| t)
-            .map_err(Into::into),
+        Format::Json => json::from_json(text, root)?,
+        Format::Xml => crate::xml::from_xml_seed(text, xml_root, root)?,
     }
+    Ok(value)
 }
 
 /// The conformance shape `mts decode` prints and the golden tests compare:

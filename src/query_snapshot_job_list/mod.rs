@@ -15,8 +15,6 @@ pub use request::{
 };
 
 #[cfg(feature = "alloc")]
-mod list;
-#[cfg(feature = "alloc")]
 mod mns_message_result;
 #[cfg(feature = "alloc")]
 mod object_key;
@@ -41,6 +39,8 @@ pub use oss_file::OssFile;
 pub use output_object::{ObjectKey, ObjectUrl, OutputObject};
 #[cfg(feature = "alloc")]
 pub use response::{NonExistSnapshotJobIds, QuerySnapshotJobListResponse, SnapshotJobList};
+#[cfg(feature = "alloc")]
+pub(crate) use snapshot_config::TimePoint;
 #[cfg(feature = "alloc")]
 pub use snapshot_config::{SnapshotConfig, TileOut, TimeArray};
 #[cfg(feature = "alloc")]

@@ -4,63 +4,44 @@
 use alloc::vec::Vec;
 use serde::{Deserialize, Serialize};
 
-use super::{list, oss_file::OssFile};
+use super::oss_file::OssFile;
 use crate::text::{Flag, Numeric, Text};
 
 /// The snapshot settings of a job (wire member `SnapshotConfig`).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct SnapshotConfig<'a> {
     /// `Time`: when snapshotting starts, in milliseconds.
-    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub time: Option<Numeric<'a>>,
     /// `Interval`: seconds between snapshots; set means multi-snapshot mode.
-    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub interval: Option<Numeric<'a>>,
     /// `Num`: how many snapshots were requested.
-    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub num: Option<Numeric<'a>>,
     /// `Width`: output width in pixels.
-    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub width: Option<Numeric<'a>>,
     /// `Height`: output height in pixels.
-    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub height: Option<Numeric<'a>>,
     /// `FrameType`: `normal` or `intra` (I-frames only; the service default).
-    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub frame_type: Option<Text<'a>>,
     /// `TimeArray`: explicit time points ("time point" mode).
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::decode::object::optional"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub time_array: Option<TimeArray>,
     /// `OutputFile`: where single snapshots go (the key may contain `{Count}`).
-    #[serde(
-        borrow,
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::decode::object::optional"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub output_file: Option<OssFile<'a>>,
     /// `TileOutputFile`: where tiled (sprite) images go (the key may contain
     /// `{TileCount}`).
-    #[serde(
-        borrow,
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::decode::object::optional"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tile_output_file: Option<OssFile<'a>>,
     /// `TileOut`: how snapshots are tiled into sprite images.
-    #[serde(
-        borrow,
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::decode::object::optional"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub tile_out: Option<TileOut<'a>>,
 }
 
@@ -68,28 +49,17 @@ pub struct SnapshotConfig<'a> {
 ///
 /// The unit is not documented; like `SnapshotConfig.Time` it is most likely milliseconds.
 /// Items arrive as JSON integers or decimal strings (or XML text) and must fit an `i64`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct TimeArray {
     /// `TimePointList`: the time points.
-    #[serde(default, deserialize_with = "time_points")]
     pub time_point_list: Vec<i64>,
 }
 
-/// `TimePointList` items: each a JSON integer or a decimal-digit string within `i64`.
-fn time_points<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<i64>, D::Error> {
-    list::deserialize::<D, TimePoint, i64>(d)
-}
-
-/// One `TimePointList` item as it comes off the wire.
-struct TimePoint(i64);
-
-impl list::Item<i64> for TimePoint {
-    fn into_item(self) -> i64 {
-        self.0
-    }
-}
+/// One `TimePointList` item as it comes off the wire: a JSON integer or a
+/// decimal-digit string within `i64`.
+pub(crate) struct TimePoint(pub(crate) i64);
 
 impl<'de> Deserialize<'de> for TimePoint {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -130,35 +100,133 @@ impl serde::de::Visitor<'_> for TimePointVisitor {
 
 /// Tiling (sprite) settings (wire member `TileOut`); every member is numeric or boolean
 /// text on the wire.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "PascalCase")]
 #[non_exhaustive]
 pub struct TileOut<'a> {
     /// `Lines`: rows per tiled image (default 10).
-    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub lines: Option<Numeric<'a>>,
     /// `Columns`: columns per tiled image (default 10).
-    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub columns: Option<Numeric<'a>>,
     /// `CellWidth`: width of one cell in pixels (default: the snapshot width).
-    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cell_width: Option<Numeric<'a>>,
     /// `CellHeight`: height of one cell in pixels (default: the snapshot height).
-    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cell_height: Option<Numeric<'a>>,
     /// `Margin`: outer margin in pixels (default 0).
-    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub margin: Option<Numeric<'a>>,
     /// `Padding`: spacing between cells in pixels (default 0).
-    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub padding: Option<Numeric<'a>>,
     /// `Color`: background colour, a keyword (`black`), `#RRGGBB` or `random`.
-    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<Text<'a>>,
     /// `IsKeepCellPic`: whether the single images are kept too (`true`/`false`).
-    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub is_keep_cell_pic: Option<Flag<'a>>,
     /// `CellSelStep`: use every n-th single image for the tiles.
-    #[serde(borrow, default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub cell_sel_step: Option<Numeric<'a>>,
+}
+
+impl<'a> crate::decode::members::Members<'a> for SnapshotConfig<'a> {
+    const NAMES: &'static [&'static str] = &[
+        "Time",
+        "Interval",
+        "Num",
+        "Width",
+        "Height",
+        "FrameType",
+        "TimeArray",
+        "OutputFile",
+        "TileOutputFile",
+        "TileOut",
+    ];
+
+    fn slot(&mut self, index: usize) -> Option<crate::decode::members::Slot<'_, 'a>> {
+        use crate::decode::members::Slot;
+        Some(match index {
+            0 => Slot::Text(&mut self.time),
+            1 => Slot::Text(&mut self.interval),
+            2 => Slot::Text(&mut self.num),
+            3 => Slot::Text(&mut self.width),
+            4 => Slot::Text(&mut self.height),
+            5 => Slot::Text(&mut self.frame_type),
+            6 => Slot::Object(&mut self.time_array),
+            7 => Slot::Object(&mut self.output_file),
+            8 => Slot::Object(&mut self.tile_output_file),
+            9 => Slot::Object(&mut self.tile_out),
+            _ => return None,
+        })
+    }
+}
+
+impl<'a> serde::Deserialize<'a> for SnapshotConfig<'a> {
+    /// From an object (members by wire name, unknown ones skipped), as the crate
+    /// decodes it.
+    fn deserialize<D: serde::Deserializer<'a>>(d: D) -> Result<Self, D::Error> {
+        crate::decode::members::deserialize(d)
+    }
+}
+
+impl<'a> crate::decode::members::Members<'a> for TimeArray {
+    const NAMES: &'static [&'static str] = &["TimePointList"];
+
+    fn slot(&mut self, index: usize) -> Option<crate::decode::members::Slot<'_, 'a>> {
+        use crate::decode::members::Slot;
+        Some(match index {
+            0 => Slot::Integers(&mut self.time_point_list),
+            _ => return None,
+        })
+    }
+}
+
+impl<'a> serde::Deserialize<'a> for TimeArray {
+    /// From an object (members by wire name, unknown ones skipped), as the crate
+    /// decodes it.
+    fn deserialize<D: serde::Deserializer<'a>>(d: D) -> Result<Self, D::Error> {
+        crate::decode::members::deserialize(d)
+    }
+}
+
+impl<'a> crate::decode::members::Members<'a> for TileOut<'a> {
+    const NAMES: &'static [&'static str] = &[
+        "Lines",
+        "Columns",
+        "CellWidth",
+        "CellHeight",
+        "Margin",
+        "Padding",
+        "Color",
+        "IsKeepCellPic",
+        "CellSelStep",
+    ];
+
+    fn slot(&mut self, index: usize) -> Option<crate::decode::members::Slot<'_, 'a>> {
+        use crate::decode::members::Slot;
+        Some(match index {
+            0 => Slot::Text(&mut self.lines),
+            1 => Slot::Text(&mut self.columns),
+            2 => Slot::Text(&mut self.cell_width),
+            3 => Slot::Text(&mut self.cell_height),
+            4 => Slot::Text(&mut self.margin),
+            5 => Slot::Text(&mut self.padding),
+            6 => Slot::Text(&mut self.color),
+            7 => Slot::Text(&mut self.is_keep_cell_pic),
+            8 => Slot::Text(&mut self.cell_sel_step),
+            _ => return None,
+        })
+    }
+}
+
+impl<'a> serde::Deserialize<'a> for TileOut<'a> {
+    /// From an object (members by wire name, unknown ones skipped), as the crate
+    /// decodes it.
+    fn deserialize<D: serde::Deserializer<'a>>(d: D) -> Result<Self, D::Error> {
+        crate::decode::members::deserialize(d)
+    }
 }

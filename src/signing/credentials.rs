@@ -5,7 +5,6 @@ use core::fmt;
 use zeroize::Zeroize;
 
 use super::hmac_sha1::HmacKey;
-use super::sha256::HmacSha256Key;
 
 /// The longest AccessKeySecret [`Credentials`] accepts, in bytes. Alibaba Cloud secrets
 /// are 30 characters; STS secrets are about as long.
@@ -13,14 +12,15 @@ pub const MAX_SECRET_LEN: usize = 128;
 
 /// An AccessKey pair, optionally with an STS `SecurityToken`.
 ///
-/// The AccessKeyId and the token are borrowed; they travel in the request in clear. The
-/// secret is not kept: [`Credentials::new`] copies `secret + "&"` (the RPC v1 HMAC key)
-/// into a stack buffer, derives the HMAC-SHA1 key schedule from it once (so each
-/// signature saves two SHA-1 blocks), and zeroes the buffer; it derives the signature
-/// v3 HMAC-SHA256 key schedule from the secret alone the same way. The key schedules
-/// are as sensitive as the secret (they sign requests); they live in owned arrays that
-/// are zeroed on drop. `Debug` shows the AccessKeyId and redacts the secret and the token.
-/// (As with any zeroize-on-drop value, copies left behind by moves are not wiped.)
+/// The AccessKeyId and the token are borrowed; they travel in the request in clear.
+/// [`Credentials::new`] copies `secret + "&"` (the RPC v1 HMAC key) into a stack buffer,
+/// derives the HMAC-SHA1 key schedule from it once (so each signature saves two SHA-1
+/// blocks), and zeroes the buffer. It also keeps a copy of the secret for signature v3,
+/// which keys its HMAC-SHA256 from it when it signs ([`V3Signer`](super::V3Signer)), so
+/// that RPC v1 users neither pay for nor link SHA-256. The key schedule and the secret
+/// are equally sensitive; both live in owned arrays that are zeroed on drop. `Debug`
+/// shows the AccessKeyId and redacts the secret and the token. (As with any
+/// zeroize-on-drop value, copies left behind by moves are not wiped.)
 ///
 /// ```
 /// use mts_codec::signing::Credentials;
@@ -38,7 +38,39 @@ pub struct Credentials<'a> {
     access_key_id: &'a str,
     security_token: Option<&'a str>,
     key: HmacKey,
-    v3_key: HmacSha256Key,
+    secret: Secret,
+}
+
+/// The AccessKeySecret, for signature v3; zeroed on drop.
+#[derive(Clone)]
+struct Secret {
+    bytes: [u8; MAX_SECRET_LEN],
+    /// At most [`MAX_SECRET_LEN`].
+    len: usize,
+}
+
+impl Secret {
+    /// Copies `secret`, which [`signing_key`] has checked is at most [`MAX_SECRET_LEN`]
+    /// bytes long.
+    fn new(secret: &[u8]) -> Self {
+        let mut bytes = [0u8; MAX_SECRET_LEN];
+        let len = secret.len().min(MAX_SECRET_LEN);
+        if let (Some(slot), Some(src)) = (bytes.get_mut(..len), secret.get(..len)) {
+            slot.copy_from_slice(src);
+        }
+        Self { bytes, len }
+    }
+
+    fn as_bytes(&self) -> &[u8] {
+        self.bytes.get(..self.len).unwrap_or_default()
+    }
+}
+
+impl Drop for Secret {
+    fn drop(&mut self) {
+        self.bytes.zeroize();
+        self.len = 0;
+    }
 }
 
 /// Why [`Credentials::new`] refused its input.
@@ -86,7 +118,7 @@ impl<'a> Credentials<'a> {
             access_key_id,
             security_token: None,
             key,
-            v3_key: HmacSha256Key::new(access_key_secret.as_bytes()),
+            secret: Secret::new(access_key_secret.as_bytes()),
         })
     }
 
@@ -107,9 +139,9 @@ impl<'a> Credentials<'a> {
         self.security_token
     }
 
-    /// The signature v3 HMAC-SHA256 key schedule of the secret alone (no `&`).
-    pub(crate) fn v3_key(&self) -> &HmacSha256Key {
-        &self.v3_key
+    /// The AccessKeySecret alone (no `&`): signature v3's HMAC-SHA256 key.
+    pub(crate) fn secret(&self) -> &[u8] {
+        self.secret.as_bytes()
     }
 
     /// The HMAC key schedule of `secret + "&"`.
@@ -162,6 +194,24 @@ fn signing_key(secret: &[u8]) -> Result<HmacKey, CredentialsError> {
 mod tests {
     use super::*;
     use core::fmt::Write;
+
+    #[test]
+    fn credentials_are_send_and_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<Credentials<'static>>();
+    }
+
+    #[test]
+    fn keeps_the_secret_alone_for_v3() {
+        let c = Credentials::new("id", "testsecret").unwrap();
+        assert_eq!(c.secret(), b"testsecret");
+        let long = [b'x'; MAX_SECRET_LEN];
+        let s = core::str::from_utf8(&long).unwrap();
+        assert_eq!(
+            Credentials::new("id", s).unwrap().clone().secret(),
+            &long[..]
+        );
+    }
 
     #[test]
     fn longest_secret_is_accepted() {

@@ -2,9 +2,9 @@
 //! for signature v3.
 //!
 //! The HMAC's keyed state (the SHA-256 states after the `ipad` and `opad` blocks) is
-//! computed once per [`Credentials`](super::Credentials) and wiped on drop, as for
-//! v1's HMAC-SHA1 (see `hmac_sha1.rs` for why not the `hmac` crate): each signature
-//! then pays three compressions for the 81-byte string-to-sign instead of five.
+//! computed per v3 signature from the secret that [`Credentials`](super::Credentials)
+//! keeps (so that v1-only users never key or link SHA-256) and wiped on drop, as for
+//! v1's HMAC-SHA1 (see `hmac_sha1.rs` for why not the `hmac` crate).
 //! Checked against `sha2`'s digest and the `hmac` crate by the unit tests below and
 //! by `tests/signing_v3_props.rs`.
 

@@ -37,7 +37,7 @@
 
 use super::chunk::Chunked;
 use super::params::SortedParams;
-use super::sha256::Sha256Stream;
+use super::sha256::{HmacSha256Key, Sha256Stream};
 use super::v3_signed::{HeaderValue, MAX_HEADERS, write_hex};
 use super::{Credentials, Method, SignError, Timestamp};
 
@@ -207,7 +207,9 @@ impl<'a> V3Signer<'a> {
         let (head, hex) = sts.split_at_mut(V3_ALGORITHM.len() + 1);
         head.copy_from_slice(b"ACS3-HMAC-SHA256\n");
         hex.copy_from_slice(&signed.request_hash);
-        let mac = credentials.v3_key().mac(&sts);
+        // Keyed here rather than in `Credentials::new`, so that RPC v1 users never key
+        // (or link) HMAC-SHA256; the key schedule is wiped when it drops, right here.
+        let mac = HmacSha256Key::new(credentials.secret()).mac(&sts);
         write_hex(&mac, &mut signed.signature);
         Ok(signed)
     }

@@ -43,10 +43,20 @@ const SCALAR_BUFFER: usize = 64;
 /// Before the root only the XML declaration, comments, processing instructions and
 /// whitespace may appear (a DOCTYPE is an error); after it, only comments, PIs and
 /// whitespace.
+#[cfg(test)]
 pub(crate) fn from_xml<'de, T: de::Deserialize<'de>>(
     body: &'de str,
     root: &str,
 ) -> Result<T, XmlError> {
+    from_xml_seed(body, root, core::marker::PhantomData::<T>)
+}
+
+/// [`from_xml`] through a seed.
+pub(crate) fn from_xml_seed<'de, S: DeserializeSeed<'de>>(
+    body: &'de str,
+    root: &str,
+    seed: S,
+) -> Result<S::Value, XmlError> {
     let mut de = Deserializer {
         r: Reader::new(body),
     };
@@ -60,7 +70,7 @@ pub(crate) fn from_xml<'de, T: de::Deserialize<'de>>(
     }
     de.r.skip_prolog()?;
     de.r.open_root(root)?;
-    let value = T::deserialize(&mut de)?;
+    let value = seed.deserialize(&mut de)?;
     de.r.finish_document()?;
     Ok(value)
 }

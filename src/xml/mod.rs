@@ -20,7 +20,7 @@
 //! the body, decoded on demand (see `text/xml.rs`). Errors carry the byte offset and the
 //! element path (see [`XmlError`]).
 //!
-//! Entry point: [`from_xml`] (the caller has checked UTF-8 once for the whole body).
+//! Entry point: [`from_xml_seed`] (the caller has checked UTF-8 once for the whole body).
 
 // The decode entry points wire this module in; until then parts are unused.
 
@@ -32,7 +32,9 @@ mod reader;
 #[cfg(test)]
 mod tests;
 
+#[cfg(test)]
 pub(crate) use de::from_xml;
+pub(crate) use de::from_xml_seed;
 
 /// Maximum element nesting depth, the root element counting as 1. Valid responses nest
 /// 6 deep (`…/SnapshotConfig/TimeArray/TimePointList`); the limit applies to unknown,

@@ -1,5 +1,5 @@
 //! The crate's response model decoded from XML through `from_xml`, the way
-//! `decode::decode_body` is to call it (`Object<T>` around the root).
+//! `decode::decode_body` is to call it (an object at the root).
 
 use alloc::format;
 use alloc::string::String;
@@ -7,7 +7,6 @@ use alloc::string::String;
 use super::error::XmlError;
 use super::from_xml;
 use crate::api_error::ApiError;
-use crate::decode::object::Object;
 use crate::decode::{DecodeError, DecodeErrorKind};
 use crate::query_snapshot_job_list::{JobState, QuerySnapshotJobListResponse};
 
@@ -15,7 +14,7 @@ const ROOT: &str = "QuerySnapshotJobListResponse";
 const SEED: &str = include_str!("../../tests/data/xml/seed.xml");
 
 fn response(body: &str) -> Result<QuerySnapshotJobListResponse<'_>, XmlError> {
-    from_xml::<Object<QuerySnapshotJobListResponse<'_>>>(body, ROOT).map(|Object(r)| r)
+    from_xml::<QuerySnapshotJobListResponse<'_>>(body, ROOT)
 }
 
 #[test]
@@ -93,7 +92,7 @@ fn api_error_body() {
                 <Message>Request was denied due to user flow control.</Message>\
                 <Recommend><![CDATA[https://api.aliyun.com/troubleshoot?q=Throttling.User&product=Mts]]></Recommend>\
                 </Error>";
-    let Object(e) = from_xml::<Object<ApiError<'_>>>(body, "Error").unwrap();
+    let e = from_xml::<ApiError<'_>>(body, "Error").unwrap();
     assert_eq!(e.code.unwrap(), "Throttling.User");
     assert_eq!(e.host_id.unwrap(), "mts.cn-shanghai.aliyuncs.com");
     let recommend = e.recommend.unwrap();
