@@ -24,11 +24,6 @@ pub struct Signature {
 }
 
 impl Signature {
-    /// A placeholder (all `A`s) for a signature not computed yet.
-    pub(crate) const EMPTY: Self = Self {
-        base64: [b'A'; SIGNATURE_LEN],
-    };
-
     /// The base64 text.
     pub fn as_str(&self) -> &str {
         // Base64 output is ASCII; the fallback is unreachable.
