@@ -120,37 +120,39 @@ impl<F: Flush, const N: usize> Chunked<F, N> {
     #[inline]
     pub(crate) fn encoded(&mut self, text: &[u8], twice: bool) -> fmt::Result {
         let mut rest = text;
-        while let Some(group) = rest.first_chunk::<STEP>() {
-            self.room(STEP)?;
+        while let Some((group, after)) = rest.split_first_chunk::<STEP>() {
+            // The group, then maybe an escape's 8-byte store at up to 15 bytes in.
+            self.room(STEP + 8)?;
             let n = self.len;
             if let Some(slot) = self.buf.get_mut(n..n + STEP) {
                 slot.copy_from_slice(group);
             }
             let mask = percent::reserved_lanes(group);
-            let run = (mask.trailing_zeros() / 8) as usize;
-            if run >= STEP {
+            // The usual case first: sixteen literal bytes, already in place. (Testing
+            // the lanes for zero is cheaper than counting their trailing zeros.)
+            if mask == 0 {
                 self.len = n + STEP;
-                rest = rest.get(STEP..).unwrap_or_default();
+                rest = after;
                 continue;
             }
-            self.len = n + run;
+            let run = (mask.trailing_zeros() / 8) as usize;
             let byte = group.get(run).copied().unwrap_or_default();
-            self.escape(byte, twice)?;
+            self.len = self.put_escape(n + run, byte, twice);
             rest = rest.get(run + 1..).unwrap_or_default();
         }
         if !rest.is_empty() {
-            self.short_tail(rest, twice)?;
+            self.room(TAIL_ROOM)?;
+            self.short_tail(rest, twice);
         }
         Ok(())
     }
 
     /// The last bytes of a text (fewer than a group), one by one, each with one 8-byte
-    /// store of its table encoding and no branch. (Padding them to a group would take
-    /// a `memcpy` into a stack slot and a stalled reload per text; testing each byte
-    /// would mispredict.)
+    /// store of its table encoding and no branch (room is checked by the caller).
+    /// (Padding them to a group would take a `memcpy` into a stack slot and a stalled
+    /// reload per text; testing each byte would mispredict.)
     #[inline(always)]
-    fn short_tail(&mut self, tail: &[u8], twice: bool) -> fmt::Result {
-        self.room(TAIL_ROOM)?;
+    fn short_tail(&mut self, tail: &[u8], twice: bool) {
         let mut n = self.len;
         for &b in tail.iter().take(STEP - 1) {
             let (word, len) = percent::encoding_word(b, twice);
@@ -160,15 +162,6 @@ impl<F: Flush, const N: usize> Chunked<F, N> {
             n += len;
         }
         self.len = n;
-        Ok(())
-    }
-
-    /// Appends the escape of `byte`: `%XX`, or `%25XX` when encoding twice.
-    #[inline(always)]
-    fn escape(&mut self, byte: u8, twice: bool) -> fmt::Result {
-        self.room(STEP)?;
-        self.len = self.put_escape(self.len, byte, twice);
-        Ok(())
     }
 
     /// Writes the escape of `byte` at `n` (room for 8 bytes is checked by the caller);
@@ -266,6 +259,39 @@ mod tests {
                 }
                 want.push('&').unwrap();
                 assert_eq!(out, want, "{s:?} twice={twice}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_length_with_an_escape_anywhere() {
+        // Literal texts of 0..40 bytes, and the same with one reserved byte at each
+        // position: the group loop, both overlapping-tail widths and their fallbacks.
+        for len in 0..40 {
+            for at in (0..=len).rev() {
+                let mut text = heapless::String::<64>::new();
+                for i in 0..len {
+                    let c = if i == at {
+                        ','
+                    } else {
+                        (b'a' + (i % 26) as u8) as char
+                    };
+                    text.push(c).unwrap();
+                }
+                for twice in [false, true] {
+                    let mut out = heapless::String::<512>::new();
+                    let mut c = Chunked::<_, 144>::new(ToFmt(&mut out));
+                    c.encoded(text.as_bytes(), twice).unwrap();
+                    c.finish().unwrap();
+                    let mut want = heapless::String::<512>::new();
+                    percent::encode(&text, &mut want).unwrap();
+                    if twice {
+                        let once = want.clone();
+                        want.clear();
+                        percent::encode(&once, &mut want).unwrap();
+                    }
+                    assert_eq!(out, want, "{text:?} twice={twice}");
+                }
             }
         }
     }
