@@ -85,7 +85,7 @@ impl<F: Flush, const N: usize> Chunked<F, N> {
     pub(crate) fn raw(&mut self, bytes: &[u8]) -> fmt::Result {
         let n = self.len;
         if let Some(slot) = self.buf.get_mut(n..n + bytes.len()) {
-            slot.copy_from_slice(bytes);
+            copy_short(slot, bytes);
             self.len = n + bytes.len();
             Ok(())
         } else {
@@ -173,6 +173,40 @@ impl<F: Flush, const N: usize> Chunked<F, N> {
             slot.copy_from_slice(&word);
         }
         n + len
+    }
+}
+
+/// `dst.copy_from_slice(src)` (same lengths), without a call to `memcpy` for the
+/// short pieces the writers append (names, separators, header values): up to 32 bytes
+/// are two overlapping fixed-size copies (the first and the last 16, 8 or 4 bytes; the
+/// overlap gets the same bytes twice), below 4 bytes one by one.
+#[inline(always)]
+fn copy_short(dst: &mut [u8], src: &[u8]) {
+    if dst.len() != src.len() {
+        return;
+    }
+    macro_rules! two {
+        ($k:literal) => {
+            if let (Some(head), Some(end)) = (src.first_chunk::<$k>(), src.last_chunk::<$k>()) {
+                if let Some(d) = dst.first_chunk_mut::<$k>() {
+                    *d = *head;
+                }
+                if let Some(d) = dst.last_chunk_mut::<$k>() {
+                    *d = *end;
+                }
+                return;
+            }
+        };
+    }
+    if src.len() > 2 * 16 {
+        dst.copy_from_slice(src);
+        return;
+    }
+    two!(16);
+    two!(8);
+    two!(4);
+    for (d, s) in dst.iter_mut().zip(src) {
+        *d = *s;
     }
 }
 

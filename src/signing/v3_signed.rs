@@ -157,7 +157,13 @@ impl<P: SortedParams + ?Sized> SignedV3<'_, P> {
         canonical::write(params, out)?;
         out.raw(b"\n")?;
         for (name, value) in self.headers() {
-            lowered(name, out)?;
+            if self.fixed_only {
+                // Only the signer's own names, lower-case constants: no scan for
+                // capitals.
+                out.raw(name.as_bytes())?;
+            } else {
+                lowered(name, out)?;
+            }
             out.raw(b":")?;
             out.raw(value.as_bytes())?;
             out.raw(b"\n")?;
