@@ -5,8 +5,9 @@
 //! `memcpy` per piece; a 10-id request has about a hundred pieces per pass. Filling a
 //! local buffer keeps the hot loop to loads, a word classification and stores:
 //! the encoder copies 16 input bytes at a time into the buffer, classifies them with
-//! [`percent::reserved_lanes`], and keeps the leading literal run of the group (all 16
-//! bytes for hex ids, names and digits); only a reserved byte takes the escape path.
+//! [`percent::any_reserved`], and keeps all 16 when none is reserved (hex ids, names,
+//! digits); otherwise it keeps the literal run before the first reserved byte and
+//! escapes that byte.
 //! The buffer is handed on only when the next step might not fit, so the per-byte
 //! work has no "is the block full" test.
 
@@ -127,15 +128,19 @@ impl<F: Flush, const N: usize> Chunked<F, N> {
             if let Some(slot) = self.buf.get_mut(n..n + STEP) {
                 slot.copy_from_slice(group);
             }
-            let mask = percent::reserved_lanes(group);
-            // The usual case first: sixteen literal bytes, already in place. (Testing
-            // the lanes for zero is cheaper than counting their trailing zeros.)
-            if mask == 0 {
+            // The usual case first: sixteen literal bytes, already in place.
+            if !percent::any_reserved(group) {
                 self.len = n + STEP;
                 rest = after;
                 continue;
             }
-            let run = (mask.trailing_zeros() / 8) as usize;
+            // Found byte by byte: counting the lanes' trailing zeros takes the vector
+            // out through memory, and in a list of ids the comma is the group's first
+            // byte.
+            let run = group
+                .iter()
+                .position(|&b| !percent::is_unreserved(b))
+                .unwrap_or(STEP - 1);
             let byte = group.get(run).copied().unwrap_or_default();
             self.len = self.put_escape(n + run, byte, twice);
             rest = rest.get(run + 1..).unwrap_or_default();
