@@ -99,7 +99,33 @@ pub(crate) fn double_encoded_timestamp(
     out
 }
 
-/// Writes common parameter `c` (nothing if it is absent), after `%26` unless `skip` is
+/// How many common parameters there are (`RegionId` and `SecurityToken` may be absent).
+const COMMON_COUNT: usize = 10;
+
+/// Common parameter `at` in key order, or `None` when it is absent. Built on demand
+/// rather than as an array: the pass then neither fills nor copies ten entries.
+#[inline(always)]
+fn common_at<'x, P: ?Sized>(
+    parts: &Parts<'x, P>,
+    timestamp: &'x [u8],
+    at: usize,
+) -> Option<Common<'x>> {
+    let signer = &parts.signer;
+    Some(match at {
+        0 => common!("AccessKeyId", Value::Text(parts.access_key_id)),
+        1 => common!("Action", Value::Text(signer.action)),
+        2 => common!("Format", Value::Text(signer.format.as_str())),
+        3 => common!("RegionId", Value::Text(signer.region_id?)),
+        4 => common!("SecurityToken", Value::Text(parts.security_token?)),
+        5 => common!("SignatureMethod", Value::Literal(b"HMAC-SHA1")),
+        6 => common!("SignatureNonce", Value::Text(parts.nonce)),
+        7 => common!("SignatureVersion", Value::Literal(b"1.0")),
+        8 => common!("Timestamp", Value::Literal(timestamp)),
+        _ => common!("Version", Value::Text(signer.version)),
+    })
+}
+
+/// Writes common parameter `c`, after `%26` unless `skip` is
 /// 3 (the first parameter).
 #[inline(always)]
 fn emit_common<F: Flush, const N: usize>(
@@ -107,9 +133,6 @@ fn emit_common<F: Flush, const N: usize>(
     skip: &mut usize,
     out: &mut Chunked<F, N>,
 ) -> fmt::Result {
-    if c.key.is_empty() {
-        return Ok(());
-    }
     out.raw(c.piece.get(*skip..).unwrap_or_default())?;
     *skip = 0;
     match c.value {
@@ -127,36 +150,13 @@ pub(crate) fn write<P: SortedParams + ?Sized, F: Flush, const N: usize>(
     error: &mut Option<SignError>,
     out: &mut Chunked<F, N>,
 ) -> fmt::Result {
-    let signer = &parts.signer;
     let timestamp = double_encoded_timestamp(&parts.timestamp);
-    let absent = Common {
-        key: "",
-        piece: b"",
-        value: Value::Literal(b""),
-    };
-    let common = [
-        common!("AccessKeyId", Value::Text(parts.access_key_id)),
-        common!("Action", Value::Text(signer.action)),
-        common!("Format", Value::Text(signer.format.as_str())),
-        signer
-            .region_id
-            .map_or(absent, |r| common!("RegionId", Value::Text(r))),
-        parts
-            .security_token
-            .map_or(absent, |t| common!("SecurityToken", Value::Text(t))),
-        common!("SignatureMethod", Value::Literal(b"HMAC-SHA1")),
-        common!("SignatureNonce", Value::Text(parts.nonce)),
-        common!("SignatureVersion", Value::Literal(b"1.0")),
-        common!("Timestamp", Value::Literal(&timestamp)),
-        common!("Version", Value::Text(signer.version)),
-    ];
-
-    out.raw(signer.method.as_str().as_bytes())?;
+    out.raw(parts.signer.method.as_str().as_bytes())?;
     out.raw(PATH)?;
     // The first parameter has no `%26` before it: `skip` is 3 until one is written.
     let mut skip = 3;
-    let mut pending = common.iter();
-    let mut next = pending.next();
+    // The next common parameter to write.
+    let mut at = 0;
     let mut previous: Option<&str> = None;
     for (i, (key, value)) in parts.params.sorted_params().enumerate() {
         if let Some(name) = reserved(key) {
@@ -168,9 +168,13 @@ pub(crate) fn write<P: SortedParams + ?Sized, F: Flush, const N: usize>(
             return Err(fmt::Error);
         }
         previous = Some(key);
-        while let Some(c) = next.filter(|c| key_less(c.key, key)) {
-            emit_common(c, &mut skip, out)?;
-            next = pending.next();
+        while at < COMMON_COUNT {
+            match common_at(parts, &timestamp, at) {
+                Some(c) if !key_less(c.key, key) => break,
+                Some(c) => emit_common(&c, &mut skip, out)?,
+                None => {}
+            }
+            at += 1;
         }
         out.raw(b"%26".get(skip..).unwrap_or_default())?;
         skip = 0;
@@ -178,9 +182,11 @@ pub(crate) fn write<P: SortedParams + ?Sized, F: Flush, const N: usize>(
         out.raw(b"%3D")?;
         out.encoded(value.as_bytes(), true)?;
     }
-    while let Some(c) = next {
-        emit_common(c, &mut skip, out)?;
-        next = pending.next();
+    while at < COMMON_COUNT {
+        if let Some(c) = common_at(parts, &timestamp, at) {
+            emit_common(&c, &mut skip, out)?;
+        }
+        at += 1;
     }
     Ok(())
 }
