@@ -156,7 +156,7 @@ impl<P: SortedParams + ?Sized> SignedV3<'_, P> {
         out.raw(b"\n/\n")?;
         canonical::write(params, out)?;
         out.raw(b"\n")?;
-        for (name, value) in self.headers() {
+        for &(name, value) in &self.headers {
             if self.fixed_only {
                 // Only the signer's own names, lower-case constants: no scan for
                 // capitals.
@@ -165,7 +165,11 @@ impl<P: SortedParams + ?Sized> SignedV3<'_, P> {
                 lowered(name, out)?;
             }
             out.raw(b":")?;
-            out.raw(value.as_bytes())?;
+            match value {
+                HeaderValue::Text(text) => out.raw(text.as_bytes())?,
+                // The bytes themselves: no UTF-8 check of the date on this path.
+                HeaderValue::Date => out.raw(&self.timestamp)?,
+            }
             out.raw(b"\n")?;
         }
         out.raw(b"\n")?;
