@@ -84,19 +84,35 @@ macro_rules! common {
 pub(crate) fn double_encoded_timestamp(
     text: &[u8; Timestamp::FORMATTED_LEN],
 ) -> [u8; Timestamp::FORMATTED_LEN + 8] {
-    let mut out = [0u8; Timestamp::FORMATTED_LEN + 8];
-    let (date_hour, rest) = text.split_at(13);
-    let (minutes, rest) = rest.get(1..).unwrap_or_default().split_at(2);
-    let seconds = rest.get(1..).unwrap_or_default();
-    let pieces: [&[u8]; 5] = [date_hour, b"%253A", minutes, b"%253A", seconds];
-    let mut at = 0;
-    for piece in pieces {
-        if let Some(slot) = out.get_mut(at..at + piece.len()) {
-            slot.copy_from_slice(piece);
-        }
-        at += piece.len();
-    }
-    out
+    // Fixed positions: the compiler assembles this with a few moves, no copy loop.
+    let [
+        y0,
+        y1,
+        y2,
+        y3,
+        dash1,
+        mo0,
+        mo1,
+        dash2,
+        d0,
+        d1,
+        t,
+        h0,
+        h1,
+        _,
+        mi0,
+        mi1,
+        _,
+        s0,
+        s1,
+        z,
+    ] = *text;
+    let colon = *b"%253A";
+    let [c0, c1, c2, c3, c4] = colon;
+    [
+        y0, y1, y2, y3, dash1, mo0, mo1, dash2, d0, d1, t, h0, h1, c0, c1, c2, c3, c4, mi0, mi1,
+        c0, c1, c2, c3, c4, s0, s1, z,
+    ]
 }
 
 /// How many common parameters there are (`RegionId` and `SecurityToken` may be absent).
