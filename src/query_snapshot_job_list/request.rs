@@ -469,27 +469,35 @@ impl<'a> QuerySnapshotJobList<'a> {
     }
 }
 
+impl QuerySnapshotJobList<'_> {
+    /// The value of typed parameter `at` (the name is `TYPED_KEYS[at]`), if set.
+    #[inline]
+    fn typed_value(&self, at: usize) -> Option<&str> {
+        match at {
+            0 => self.end.as_ref().map(timestamp_text),
+            1 => self.maximum_page_size.as_ref().map(Decimal::as_str),
+            2 => self.next_page_token,
+            3 => self.owner_account,
+            4 => self.owner_id.as_ref().map(Decimal::as_str),
+            5 => self.pipeline_id,
+            6 => self.resource_owner_account,
+            7 => self.resource_owner_id.as_ref().map(Decimal::as_str),
+            8 => (!self.job_ids.is_empty()).then_some(self.job_ids.as_str()),
+            9 => self.start.as_ref().map(timestamp_text),
+            10 => self.state.map(StateFilter::as_str),
+            _ => None,
+        }
+    }
+}
+
 impl SortedParams for QuerySnapshotJobList<'_> {
     fn sorted_params(&self) -> impl Iterator<Item = (&str, &str)> {
-        let ids = (!self.job_ids.is_empty()).then_some(self.job_ids.as_str());
-        // Same order as `TYPED_KEYS`.
-        let typed = [
-            self.end.as_ref().map(timestamp_text),
-            self.maximum_page_size.as_ref().map(Decimal::as_str),
-            self.next_page_token,
-            self.owner_account,
-            self.owner_id.as_ref().map(Decimal::as_str),
-            self.pipeline_id,
-            self.resource_owner_account,
-            self.resource_owner_id.as_ref().map(Decimal::as_str),
-            ids,
-            self.start.as_ref().map(timestamp_text),
-            self.state.map(StateFilter::as_str),
-        ];
+        // Each value is looked up when its turn comes, rather than eleven options
+        // gathered into an array first (which the iterator then carried by value).
         let typed = TYPED_KEYS
-            .into_iter()
-            .zip(typed)
-            .filter_map(|(k, v)| v.map(|v| (k, v)));
+            .iter()
+            .enumerate()
+            .filter_map(|(at, &key)| self.typed_value(at).map(|value| (key, value)));
         MergeSorted::new(typed, self.extra.iter())
     }
 }

@@ -5,8 +5,9 @@
 //! `memcpy` per piece; a 10-id request has about a hundred pieces per pass. Filling a
 //! local buffer keeps the hot loop to loads, a word classification and stores:
 //! the encoder copies 16 input bytes at a time into the buffer, classifies them with
-//! [`percent::reserved_lanes`], and keeps the leading literal run of the group (all 16
-//! bytes for hex ids, names and digits); only a reserved byte takes the escape path.
+//! [`percent::any_reserved`], and keeps all 16 when none is reserved (hex ids, names,
+//! digits); otherwise it keeps the literal run before the first reserved byte and
+//! escapes that byte.
 //! The buffer is handed on only when the next step might not fit, so the per-byte
 //! work has no "is the block full" test.
 
@@ -85,7 +86,7 @@ impl<F: Flush, const N: usize> Chunked<F, N> {
     pub(crate) fn raw(&mut self, bytes: &[u8]) -> fmt::Result {
         let n = self.len;
         if let Some(slot) = self.buf.get_mut(n..n + bytes.len()) {
-            slot.copy_from_slice(bytes);
+            copy_short(slot, bytes);
             self.len = n + bytes.len();
             Ok(())
         } else {
@@ -120,37 +121,43 @@ impl<F: Flush, const N: usize> Chunked<F, N> {
     #[inline]
     pub(crate) fn encoded(&mut self, text: &[u8], twice: bool) -> fmt::Result {
         let mut rest = text;
-        while let Some(group) = rest.first_chunk::<STEP>() {
-            self.room(STEP)?;
+        while let Some((group, after)) = rest.split_first_chunk::<STEP>() {
+            // The group, then maybe an escape's 8-byte store at up to 15 bytes in.
+            self.room(STEP + 8)?;
             let n = self.len;
             if let Some(slot) = self.buf.get_mut(n..n + STEP) {
                 slot.copy_from_slice(group);
             }
-            let mask = percent::reserved_lanes(group);
-            let run = (mask.trailing_zeros() / 8) as usize;
-            if run >= STEP {
+            // The usual case first: sixteen literal bytes, already in place.
+            if !percent::any_reserved(group) {
                 self.len = n + STEP;
-                rest = rest.get(STEP..).unwrap_or_default();
+                rest = after;
                 continue;
             }
-            self.len = n + run;
+            // Found byte by byte: counting the lanes' trailing zeros takes the vector
+            // out through memory, and in a list of ids the comma is the group's first
+            // byte.
+            let run = group
+                .iter()
+                .position(|&b| !percent::is_unreserved(b))
+                .unwrap_or(STEP - 1);
             let byte = group.get(run).copied().unwrap_or_default();
-            self.escape(byte, twice)?;
+            self.len = self.put_escape(n + run, byte, twice);
             rest = rest.get(run + 1..).unwrap_or_default();
         }
         if !rest.is_empty() {
-            self.short_tail(rest, twice)?;
+            self.room(TAIL_ROOM)?;
+            self.short_tail(rest, twice);
         }
         Ok(())
     }
 
     /// The last bytes of a text (fewer than a group), one by one, each with one 8-byte
-    /// store of its table encoding and no branch. (Padding them to a group would take
-    /// a `memcpy` into a stack slot and a stalled reload per text; testing each byte
-    /// would mispredict.)
+    /// store of its table encoding and no branch (room is checked by the caller).
+    /// (Padding them to a group would take a `memcpy` into a stack slot and a stalled
+    /// reload per text; testing each byte would mispredict.)
     #[inline(always)]
-    fn short_tail(&mut self, tail: &[u8], twice: bool) -> fmt::Result {
-        self.room(TAIL_ROOM)?;
+    fn short_tail(&mut self, tail: &[u8], twice: bool) {
         let mut n = self.len;
         for &b in tail.iter().take(STEP - 1) {
             let (word, len) = percent::encoding_word(b, twice);
@@ -160,15 +167,6 @@ impl<F: Flush, const N: usize> Chunked<F, N> {
             n += len;
         }
         self.len = n;
-        Ok(())
-    }
-
-    /// Appends the escape of `byte`: `%XX`, or `%25XX` when encoding twice.
-    #[inline(always)]
-    fn escape(&mut self, byte: u8, twice: bool) -> fmt::Result {
-        self.room(STEP)?;
-        self.len = self.put_escape(self.len, byte, twice);
-        Ok(())
     }
 
     /// Writes the escape of `byte` at `n` (room for 8 bytes is checked by the caller);
@@ -180,6 +178,40 @@ impl<F: Flush, const N: usize> Chunked<F, N> {
             slot.copy_from_slice(&word);
         }
         n + len
+    }
+}
+
+/// `dst.copy_from_slice(src)` (same lengths), without a call to `memcpy` for the
+/// short pieces the writers append (names, separators, header values): up to 32 bytes
+/// are two overlapping fixed-size copies (the first and the last 16, 8 or 4 bytes; the
+/// overlap gets the same bytes twice), below 4 bytes one by one.
+#[inline(always)]
+fn copy_short(dst: &mut [u8], src: &[u8]) {
+    if dst.len() != src.len() {
+        return;
+    }
+    macro_rules! two {
+        ($k:literal) => {
+            if let (Some(head), Some(end)) = (src.first_chunk::<$k>(), src.last_chunk::<$k>()) {
+                if let Some(d) = dst.first_chunk_mut::<$k>() {
+                    *d = *head;
+                }
+                if let Some(d) = dst.last_chunk_mut::<$k>() {
+                    *d = *end;
+                }
+                return;
+            }
+        };
+    }
+    if src.len() > 2 * 16 {
+        dst.copy_from_slice(src);
+        return;
+    }
+    two!(16);
+    two!(8);
+    two!(4);
+    for (d, s) in dst.iter_mut().zip(src) {
+        *d = *s;
     }
 }
 
@@ -266,6 +298,39 @@ mod tests {
                 }
                 want.push('&').unwrap();
                 assert_eq!(out, want, "{s:?} twice={twice}");
+            }
+        }
+    }
+
+    #[test]
+    fn every_length_with_an_escape_anywhere() {
+        // Literal texts of 0..40 bytes, and the same with one reserved byte at each
+        // position: the group loop, both overlapping-tail widths and their fallbacks.
+        for len in 0..40 {
+            for at in (0..=len).rev() {
+                let mut text = heapless::String::<64>::new();
+                for i in 0..len {
+                    let c = if i == at {
+                        ','
+                    } else {
+                        (b'a' + (i % 26) as u8) as char
+                    };
+                    text.push(c).unwrap();
+                }
+                for twice in [false, true] {
+                    let mut out = heapless::String::<512>::new();
+                    let mut c = Chunked::<_, 144>::new(ToFmt(&mut out));
+                    c.encoded(text.as_bytes(), twice).unwrap();
+                    c.finish().unwrap();
+                    let mut want = heapless::String::<512>::new();
+                    percent::encode(&text, &mut want).unwrap();
+                    if twice {
+                        let once = want.clone();
+                        want.clear();
+                        percent::encode(&once, &mut want).unwrap();
+                    }
+                    assert_eq!(out, want, "{text:?} twice={twice}");
+                }
             }
         }
     }

@@ -8,7 +8,9 @@
 //! published signatures.
 
 use sha1::Digest as _;
+use sha1::digest::block_buffer::{BlockBuffer, Eager};
 use sha1::digest::generic_array::GenericArray;
+use sha1::digest::typenum::U64;
 use zeroize::Zeroize;
 
 use super::hmac_key_schedule::{BLOCK, key_schedule};
@@ -76,14 +78,19 @@ impl HmacState {
     /// Feeds the whole 64-byte blocks of `data`; returns the remainder.
     #[inline]
     pub(crate) fn blocks<'d>(&mut self, data: &'d [u8]) -> &'d [u8] {
-        let mut blocks = data.chunks_exact(BLOCK);
-        for block in &mut blocks {
-            if let Ok(block) = block.try_into() {
-                compress(&mut self.state, block);
-                self.blocks += 1;
-            }
+        let whole = data.len() / BLOCK * BLOCK;
+        let (blocks, rest) = data.split_at_checked(whole).unwrap_or((&[], data));
+        if !blocks.is_empty() {
+            // One call for the whole run: SHA-1's hardware path (x86 SHA extensions)
+            // keeps the state in registers from block to block, and the CPU-feature
+            // check runs once. `block_buffer` (sha1's own buffer, re-exported) is the
+            // safe way from bytes to a slice of blocks; it is left empty.
+            let state = &mut self.state;
+            let mut buffer = BlockBuffer::<U64, Eager>::default();
+            buffer.digest_blocks(blocks, |blocks| sha1::compress(state, blocks));
+            self.blocks += (whole / BLOCK) as u64;
         }
-        blocks.remainder()
+        rest
     }
 
     /// Pads the last `tail` (shorter than a block) and returns the 20-byte MAC.

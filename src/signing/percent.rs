@@ -57,17 +57,35 @@ pub(crate) const LANES: usize = 16;
 /// bytes", and `trailing_zeros() / 8` is the length of the leading literal run.
 #[inline(always)]
 pub(crate) fn reserved_lanes(group: &[u8; LANES]) -> u128 {
+    u128::from_le_bytes(reserved_bytes(group))
+}
+
+/// [`reserved_lanes`] as an array: `0xFF` where a byte must be escaped, else `0`.
+#[inline(always)]
+fn reserved_bytes(group: &[u8; LANES]) -> [u8; LANES] {
     let mut lanes = [0u8; LANES];
     for (lane, &b) in lanes.iter_mut().zip(group) {
         // `b | 0x20` folds `A–Z` onto `a–z` and maps nothing else into `a–z`.
-        let literal = ((b | 0x20).wrapping_sub(b'a') < 26)
-            | (b.wrapping_sub(b'0') < 10)
-            | (b.wrapping_sub(b'-') < 2)
-            | (b == b'_')
-            | (b == b'~');
+        let alpha = (b | 0x20).wrapping_sub(b'a') < 26;
+        // `-` `.` `/` and the digits are 0x2D..=0x39; only `/` is reserved among them.
+        let dash_dot_digit = (b.wrapping_sub(b'-') < 13) & (b != b'/');
+        let literal = alpha | dash_dot_digit | (b == b'_') | (b == b'~');
         *lane = if literal { 0 } else { 0xFF };
     }
-    u128::from_le_bytes(lanes)
+    lanes
+}
+
+/// Whether any byte of `group` must be escaped.
+///
+/// The lanes are OR-ed together rather than read as one integer: the compiler turns
+/// this into a byte-mask instruction and a test (`pmovmskb` on x86-64), where the
+/// 128-bit integer went through a stack slot and two 64-bit reloads.
+#[inline(always)]
+pub(crate) fn any_reserved(group: &[u8; LANES]) -> bool {
+    reserved_bytes(group)
+        .iter()
+        .fold(0, |any, &lane| any | lane)
+        != 0
 }
 
 /// How many leading bytes of `bytes` are unreserved: 16 at a time, then one by one.
@@ -303,6 +321,7 @@ mod tests {
                     0xFFu128 << (8 * pos)
                 };
                 assert_eq!(mask, want, "byte {b:#04x} at {pos}");
+                assert_eq!(any_reserved(&g), want != 0, "byte {b:#04x} at {pos}");
             }
         }
         let g = *b"\xffa\x80~\xc3-/Z _.09AZa";

@@ -2,11 +2,10 @@
 
 use core::fmt;
 
-use super::merged::Merged;
 use super::params::SortedParams;
 use super::signature::Signature;
-use super::signed::{COMMON_TIMESTAMP_AT, Parts, Signed};
-use super::{Credentials, Method, Timestamp, string_to_sign};
+use super::signed::{Parts, Signed};
+use super::{Credentials, Method, Timestamp, signing_pass};
 
 /// The `Format` parameter: the response format.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
@@ -226,34 +225,19 @@ impl<'a> RpcSigner<'a> {
             timestamp: timestamp.to_bytes(),
             params,
         };
-        // Absent common parameters have an empty key; the rest go first, keeping the
-        // timestamp's place known.
-        let all = parts.common("");
-        let mut common = [("", ""); 10];
-        let mut len = 0;
-        let mut timestamp_at = 0;
-        for (at, pair) in all.into_iter().enumerate() {
-            if pair.0.is_empty() {
-                continue;
-            }
-            if at == COMMON_TIMESTAMP_AT {
-                timestamp_at = len;
-            }
-            if let Some(slot) = common.get_mut(len) {
-                *slot = pair;
-            }
-            len += 1;
+        // One pass checks the source, merges it with the common parameters and hashes
+        // the string-to-sign.
+        let mut error = None;
+        let signature = Signature::compute(credentials.hmac_key(), |mac| {
+            signing_pass::write(&parts, &mut error, mac)
+        });
+        if let Some(error) = error {
+            return Err(error);
         }
-        let merged = Merged::new(common.get(..len).unwrap_or_default(), timestamp_at, params)?;
-        let mut signed = Signed {
+        let signed = Signed {
             parts,
-            merged,
-            signature: Signature::EMPTY,
+            signature: signature.map_err(|_| SignError::Mac)?,
         };
-        signed.signature = Signature::compute(credentials.hmac_key(), |mac| {
-            string_to_sign::write(self.method.as_str(), signed.all_params(), mac)
-        })
-        .map_err(|_| SignError::Mac)?;
         Ok(signed)
     }
 }

@@ -4,7 +4,6 @@ use core::fmt;
 
 use super::chunk::Chunked;
 use super::hmac_sha1::{HmacKey, HmacState};
-use base64::Engine as _;
 
 /// Bytes gathered before hashing: sixteen SHA-1 blocks, so that a typical
 /// string-to-sign (under 1 KiB) is hashed in one run of blocks.
@@ -24,11 +23,6 @@ pub struct Signature {
 }
 
 impl Signature {
-    /// A placeholder (all `A`s) for a signature not computed yet.
-    pub(crate) const EMPTY: Self = Self {
-        base64: [b'A'; SIGNATURE_LEN],
-    };
-
     /// The base64 text.
     pub fn as_str(&self) -> &str {
         // Base64 output is ASCII; the fallback is unreachable.
@@ -49,15 +43,38 @@ impl Signature {
             let rest = mac.blocks(tail);
             mac.finish(rest)
         });
-        let mut base64 = [0u8; SIGNATURE_LEN];
-        let written = base64::engine::general_purpose::STANDARD
-            .encode_slice(digest, &mut base64)
-            .map_err(|_| fmt::Error)?;
-        if written != SIGNATURE_LEN {
-            return Err(fmt::Error);
-        }
-        Ok(Self { base64 })
+        Ok(Self {
+            base64: base64_of_mac(&digest),
+        })
     }
+}
+
+/// The standard base64 alphabet.
+const BASE64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/// Standard base64 of a 20-byte MAC: six 3-byte groups, then two bytes and `=`.
+/// (Written out for the one size signed here: the general encoder's engine set-up
+/// and length checks cost more than the 28 table loads.)
+fn base64_of_mac(mac: &[u8; 20]) -> [u8; SIGNATURE_LEN] {
+    let char_of = |six: u32| BASE64.get((six & 63) as usize).copied().unwrap_or(b'=');
+    let mut out = [b'='; SIGNATURE_LEN];
+    let (groups, last) = mac.split_at(18);
+    for (bytes, chars) in groups.chunks_exact(3).zip(out.chunks_exact_mut(4)) {
+        if let ([a, b, c], [w, x, y, z]) = (bytes, chars) {
+            let n = u32::from(*a) << 16 | u32::from(*b) << 8 | u32::from(*c);
+            *w = char_of(n >> 18);
+            *x = char_of(n >> 12);
+            *y = char_of(n >> 6);
+            *z = char_of(n);
+        }
+    }
+    if let ([a, b], [.., w, x, y, _]) = (last, &mut out) {
+        let n = u32::from(*a) << 16 | u32::from(*b) << 8;
+        *w = char_of(n >> 18);
+        *x = char_of(n >> 12);
+        *y = char_of(n >> 6);
+    }
+    out
 }
 
 impl fmt::Display for Signature {
@@ -75,6 +92,23 @@ impl fmt::Debug for Signature {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn base64_matches_the_base64_crate() {
+        use base64::Engine as _;
+        for seed in 0..=255u8 {
+            let mac: [u8; 20] = core::array::from_fn(|i| {
+                seed.wrapping_mul(31)
+                    .wrapping_add((i as u8).wrapping_mul(73))
+            });
+            let mut want = [0u8; SIGNATURE_LEN];
+            base64::engine::general_purpose::STANDARD
+                .encode_slice(mac, &mut want)
+                .unwrap();
+            assert_eq!(base64_of_mac(&mac), want, "seed {seed}");
+        }
+        assert_eq!(&base64_of_mac(&[0xff; 20]), b"//////////////////////////8=");
+    }
 
     #[test]
     fn streaming_matches_one_shot() {

@@ -3,7 +3,6 @@
 use core::fmt;
 
 use super::chunk::{Chunked, ToFmt};
-use super::merged::{Either, Merged};
 use super::params::{MergeSorted, SortedParams};
 use super::signature::Signature;
 use super::{Method, RpcSigner, Scheme, canonical, percent, string_to_sign};
@@ -31,7 +30,6 @@ use crate::endpoint::Endpoint;
 /// `server string to sign is:` text of a `SignatureDoesNotMatch` error.
 pub struct Signed<'s, P: ?Sized> {
     pub(crate) parts: Parts<'s, P>,
-    pub(crate) merged: Merged<'s>,
     pub(crate) signature: Signature,
 }
 
@@ -84,9 +82,6 @@ const SIGNATURE_PREFIX: &str = "&Signature=";
 const PATH: &str = "/?";
 const SCHEME_END: &str = "://";
 
-/// Where `Timestamp` sits in [`Parts::common`]'s output.
-pub(crate) const COMMON_TIMESTAMP_AT: usize = 8;
-
 impl<'s, P: SortedParams + ?Sized> Parts<'s, P> {
     /// The timestamp text.
     pub(crate) fn timestamp(&self) -> &str {
@@ -94,9 +89,9 @@ impl<'s, P: SortedParams + ?Sized> Parts<'s, P> {
         core::str::from_utf8(&self.timestamp).unwrap_or_default()
     }
 
-    /// The common parameters, sorted, with the one at [`COMMON_TIMESTAMP_AT`] (the
-    /// timestamp) given the value `timestamp`. Absent ones (`RegionId`,
-    /// `SecurityToken`) have an empty key and are skipped by the callers.
+    /// The common parameters, sorted, with `timestamp` as the timestamp's value. Absent
+    /// ones (`RegionId`, `SecurityToken`) have an empty key and are skipped by the
+    /// callers.
     pub(crate) fn common<'x>(&self, timestamp: &'x str) -> [(&'x str, &'x str); 10]
     where
         's: 'x,
@@ -128,13 +123,10 @@ impl<'s, P: SortedParams + ?Sized> Parts<'s, P> {
 }
 
 impl<P: SortedParams + ?Sized> Signed<'_, P> {
-    /// Every parameter except `Signature`, sorted: the merged array, or the streamed
-    /// merge when the source did not fit it.
+    /// Every parameter except `Signature`, sorted (merged afresh: the source was
+    /// checked when the request was signed).
     pub(crate) fn all_params(&self) -> impl Iterator<Item = (&str, &str)> {
-        match self.merged.iter(self.parts.timestamp()) {
-            Some(pairs) => Either::Left(pairs),
-            None => Either::Right(self.parts.streamed()),
-        }
+        self.parts.streamed()
     }
 
     /// The signature, plain base64 (28 characters).

@@ -165,31 +165,48 @@ impl Timestamp {
     /// Writes `YYYY-MM-DDThh:mm:ssZ` into a 20-byte array, the form the signer feeds to
     /// the percent-encoder without going through `core::fmt`.
     pub const fn to_bytes(self) -> [u8; Self::FORMATTED_LEN] {
-        let (y, mo, d, h, mi, s) = self.to_civil();
-        let y = y as u32; // 1970..=9999 by construction
+        // Unsigned 32-bit arithmetic: the seconds are 0..=MAX_UNIX_SECONDS by
+        // construction, so the day count and every field fit, and division by a
+        // constant is a plain multiply-shift (signed `div_euclid` adds fix-ups). The
+        // signer formats the time on every signature.
+        let secs = self.unix_seconds as u64;
+        let (y, mo, d) = civil_from_days_u32((secs / 86_400) as u32);
+        let in_day = (secs % 86_400) as u32;
+        let (h, mi, s) = (in_day / 3_600, in_day / 60 % 60, in_day % 60);
+        let (century, year) = (y / 100, y % 100);
         [
-            digit(y / 1000),
-            digit(y / 100),
-            digit(y / 10),
-            digit(y),
+            tens(century),
+            ones(century),
+            tens(year),
+            ones(year),
             b'-',
-            digit(mo as u32 / 10),
-            digit(mo as u32),
+            tens(mo),
+            ones(mo),
             b'-',
-            digit(d as u32 / 10),
-            digit(d as u32),
+            tens(d),
+            ones(d),
             b'T',
-            digit(h as u32 / 10),
-            digit(h as u32),
+            tens(h),
+            ones(h),
             b':',
-            digit(mi as u32 / 10),
-            digit(mi as u32),
+            tens(mi),
+            ones(mi),
             b':',
-            digit(s as u32 / 10),
-            digit(s as u32),
+            tens(s),
+            ones(s),
             b'Z',
         ]
     }
+}
+
+/// The tens digit of `v` (below 100) as an ASCII byte.
+const fn tens(v: u32) -> u8 {
+    b'0' + (v / 10) as u8
+}
+
+/// The ones digit of `v` as an ASCII byte.
+const fn ones(v: u32) -> u8 {
+    b'0' + (v % 10) as u8
 }
 
 impl fmt::Display for Timestamp {
@@ -198,11 +215,6 @@ impl fmt::Display for Timestamp {
         // Every byte is ASCII by construction, so this never takes the error branch.
         f.write_str(core::str::from_utf8(&bytes).map_err(|_| fmt::Error)?)
     }
-}
-
-/// The last decimal digit of `v` as an ASCII byte.
-const fn digit(v: u32) -> u8 {
-    b'0' + (v % 10) as u8
 }
 
 const fn is_leap(year: i64) -> bool {
@@ -230,6 +242,21 @@ const fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
     era * 146_097 + doe - 719_468
 }
 
+/// [`civil_from_days`] for days `0..=2_932_896` (1970 to 9999), in `u32`:
+/// `(year, month, day)`.
+const fn civil_from_days_u32(days: u32) -> (u32, u32, u32) {
+    let z = days + 719_468;
+    let era = z / 146_097;
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + if month <= 2 { 1 } else { 0 };
+    (year, month, day)
+}
+
 /// The inverse of [`days_from_civil`] (Hinnant's `civil_from_days`).
 const fn civil_from_days(days: i64) -> (i64, u8, u8) {
     let z = days + 719_468;
@@ -247,6 +274,28 @@ const fn civil_from_days(days: i64) -> (i64, u8, u8) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bytes_agree_with_the_signed_calendar_fields() {
+        // An instant every 7⅓ days from 1970 to 9999, and seconds near it.
+        let mut secs = 0i64;
+        while secs <= MAX_UNIX_SECONDS {
+            for s in [secs, secs + 1, secs + 86_399, secs + 43_261] {
+                let Ok(t) = Timestamp::from_unix_seconds(s) else {
+                    continue;
+                };
+                let (y, mo, d, h, mi, se) = t.to_civil();
+                let mut want = heapless::String::<32>::new();
+                core::fmt::write(
+                    &mut want,
+                    format_args!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{se:02}Z"),
+                )
+                .unwrap();
+                assert_eq!(&t.to_bytes()[..], want.as_bytes(), "{s}");
+            }
+            secs += 86_400 * 7 + 86_400 / 3;
+        }
+    }
 
     #[test]
     fn formats_known_instants() {

@@ -156,10 +156,20 @@ impl<P: SortedParams + ?Sized> SignedV3<'_, P> {
         out.raw(b"\n/\n")?;
         canonical::write(params, out)?;
         out.raw(b"\n")?;
-        for (name, value) in self.headers() {
-            lowered(name, out)?;
+        for &(name, value) in &self.headers {
+            if self.fixed_only {
+                // Only the signer's own names, lower-case constants: no scan for
+                // capitals.
+                out.raw(name.as_bytes())?;
+            } else {
+                lowered(name, out)?;
+            }
             out.raw(b":")?;
-            out.raw(value.as_bytes())?;
+            match value {
+                HeaderValue::Text(text) => out.raw(text.as_bytes())?,
+                // The bytes themselves: no UTF-8 check of the date on this path.
+                HeaderValue::Date => out.raw(&self.timestamp)?,
+            }
             out.raw(b"\n")?;
         }
         out.raw(b"\n")?;

@@ -1,0 +1,121 @@
+//! The cases of `benches/sign.rs`, run a fixed number of times, for counting
+//! instructions with callgrind (stable where wall-clock timings drift):
+//!
+//! ```sh
+//! cargo bench --bench sign_count --no-run   # prints the binary's path
+//! valgrind --tool=callgrind --toggle-collect='sign_count::run' \
+//!     target/release/deps/sign_count-* v1-sign 1000
+//! ```
+//!
+//! Only `run` is counted (set-up and checks are not); divide the total by the count.
+//! (Valgrind does not emulate the SHA extensions, so under callgrind the hashes run
+//! RustCrypto's portable code: compare the instructions outside `compress`.)
+//!
+//! `sign_count time CASE...` instead times each case natively: the fastest of many
+//! short batches, which a loaded machine disturbs less than a mean.
+//! Cases: `v1-floor`, `v1-sign`, `v1-query`, `v1-baseline`, `v3-floor`, `v3-sign`,
+//! `v3-write`. Without arguments it runs each case once (so `cargo bench` finishes).
+#![allow(
+    missing_docs,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::panic
+)]
+
+use std::hint::black_box;
+
+mod sign_cases;
+use sign_cases::{V1, V3};
+
+/// Runs `f` `n` times; the only function callgrind counts.
+#[inline(never)]
+fn run<R>(n: usize, mut f: impl FnMut() -> R) {
+    for _ in 0..n {
+        black_box(f());
+    }
+}
+
+fn case(name: &str, n: usize) {
+    match name {
+        "v1-floor" | "v1-sign" | "v1-query" | "v1-baseline" => {
+            let case = V1::new();
+            let mut out = heapless::String::<2048>::new();
+            match name {
+                "v1-floor" => run(n, || case.floor()),
+                "v1-sign" => run(n, || case.sign_only()),
+                "v1-query" => run(n, || case.sign_and_query(&mut out)),
+                _ => run(n, || case.baseline()),
+            }
+        }
+        "v3-floor" | "v3-sign" | "v3-write" => {
+            let case = V3::new();
+            let mut out = heapless::String::<2048>::new();
+            match name {
+                "v3-floor" => run(n, || case.floor()),
+                "v3-sign" => run(n, || case.sign().signature().len()),
+                _ => run(n, || case.sign_and_write(&mut out)),
+            }
+        }
+        other => panic!("unknown case {other}"),
+    }
+}
+
+/// The fastest of `batches` batches of `n` runs, in nanoseconds per run.
+fn fastest<R>(batches: usize, n: usize, mut f: impl FnMut() -> R) -> f64 {
+    (0..batches)
+        .map(|_| {
+            let start = std::time::Instant::now();
+            for _ in 0..n {
+                black_box(f());
+            }
+            start.elapsed().as_secs_f64() * 1e9 / n as f64
+        })
+        .fold(f64::INFINITY, f64::min)
+}
+
+fn time(names: &[String]) {
+    let v1 = V1::new();
+    let v3 = V3::new();
+    let mut out = heapless::String::<2048>::new();
+    for name in names {
+        let ns = match name.as_str() {
+            "v1-floor" => fastest(300, 100, || v1.floor()),
+            "v1-sign" => fastest(300, 100, || v1.sign_only()),
+            "v1-query" => fastest(300, 100, || v1.sign_and_query(&mut out)),
+            "v1-baseline" => fastest(100, 20, || v1.baseline()),
+            "v3-floor" => fastest(300, 100, || v3.floor()),
+            "v3-sign" => fastest(300, 100, || v3.sign().signature().len()),
+            "v3-write" => fastest(300, 100, || v3.sign_and_write(&mut out)),
+            other => panic!("unknown case {other}"),
+        };
+        println!("{name} {ns:.0} ns");
+    }
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().is_some_and(|a| a == "time") {
+        return time(args.get(1..).unwrap_or_default());
+    }
+    // `cargo bench` passes `--bench`; run every case once then.
+    match args.first().map(String::as_str) {
+        Some(name) if !name.starts_with('-') => {
+            let n = args.get(1).map_or(1000, |n| n.parse().unwrap());
+            case(name, n);
+        }
+        _ => {
+            for name in [
+                "v1-floor",
+                "v1-sign",
+                "v1-query",
+                "v1-baseline",
+                "v3-floor",
+                "v3-sign",
+                "v3-write",
+            ] {
+                case(name, 1);
+            }
+        }
+    }
+}
