@@ -40,6 +40,7 @@ mod signing_pass;
 pub(crate) mod string_to_sign;
 mod timestamp;
 mod v3;
+mod v3_credentials;
 mod v3_signed;
 
 pub use credentials::{Credentials, CredentialsError, MAX_SECRET_LEN};
@@ -56,5 +57,6 @@ pub use v3::{
     BodyHash, EMPTY_BODY_SHA256, Header, Hex256, MAX_EXTRA_HEADERS, SignedV3, V3_ALGORITHM,
     V3_RESERVED_PARAMETERS, V3Signer,
 };
+pub use v3_credentials::{V3Credentials, V3SigningKey};
 
 pub(crate) use params::MergeSorted;
