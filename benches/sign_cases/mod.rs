@@ -20,7 +20,7 @@ use base64::Engine as _;
 use hmac::{Hmac, Mac};
 use mts_codec::Timestamp;
 use mts_codec::query_snapshot_job_list::QuerySnapshotJobList;
-use mts_codec::signing::{BodyHash, Credentials, Method, SignedV3, V3Signer};
+use mts_codec::signing::{BodyHash, Credentials, Method, SignedV3, V3Credentials, V3Signer};
 use sha1::Sha1;
 use sha2::{Digest as _, Sha256};
 
@@ -171,6 +171,8 @@ impl V1 {
 /// The v3 case: the same ids, the six always-signed headers.
 pub struct V3 {
     pub creds: Credentials<'static>,
+    /// Keyed once, like the floor's `keyed`.
+    pub v3_creds: V3Credentials<'static>,
     pub time: Timestamp,
     pub request: QuerySnapshotJobList<'static>,
     pub signer: V3Signer<'static>,
@@ -187,6 +189,7 @@ impl V3 {
     /// Builds the case and checks that the signer and the floor agree.
     pub fn new() -> Self {
         let creds = Credentials::new(KEY_ID, SECRET).unwrap();
+        let v3_creds = V3Credentials::new(&creds);
         let time = Timestamp::parse(TIME).unwrap();
         // The typed request yields only its API parameters: exactly v3's query.
         let request = QuerySnapshotJobList::new()
@@ -202,6 +205,7 @@ impl V3 {
         let keyed = Hmac::<Sha256>::new_from_slice(SECRET.as_bytes()).unwrap();
         let mut case = Self {
             creds,
+            v3_creds,
             time,
             request,
             signer,
@@ -229,10 +233,12 @@ impl V3 {
             format!("ACS3-HMAC-SHA256\n{}", hex(&request_hash))
         );
         assert_eq!(hex(&mac), signature);
+        // Keying per call signs alike.
+        assert_eq!(case.sign_keying().signature(), signature);
         case
     }
 
-    /// Signs the request.
+    /// Signs the request with the pre-keyed credentials (as the floor is).
     #[inline]
     pub fn sign(&self) -> SignedV3<'_, QuerySnapshotJobList<'static>> {
         self.signer
@@ -240,7 +246,22 @@ impl V3 {
                 black_box(&self.request),
                 &[],
                 BodyHash::Empty,
-                &self.creds,
+                black_box(&self.v3_creds),
+                self.time,
+                NONCE,
+            )
+            .unwrap()
+    }
+
+    /// Signs the request with plain credentials, which key HMAC-SHA256 on each call.
+    #[inline]
+    pub fn sign_keying(&self) -> SignedV3<'_, QuerySnapshotJobList<'static>> {
+        self.signer
+            .sign(
+                black_box(&self.request),
+                &[],
+                BodyHash::Empty,
+                black_box(&self.creds),
                 self.time,
                 NONCE,
             )
