@@ -11,7 +11,9 @@
 //! v3: the same ids. The floor is the hashing v3 cannot avoid, over texts prepared
 //! outside the loop: SHA-256 of the empty body, SHA-256 of the canonical request, and a
 //! pre-keyed HMAC-SHA256 of the string-to-sign. (Our signer takes the empty body's
-//! hash as a constant, so the floor pays one compression more than it must.)
+//! hash as a constant, so the floor pays one compression more than it must.) "Sign only"
+//! signs with `V3Credentials`, keyed once outside the loop as the floor's HMAC is; the
+//! `sign_keying` line signs with plain `Credentials`, which key HMAC-SHA256 per call.
 #![allow(dead_code)]
 
 use std::hint::black_box;

@@ -21,6 +21,12 @@
 //! otherwise) and a current time (more than about 15 minutes off gives
 //! `InvalidTimeStamp.Expired`). With `std`, [`Timestamp::now`] and
 //! [`RandomNonce::generate`] provide both.
+//!
+//! Signature v3 (`ACS3-HMAC-SHA256`) is [`V3Signer`]. It signs with a
+//! [`V3Credentials`], which keys HMAC-SHA256 once from the [`Credentials`] (the one to
+//! keep when signing more than once), or with the [`Credentials`] themselves, keying on
+//! each call: [`Credentials::new`] derives only v1's key, so that v1-only builds do not
+//! link SHA-256.
 
 pub(crate) mod canonical;
 pub(crate) mod chunk;
