@@ -13,8 +13,9 @@
 //!
 //! `sign_count time CASE...` instead times each case natively: the fastest of many
 //! short batches, which a loaded machine disturbs less than a mean.
-//! Cases: `v1-floor`, `v1-sign`, `v1-query`, `v1-baseline`, `v3-floor`, `v3-sign`,
-//! `v3-write`. Without arguments it runs each case once (so `cargo bench` finishes).
+//! Cases: `v1-floor`, `v1-sign`, `v1-query`, `v1-baseline`, `v3-floor`, `v3-sign`
+//! (pre-keyed `V3Credentials`), `v3-sign-keying` (plain `Credentials`, keyed per
+//! call), `v3-write`. Without arguments it runs each case once (so `cargo bench` finishes).
 #![allow(
     missing_docs,
     clippy::unwrap_used,
@@ -48,12 +49,13 @@ fn case(name: &str, n: usize) {
                 _ => run(n, || case.baseline()),
             }
         }
-        "v3-floor" | "v3-sign" | "v3-write" => {
+        "v3-floor" | "v3-sign" | "v3-sign-keying" | "v3-write" => {
             let case = V3::new();
             let mut out = heapless::String::<2048>::new();
             match name {
                 "v3-floor" => run(n, || case.floor()),
                 "v3-sign" => run(n, || case.sign().signature().len()),
+                "v3-sign-keying" => run(n, || case.sign_keying().signature().len()),
                 _ => run(n, || case.sign_and_write(&mut out)),
             }
         }
@@ -86,6 +88,7 @@ fn time(names: &[String]) {
             "v1-baseline" => fastest(100, 20, || v1.baseline()),
             "v3-floor" => fastest(300, 100, || v3.floor()),
             "v3-sign" => fastest(300, 100, || v3.sign().signature().len()),
+            "v3-sign-keying" => fastest(300, 100, || v3.sign_keying().signature().len()),
             "v3-write" => fastest(300, 100, || v3.sign_and_write(&mut out)),
             other => panic!("unknown case {other}"),
         };
@@ -112,6 +115,7 @@ fn main() {
                 "v1-baseline",
                 "v3-floor",
                 "v3-sign",
+                "v3-sign-keying",
                 "v3-write",
             ] {
                 case(name, 1);

@@ -11,7 +11,9 @@
 use std::path::Path;
 
 use mts_codec::Timestamp;
-use mts_codec::signing::{BodyHash, Credentials, Method, Params, V3Signer};
+use mts_codec::signing::{
+    BodyHash, Credentials, Method, Params, SignedV3, SortedParams, V3Credentials, V3Signer,
+};
 
 #[path = "common/counting_alloc.rs"]
 mod counting_alloc;
@@ -40,6 +42,36 @@ fn time() -> Timestamp {
     Timestamp::parse("2024-01-01T00:00:00Z").unwrap()
 }
 
+/// Asserts every text of `signed` against the files of `tests/vectors_v3/<case>/`.
+fn assert_case<P: SortedParams + ?Sized>(case: &str, signed: &SignedV3<'_, P>) {
+    let mut s = String::new();
+    signed.write_canonical_request(&mut s).unwrap();
+    assert_eq!(s, read(case, "canonical-request.txt"), "{case}");
+    assert_eq!(s.len(), signed.canonical_request_len());
+    s.clear();
+    signed.write_string_to_sign(&mut s).unwrap();
+    assert_eq!(s, read(case, "string-to-sign.txt"), "{case}");
+    assert_eq!(s.len(), signed.string_to_sign_len());
+    assert_eq!(signed.signature(), read(case, "signature.txt"), "{case}");
+    s.clear();
+    signed.write_authorization(&mut s).unwrap();
+    assert_eq!(s, read(case, "authorization.txt"), "{case}");
+    assert_eq!(s.len(), signed.authorization_len());
+}
+
+/// Every text a signed request writes, for comparing two of them byte for byte.
+fn texts<P: SortedParams + ?Sized>(signed: &SignedV3<'_, P>) -> Vec<String> {
+    let mut out = vec![String::new(); 5];
+    signed.write_query(&mut out[0]).unwrap();
+    signed.write_canonical_request(&mut out[1]).unwrap();
+    signed.write_string_to_sign(&mut out[2]).unwrap();
+    signed.write_authorization(&mut out[3]).unwrap();
+    for (name, value) in signed.headers() {
+        out[4].push_str(&format!("{name}: {value}\n"));
+    }
+    out
+}
+
 #[test]
 fn spec_vector_every_intermediate() {
     let creds = Credentials::new("testid", "testsecret").unwrap();
@@ -48,25 +80,61 @@ fn spec_vector_every_intermediate() {
     let signed = signer()
         .sign(&params, &[], BodyHash::Empty, &creds, time(), NONCE)
         .unwrap();
-    let mut s = String::new();
-    signed.write_canonical_request(&mut s).unwrap();
-    assert_eq!(s, read("spec-3-2", "canonical-request.txt"));
-    assert_eq!(s.len(), signed.canonical_request_len());
-    s.clear();
-    signed.write_string_to_sign(&mut s).unwrap();
-    assert_eq!(s, read("spec-3-2", "string-to-sign.txt"));
-    assert_eq!(s.len(), signed.string_to_sign_len());
-    assert_eq!(signed.signature(), read("spec-3-2", "signature.txt"));
-    s.clear();
-    signed.write_authorization(&mut s).unwrap();
-    assert_eq!(s, read("spec-3-2", "authorization.txt"));
-    assert_eq!(s.len(), signed.authorization_len());
+    assert_case("spec-3-2", &signed);
+    // Pre-keyed credentials give the same bytes, even once `creds` is gone.
+    let v3 = V3Credentials::new(&creds);
+    let per_call = texts(&signed);
+    drop(signed);
+    drop(creds);
+    let pre_keyed = signer()
+        .sign(&params, &[], BodyHash::Empty, &v3, time(), NONCE)
+        .unwrap();
+    assert_case("spec-3-2", &pre_keyed);
+    assert_eq!(texts(&pre_keyed), per_call);
     // GET signs differently (the method is the first line).
     let get = signer()
         .method(Method::Get)
-        .sign(&params, &[], BodyHash::Empty, &creds, time(), NONCE)
+        .sign(&params, &[], BodyHash::Empty, &v3, time(), NONCE)
         .unwrap();
-    assert_ne!(get.signature(), signed.signature());
+    assert_ne!(get.signature(), pre_keyed.signature());
+}
+
+#[test]
+fn pre_keyed_and_per_call_credentials_sign_alike() {
+    // Short and long secrets (over 64 bytes, hashed into the key), with and without a
+    // token, with extra headers and a caller's body hash.
+    let long = "k".repeat(100);
+    let body = "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824";
+    for secret in ["testsecret", &"s".repeat(64), &long] {
+        for token in [None, Some("CAIS-tok/+=")] {
+            let mut creds = Credentials::new("testid", secret).unwrap();
+            if let Some(token) = token {
+                creds = creds.with_security_token(token);
+            }
+            let v3 = V3Credentials::from(&creds);
+            assert_eq!(v3.access_key_id(), "testid");
+            assert_eq!(v3.security_token(), token);
+            let mut params = Params::<2>::new();
+            params.insert("SnapshotJobIds", IDS).unwrap();
+            params.insert("PipelineId", "a b").unwrap();
+            let extra = [("X-Custom", " v "), ("accept", "application/json")];
+            for body in [BodyHash::Empty, BodyHash::Hex(body)] {
+                let a = signer()
+                    .sign(&params, &extra, body, &creds, time(), NONCE)
+                    .unwrap();
+                let b = signer()
+                    .sign(&params, &extra, body, &v3, time(), NONCE)
+                    .unwrap();
+                assert_eq!(
+                    texts(&a),
+                    texts(&b),
+                    "secret {} token {token:?}",
+                    secret.len()
+                );
+                assert_eq!(a.signature(), b.signature());
+            }
+        }
+    }
 }
 
 #[test]
@@ -139,9 +207,17 @@ fn v3_signing_does_not_allocate() {
         signed.write_query(&mut out).unwrap();
         signed.write_canonical_request(&mut out).unwrap();
         signed.write_authorization(&mut out).unwrap();
+        // Keying once, and signing with the pre-keyed credentials.
+        let v3 = V3Credentials::new(&creds);
+        let signed = signer()
+            .sign(&params, &[], BodyHash::Empty, &v3, time(), NONCE)
+            .unwrap();
+        signed.write_authorization(&mut out).unwrap();
     });
     assert_eq!(n, 0, "v3 signing allocated {n} times");
     assert!(out.starts_with("SnapshotJobIds="));
+    let auth = read("spec-3-2", "authorization.txt");
+    assert_eq!(out.matches(auth.as_str()).count(), 2, "{out}");
 }
 
 #[test]
@@ -161,28 +237,18 @@ fn sts_vector_signs_the_token_header() {
     )
     .method(Method::Get);
     let time = Timestamp::parse("2024-05-06T07:08:09Z").unwrap();
+    let nonce = "0123456789abcdef0123456789abcdef";
     let signed = signer
-        .sign(
-            &params,
-            &[],
-            BodyHash::Empty,
-            &creds,
-            time,
-            "0123456789abcdef0123456789abcdef",
-        )
+        .sign(&params, &[], BodyHash::Empty, &creds, time, nonce)
         .unwrap();
-    let mut s = String::new();
-    signed.write_canonical_request(&mut s).unwrap();
-    assert_eq!(s, read("sts-get", "canonical-request.txt"));
-    assert_eq!(s.len(), signed.canonical_request_len());
-    s.clear();
-    signed.write_string_to_sign(&mut s).unwrap();
-    assert_eq!(s, read("sts-get", "string-to-sign.txt"));
-    assert_eq!(signed.signature(), read("sts-get", "signature.txt"));
-    s.clear();
-    signed.write_authorization(&mut s).unwrap();
-    assert_eq!(s, read("sts-get", "authorization.txt"));
-    assert_eq!(s.len(), signed.authorization_len());
+    assert_case("sts-get", &signed);
+    // Pre-keyed, the token travels along and the bytes are the same.
+    let v3 = V3Credentials::new(&creds);
+    let pre_keyed = signer
+        .sign(&params, &[], BodyHash::Empty, &v3, time, nonce)
+        .unwrap();
+    assert_case("sts-get", &pre_keyed);
+    assert_eq!(texts(&pre_keyed), texts(&signed));
 }
 
 /// A source that yields whatever it is given, sorted or not.
@@ -296,4 +362,23 @@ fn headers_that_could_blur_the_canonical_request_are_refused() {
     let many: Vec<(&str, &str)> = many.iter().map(|(n, v)| (n.as_str(), *v)).collect();
     assert!(sign(&many[..MAX_EXTRA_HEADERS], NONCE).is_ok());
     assert_eq!(sign(&many, NONCE), Err(SignError::BadHeader));
+}
+
+// Compile-time: pre-keyed credentials can be shared across threads.
+const _: fn() = || {
+    fn send_sync<T: Send + Sync>() {}
+    send_sync::<V3Credentials<'static>>();
+};
+
+#[test]
+fn pre_keyed_debug_shows_the_key_id_only() {
+    let creds = Credentials::new("AKID-visible", "secret-never-shown")
+        .unwrap()
+        .with_security_token("token-never-shown");
+    let v3 = V3Credentials::new(&creds);
+    for text in [format!("{v3:?}"), format!("{v3:#?}")] {
+        assert!(text.contains("AKID-visible"), "{text}");
+        assert!(!text.contains("never-shown"), "{text}");
+        assert_eq!(text.matches("<redacted>").count(), 2, "{text}");
+    }
 }

@@ -11,7 +11,9 @@
 //! v3: the same ids. The floor is the hashing v3 cannot avoid, over texts prepared
 //! outside the loop: SHA-256 of the empty body, SHA-256 of the canonical request, and a
 //! pre-keyed HMAC-SHA256 of the string-to-sign. (Our signer takes the empty body's
-//! hash as a constant, so the floor pays one compression more than it must.)
+//! hash as a constant, so the floor pays one compression more than it must.) "Sign only"
+//! signs with `V3Credentials`, keyed once outside the loop as the floor's HMAC is; the
+//! `sign_keying` line signs with plain `Credentials`, which key HMAC-SHA256 per call.
 #![allow(dead_code)]
 
 use std::hint::black_box;
@@ -20,7 +22,7 @@ use base64::Engine as _;
 use hmac::{Hmac, Mac};
 use mts_codec::Timestamp;
 use mts_codec::query_snapshot_job_list::QuerySnapshotJobList;
-use mts_codec::signing::{BodyHash, Credentials, Method, SignedV3, V3Signer};
+use mts_codec::signing::{BodyHash, Credentials, Method, SignedV3, V3Credentials, V3Signer};
 use sha1::Sha1;
 use sha2::{Digest as _, Sha256};
 
@@ -171,6 +173,8 @@ impl V1 {
 /// The v3 case: the same ids, the six always-signed headers.
 pub struct V3 {
     pub creds: Credentials<'static>,
+    /// Keyed once, like the floor's `keyed`.
+    pub v3_creds: V3Credentials<'static>,
     pub time: Timestamp,
     pub request: QuerySnapshotJobList<'static>,
     pub signer: V3Signer<'static>,
@@ -187,6 +191,7 @@ impl V3 {
     /// Builds the case and checks that the signer and the floor agree.
     pub fn new() -> Self {
         let creds = Credentials::new(KEY_ID, SECRET).unwrap();
+        let v3_creds = V3Credentials::new(&creds);
         let time = Timestamp::parse(TIME).unwrap();
         // The typed request yields only its API parameters: exactly v3's query.
         let request = QuerySnapshotJobList::new()
@@ -202,6 +207,7 @@ impl V3 {
         let keyed = Hmac::<Sha256>::new_from_slice(SECRET.as_bytes()).unwrap();
         let mut case = Self {
             creds,
+            v3_creds,
             time,
             request,
             signer,
@@ -229,10 +235,12 @@ impl V3 {
             format!("ACS3-HMAC-SHA256\n{}", hex(&request_hash))
         );
         assert_eq!(hex(&mac), signature);
+        // Keying per call signs alike.
+        assert_eq!(case.sign_keying().signature(), signature);
         case
     }
 
-    /// Signs the request.
+    /// Signs the request with the pre-keyed credentials (as the floor is).
     #[inline]
     pub fn sign(&self) -> SignedV3<'_, QuerySnapshotJobList<'static>> {
         self.signer
@@ -240,7 +248,22 @@ impl V3 {
                 black_box(&self.request),
                 &[],
                 BodyHash::Empty,
-                &self.creds,
+                black_box(&self.v3_creds),
+                self.time,
+                NONCE,
+            )
+            .unwrap()
+    }
+
+    /// Signs the request with plain credentials, which key HMAC-SHA256 on each call.
+    #[inline]
+    pub fn sign_keying(&self) -> SignedV3<'_, QuerySnapshotJobList<'static>> {
+        self.signer
+            .sign(
+                black_box(&self.request),
+                &[],
+                BodyHash::Empty,
+                black_box(&self.creds),
                 self.time,
                 NONCE,
             )

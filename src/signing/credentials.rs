@@ -16,11 +16,15 @@ pub const MAX_SECRET_LEN: usize = 128;
 /// [`Credentials::new`] copies `secret + "&"` (the RPC v1 HMAC key) into a stack buffer,
 /// derives the HMAC-SHA1 key schedule from it once (so each signature saves two SHA-1
 /// blocks), and zeroes the buffer. It also keeps a copy of the secret for signature v3,
-/// which keys its HMAC-SHA256 from it when it signs ([`V3Signer`](super::V3Signer)), so
-/// that RPC v1 users neither pay for nor link SHA-256. The key schedule and the secret
+/// whose HMAC-SHA256 is keyed from it either on each [`V3Signer::sign`] call or once by
+/// [`V3Credentials::new`] (the one to use when signing v3 more than once), so that
+/// RPC v1 users neither pay for nor link SHA-256. The key schedule and the secret
 /// are equally sensitive; both live in owned arrays that are zeroed on drop. `Debug`
 /// shows the AccessKeyId and redacts the secret and the token. (As with any
 /// zeroize-on-drop value, copies left behind by moves are not wiped.)
+///
+/// [`V3Signer::sign`]: super::V3Signer::sign
+/// [`V3Credentials::new`]: super::V3Credentials::new
 ///
 /// ```
 /// use mts_codec::signing::Credentials;
@@ -161,7 +165,7 @@ impl fmt::Debug for Credentials<'_> {
 }
 
 /// Prints `"<redacted>"`.
-struct Redacted;
+pub(super) struct Redacted;
 
 impl fmt::Debug for Redacted {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

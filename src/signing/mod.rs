@@ -21,6 +21,12 @@
 //! otherwise) and a current time (more than about 15 minutes off gives
 //! `InvalidTimeStamp.Expired`). With `std`, [`Timestamp::now`] and
 //! [`RandomNonce::generate`] provide both.
+//!
+//! Signature v3 (`ACS3-HMAC-SHA256`) is [`V3Signer`]. It signs with a
+//! [`V3Credentials`], which keys HMAC-SHA256 once from the [`Credentials`] (the one to
+//! keep when signing more than once), or with the [`Credentials`] themselves, keying on
+//! each call: [`Credentials::new`] derives only v1's key, so that v1-only builds do not
+//! link SHA-256.
 
 pub(crate) mod canonical;
 pub(crate) mod chunk;
@@ -40,6 +46,7 @@ mod signing_pass;
 pub(crate) mod string_to_sign;
 mod timestamp;
 mod v3;
+mod v3_credentials;
 mod v3_signed;
 
 pub use credentials::{Credentials, CredentialsError, MAX_SECRET_LEN};
@@ -56,5 +63,6 @@ pub use v3::{
     BodyHash, EMPTY_BODY_SHA256, Header, Hex256, MAX_EXTRA_HEADERS, SignedV3, V3_ALGORITHM,
     V3_RESERVED_PARAMETERS, V3Signer,
 };
+pub use v3_credentials::{V3Credentials, V3SigningKey};
 
 pub(crate) use params::MergeSorted;

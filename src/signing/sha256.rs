@@ -2,8 +2,9 @@
 //! for signature v3.
 //!
 //! The HMAC's keyed state (the SHA-256 states after the `ipad` and `opad` blocks) is
-//! computed per v3 signature from the secret that [`Credentials`](super::Credentials)
-//! keeps (so that v1-only users never key or link SHA-256) and wiped on drop, as for
+//! computed from the secret that [`Credentials`](super::Credentials) keeps, once by
+//! [`V3Credentials`](super::V3Credentials) or per signature with plain credentials (so
+//! that v1-only users never key or link SHA-256), and wiped on drop, as for
 //! v1's HMAC-SHA1 (see `hmac_sha1.rs` for why not the `hmac` crate).
 //! Checked against `sha2`'s digest and the `hmac` crate by the unit tests below and
 //! by `tests/signing_v3_props.rs`.
@@ -119,8 +120,11 @@ impl Flush for Sha256Stream {
 }
 
 /// The HMAC-SHA256 key schedule: SHA-256 states after the `ipad` and `opad` blocks.
+///
+/// `pub` only so that the sealed `V3SigningKey` can hand it to the signer; this module
+/// is crate-private, so outside the crate it can be neither named nor used.
 #[derive(Clone)]
-pub(crate) struct HmacSha256Key {
+pub struct HmacSha256Key {
     inner: [u32; 8],
     outer: [u32; 8],
 }
@@ -151,6 +155,12 @@ impl HmacSha256Key {
             blocks: 1,
         }
         .finish(&inner)
+    }
+}
+
+impl fmt::Debug for HmacSha256Key {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("HmacSha256Key(<redacted>)")
     }
 }
 

@@ -37,9 +37,10 @@
 
 use super::chunk::Chunked;
 use super::params::SortedParams;
-use super::sha256::{HmacSha256Key, Sha256Stream};
+use super::sha256::Sha256Stream;
+use super::v3_credentials::V3SigningKey;
 use super::v3_signed::{HeaderValue, MAX_HEADERS, write_hex};
-use super::{Credentials, Method, SignError, Timestamp};
+use super::{Method, SignError, Timestamp};
 
 pub use super::v3_signed::SignedV3;
 
@@ -154,6 +155,11 @@ impl<'a> V3Signer<'a> {
     /// Signs `params` (the query) and the headers, with `extra_headers` signed too
     /// (names in any case, values trimmed), at `timestamp` with `nonce`.
     ///
+    /// `credentials` is a [`V3Credentials`](super::V3Credentials), whose HMAC-SHA256
+    /// is keyed once (use it for anything that signs more than once), or plain
+    /// [`Credentials`](super::Credentials), keyed on each call (two SHA-256
+    /// compressions more). Both give the same signature.
+    ///
     /// # Errors
     /// An empty nonce, action or version; a parameter named in
     /// [`V3_RESERVED_PARAMETERS`] ([`SignError::ReservedParameter`]); an unsorted
@@ -161,12 +167,12 @@ impl<'a> V3Signer<'a> {
     /// header that repeats a signed one or is `Authorization`, a header name that is
     /// not an HTTP token, or a header value (trimmed) with a control byte
     /// ([`SignError::BadHeader`]).
-    pub fn sign<'s, P: SortedParams + ?Sized>(
+    pub fn sign<'s, P: SortedParams + ?Sized, K: V3SigningKey + ?Sized>(
         &self,
         params: &'s P,
         extra_headers: &[Header<'s>],
         body: BodyHash<'s>,
-        credentials: &'s Credentials<'_>,
+        credentials: &'s K,
         timestamp: Timestamp,
         nonce: &'s str,
     ) -> Result<SignedV3<'s, P>, SignError>
@@ -176,7 +182,7 @@ impl<'a> V3Signer<'a> {
         super::rpc::check_required(self.action, self.version, nonce)?;
         let mut signed = SignedV3 {
             signer: *self,
-            access_key_id: credentials.access_key_id(),
+            access_key_id: credentials.v3_access_key_id(),
             timestamp: timestamp.to_bytes(),
             params,
             headers: heapless::Vec::new(),
@@ -187,7 +193,13 @@ impl<'a> V3Signer<'a> {
         };
         // Filled in place: the list is 15 entries of 40 bytes, and moving it in would
         // copy all of them.
-        self.headers(extra_headers, body, credentials, nonce, &mut signed.headers)?;
+        self.headers(
+            extra_headers,
+            body,
+            credentials.v3_security_token(),
+            nonce,
+            &mut signed.headers,
+        )?;
         // One pass over the parameters both checks them and hashes the canonical request.
         let mut error = None;
         let mut hasher = Chunked::<_, HASH_CHUNK>::new(Sha256Stream::new());
@@ -209,9 +221,7 @@ impl<'a> V3Signer<'a> {
         let (head, hex) = sts.split_at_mut(V3_ALGORITHM.len() + 1);
         head.copy_from_slice(b"ACS3-HMAC-SHA256\n");
         hex.copy_from_slice(&signed.request_hash);
-        // Keyed here rather than in `Credentials::new`, so that RPC v1 users never key
-        // (or link) HMAC-SHA256; the key schedule is wiped when it drops, right here.
-        let mac = HmacSha256Key::new(credentials.secret()).mac(&sts);
+        let mac = credentials.with_v3_key(|key| key.mac(&sts));
         write_hex(&mac, &mut signed.signature);
         Ok(signed)
     }
@@ -222,7 +232,7 @@ impl<'a> V3Signer<'a> {
         &self,
         extra_headers: &[Header<'s>],
         body: BodyHash<'s>,
-        credentials: &'s Credentials<'_>,
+        security_token: Option<&'s str>,
         nonce: &'s str,
         headers: &mut heapless::Vec<(&'s str, HeaderValue<'s>), MAX_HEADERS>,
     ) -> Result<(), SignError>
@@ -245,7 +255,7 @@ impl<'a> V3Signer<'a> {
                 },
             )),
             Some(("x-acs-date", HeaderValue::Date)),
-            match credentials.security_token() {
+            match security_token {
                 Some(token) => Some(("x-acs-security-token", text(token)?)),
                 None => None,
             },
