@@ -172,10 +172,14 @@ fn fill<'de, A: MapAccess<'de>>(
         seen |= bit;
         match slot {
             Slot::Text(field) => *field = map.next_value::<Option<Text<'de>>>()?,
-            Slot::Numeric(field) => *field = map.next_value::<Option<Text<'de>>>()?.map(Numeric::new),
+            Slot::Numeric(field) => {
+                *field = map.next_value::<Option<Text<'de>>>()?.map(Numeric::new)
+            }
             Slot::Flag(field) => *field = map.next_value::<Option<Text<'de>>>()?.map(Flag::new),
             Slot::State(field) => {
-                *field = map.next_value::<Option<Text<'de>>>()?.map(JobState::from_text);
+                *field = map
+                    .next_value::<Option<Text<'de>>>()?
+                    .map(JobState::from_text);
             }
             Slot::Object(field) => map.next_value_seed(OptionalObjectSeed(field))?,
             Slot::Objects(list) => map.next_value_seed(ListSeed(ObjectItems(list)))?,
