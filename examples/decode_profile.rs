@@ -6,7 +6,9 @@
 //! valgrind --tool=callgrind target/profiling/examples/decode_profile json 1000
 //! ```
 //!
-//! Modes: `json` and `xml` (this crate), and the baselines of `benches/decode.rs`:
+//! Modes: `json` and `xml` (this crate), `json_escaped` (this crate, the JSON body with
+//! the first character of every string value written as a `\u` escape, as the bench's
+//! `decode_json_10_jobs_every_text_escaped`), and the baselines of `benches/decode.rs`:
 //! on the JSON body `owned` (serde_json, `String` mirror structs), `cow` (borrowing `Cow`
 //! mirror structs) and `plain_cow` (`Cow<str>`, which never borrows); on the XML body
 //! `quick_xml` (borrowing `Cow` mirror) and `serde_xml_rs` (`String` mirror), so that
@@ -105,12 +107,65 @@ fn jobs_of<S>(r: mirror::Response<S>) -> usize {
     r.snapshot_job_list.map_or(0, |l| l.items.len())
 }
 
+/// `ten_jobs.json` with the first character of every string value written as a `\u`
+/// escape (the bench's function of the same name, repeated).
+fn every_text_escaped(json: &str) -> String {
+    fn walk(v: &serde_json::Value, out: &mut String) {
+        match v {
+            serde_json::Value::String(s) => {
+                let mut chars = s.chars();
+                out.push('"');
+                if let Some(c) = chars.next() {
+                    out.push_str(&format!("\\u{:04x}", c as u32));
+                }
+                let rest = serde_json::to_string(chars.as_str()).unwrap_or_default();
+                out.push_str(rest.get(1..).unwrap_or_default());
+            }
+            serde_json::Value::Object(m) => {
+                out.push('{');
+                for (i, (k, x)) in m.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    out.push_str(&serde_json::to_string(k).unwrap_or_default());
+                    out.push(':');
+                    walk(x, out);
+                }
+                out.push('}');
+            }
+            serde_json::Value::Array(items) => {
+                out.push('[');
+                for (i, x) in items.iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    walk(x, out);
+                }
+                out.push(']');
+            }
+            other => out.push_str(&other.to_string()),
+        }
+    }
+    let value: serde_json::Value = serde_json::from_str(json).unwrap_or_else(|e| {
+        eprintln!("{e}");
+        std::process::exit(1)
+    });
+    let mut out = String::new();
+    walk(&value, &mut out);
+    out
+}
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let format = args.next().unwrap_or_else(|| "json".into());
     let n: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(1000);
+    let escaped;
     let (format, body) = match format.as_str() {
         "json" => (Format::Json, TEN_JOBS_JSON.as_bytes()),
+        "json_escaped" => {
+            escaped = every_text_escaped(TEN_JOBS_JSON);
+            (Format::Json, escaped.as_bytes())
+        }
         "xml" => (Format::Xml, TEN_JOBS_XML.as_bytes()),
         baseline => {
             type Owned = mirror::Response<String>;

@@ -150,11 +150,11 @@ impl<'a> crate::decode::members::Members<'a> for SnapshotConfig<'a> {
     fn slot(&mut self, index: usize) -> Option<crate::decode::members::Slot<'_, 'a>> {
         use crate::decode::members::Slot;
         Some(match index {
-            0 => Slot::Text(&mut self.time),
-            1 => Slot::Text(&mut self.interval),
-            2 => Slot::Text(&mut self.num),
-            3 => Slot::Text(&mut self.width),
-            4 => Slot::Text(&mut self.height),
+            0 => Slot::Numeric(&mut self.time),
+            1 => Slot::Numeric(&mut self.interval),
+            2 => Slot::Numeric(&mut self.num),
+            3 => Slot::Numeric(&mut self.width),
+            4 => Slot::Numeric(&mut self.height),
             5 => Slot::Text(&mut self.frame_type),
             6 => Slot::Object(&mut self.time_array),
             7 => Slot::Object(&mut self.output_file),
@@ -209,15 +209,15 @@ impl<'a> crate::decode::members::Members<'a> for TileOut<'a> {
     fn slot(&mut self, index: usize) -> Option<crate::decode::members::Slot<'_, 'a>> {
         use crate::decode::members::Slot;
         Some(match index {
-            0 => Slot::Text(&mut self.lines),
-            1 => Slot::Text(&mut self.columns),
-            2 => Slot::Text(&mut self.cell_width),
-            3 => Slot::Text(&mut self.cell_height),
-            4 => Slot::Text(&mut self.margin),
-            5 => Slot::Text(&mut self.padding),
+            0 => Slot::Numeric(&mut self.lines),
+            1 => Slot::Numeric(&mut self.columns),
+            2 => Slot::Numeric(&mut self.cell_width),
+            3 => Slot::Numeric(&mut self.cell_height),
+            4 => Slot::Numeric(&mut self.margin),
+            5 => Slot::Numeric(&mut self.padding),
             6 => Slot::Text(&mut self.color),
-            7 => Slot::Text(&mut self.is_keep_cell_pic),
-            8 => Slot::Text(&mut self.cell_sel_step),
+            7 => Slot::Flag(&mut self.is_keep_cell_pic),
+            8 => Slot::Numeric(&mut self.cell_sel_step),
             _ => return None,
         })
     }
