@@ -28,6 +28,7 @@ mod de;
 mod error;
 #[cfg(test)]
 mod model_tests;
+mod name_eq;
 mod reader;
 #[cfg(test)]
 mod tests;
