@@ -114,6 +114,8 @@ pub mod decode;
 #[cfg(feature = "alloc")]
 pub mod workflow;
 #[cfg(feature = "alloc")]
+mod name_eq;
+#[cfg(feature = "alloc")]
 mod xml;
 
 #[cfg(feature = "alloc")]

@@ -28,7 +28,6 @@ mod de;
 mod error;
 #[cfg(test)]
 mod model_tests;
-mod name_eq;
 mod reader;
 #[cfg(test)]
 mod tests;

@@ -12,8 +12,8 @@
 //! field, say) still reports the element's path.
 
 use super::MAX_DEPTH;
-use super::name_eq::same_name;
 use super::error::{ErrorPath, PATH_CAPACITY, Truncating, XmlError, XmlErrorKind};
+use crate::name_eq::same_name;
 use crate::text::Encoding;
 use core::fmt::Write as _;
 
@@ -697,7 +697,9 @@ impl<'a> Reader<'a> {
         }
         self.skip_between_children()?;
         let after = self.rest().get(1..).unwrap_or_default();
-        let same = after.starts_with(name.as_bytes())
+        let same = after
+            .get(..name.len())
+            .is_some_and(|n| same_name(n, name.as_bytes()))
             && after.get(name.len()).is_none_or(|&b| !is_name_byte(b));
         if !same {
             return Ok(false);

@@ -1,9 +1,11 @@
-//! Equality of two short byte strings (element names) without a call to `memcmp`.
+//! Equality of two short byte strings (element and member names) without a call to
+//! `memcmp`.
 //!
-//! Every end tag is checked against its open element's name, a few bytes long. A slice
-//! `==` compares lengths and then calls `memcmp`, whose call and set-up cost more than
-//! the comparison itself for names this short; here the bytes are compared in (possibly
-//! overlapping) words, inlined.
+//! Every XML end tag is checked against its open element's name, and every member key
+//! is looked up among its struct's names, all a few bytes long. A slice `==` compares
+//! lengths and then calls `memcmp`, whose call and set-up cost more than the comparison
+//! itself for names this short; here the bytes are compared in (possibly overlapping)
+//! words, inlined.
 
 /// Whether `a` and `b` hold the same bytes.
 #[inline]
