@@ -354,6 +354,7 @@ impl<'a> Reader<'a> {
     // ---- tags -----------------------------------------------------------------------
 
     /// Reads a name at the current position.
+    #[inline(always)]
     fn name(&mut self) -> Result<&'a str, XmlError> {
         let start = self.pos;
         match self.peek(0) {
