@@ -376,6 +376,7 @@ impl<'a> Reader<'a> {
 
     /// Reads a start tag at `<` (attributes are checked and ignored) and pushes its
     /// frame. Returns the element name.
+    #[inline(always)]
     fn start_tag(&mut self) -> Result<&'a str, XmlError> {
         let at = self.pos;
         self.pos += 1;
