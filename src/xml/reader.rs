@@ -712,6 +712,7 @@ impl<'a> Reader<'a> {
 
     /// Scans character data up to the next start or end tag, validating references,
     /// CDATA, comments, PIs and characters on the way.
+    #[inline(always)]
     fn scan_text(&mut self) -> Result<TextScan, XmlError> {
         let mut markup = false;
         let mut cr = false;
