@@ -112,9 +112,9 @@ pub mod api_error;
 #[cfg(feature = "alloc")]
 pub mod decode;
 #[cfg(feature = "alloc")]
-pub mod workflow;
-#[cfg(feature = "alloc")]
 mod name_eq;
+#[cfg(feature = "alloc")]
+pub mod workflow;
 #[cfg(feature = "alloc")]
 mod xml;
 
