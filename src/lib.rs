@@ -112,6 +112,8 @@ pub mod api_error;
 #[cfg(feature = "alloc")]
 pub mod decode;
 #[cfg(feature = "alloc")]
+mod name_eq;
+#[cfg(feature = "alloc")]
 pub mod workflow;
 #[cfg(feature = "alloc")]
 mod xml;
