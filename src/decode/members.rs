@@ -26,6 +26,7 @@ use alloc::vec::Vec;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use super::object::{SKIP_TOKEN, SkipVisitor};
+use crate::name_eq::same_name;
 use crate::query_snapshot_job_list::JobState;
 use crate::text::{Flag, Numeric, Text};
 
@@ -209,11 +210,11 @@ impl Visitor<'_> for KeySeed {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<usize>, E> {
-        Ok(self.0.iter().position(|name| *name == v))
+        Ok(self.0.iter().position(|name| same_name(name.as_bytes(), v.as_bytes())))
     }
 
     fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Option<usize>, E> {
-        Ok(self.0.iter().position(|name| name.as_bytes() == v))
+        Ok(self.0.iter().position(|name| same_name(name.as_bytes(), v)))
     }
 }
 
