@@ -210,7 +210,10 @@ impl Visitor<'_> for KeySeed {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<usize>, E> {
-        Ok(self.0.iter().position(|name| same_name(name.as_bytes(), v.as_bytes())))
+        Ok(self
+            .0
+            .iter()
+            .position(|name| same_name(name.as_bytes(), v.as_bytes())))
     }
 
     fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Option<usize>, E> {

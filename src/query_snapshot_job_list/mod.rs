@@ -9,10 +9,12 @@
 //! objects a finished job wrote, as keys and URLs.
 
 mod request;
+mod state_filter;
 pub use request::{
     ACTION, MAX_EXTRA_PARAMS, MAX_JOB_ID_LEN, MAX_JOB_IDS, MAX_PAGE_SIZE, QuerySnapshotJobList,
-    RequestError, StateFilter, VERSION,
+    RequestError, VERSION,
 };
+pub use state_filter::StateFilter;
 
 #[cfg(feature = "alloc")]
 mod mns_message_result;

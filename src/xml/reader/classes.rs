@@ -1,0 +1,151 @@
+//! Byte classes for the scanning loops, and the word-at-a-time search for the next
+//! byte of character data that needs a look.
+
+/// Byte classes, looked up once per byte in the scanning loops.
+const WHITESPACE: u8 = 1;
+const NAME_START: u8 = 2;
+const NAME: u8 = 4;
+const TEXT_SPECIAL: u8 = 8;
+const FORBIDDEN_CONTROL: u8 = 16;
+
+static CLASSES: [u8; 256] = classes();
+
+#[allow(clippy::indexing_slicing, reason = "evaluated at compile time")]
+const fn classes() -> [u8; 256] {
+    let mut table = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let b = i as u8;
+        let mut class = 0;
+        if matches!(b, b' ' | b'\t' | b'\r' | b'\n') {
+            class |= WHITESPACE;
+        }
+        // ASCII subsets of XML's `NameStartChar` and `NameChar`; every non-ASCII byte
+        // is accepted in names.
+        if b.is_ascii_alphabetic() || matches!(b, b'_' | b':') || b >= 0x80 {
+            class |= NAME_START | NAME;
+        }
+        if b.is_ascii_digit() || matches!(b, b'-' | b'.') {
+            class |= NAME;
+        }
+        // C0 controls XML does not allow: all but tab, LF and CR.
+        if b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r') {
+            class |= FORBIDDEN_CONTROL;
+        }
+        // Where a scan of character data stops and looks: markup, references, `>`
+        // (for `]]>`), CR (line ends) and forbidden controls.
+        if matches!(b, b'<' | b'&' | b'>' | b'\r') || class & FORBIDDEN_CONTROL != 0 {
+            class |= TEXT_SPECIAL;
+        }
+        table[i] = class;
+        i += 1;
+    }
+    table
+}
+
+#[inline]
+fn is(b: u8, class: u8) -> bool {
+    CLASSES.get(usize::from(b)).is_some_and(|c| c & class != 0)
+}
+
+pub(super) fn is_whitespace(b: u8) -> bool {
+    is(b, WHITESPACE)
+}
+
+pub(super) fn is_name_start(b: u8) -> bool {
+    is(b, NAME_START)
+}
+
+pub(super) fn is_name_byte(b: u8) -> bool {
+    is(b, NAME)
+}
+
+pub(super) fn is_forbidden_control(b: u8) -> bool {
+    is(b, FORBIDDEN_CONTROL)
+}
+
+fn is_text_special(b: u8) -> bool {
+    is(b, TEXT_SPECIAL)
+}
+
+/// The index of the first [`is_text_special`] byte, eight bytes at a time: a word
+/// holding none of `<`, `&`, `>` or a byte below 0x20 is skipped whole; in a word that
+/// may hold one (tab and LF are below 0x20 but not special), the search starts at the
+/// first byte flagged.
+pub(super) fn find_text_special(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+    // The high bit of each byte of `x` that is zero / below `n` (n <= 0x80). A borrow
+    // can also flag a byte above a flagged one, never below: the lowest flag is exact.
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
+    let below = |x: u64, n: u8| x.wrapping_sub(ONES * u64::from(n)) & !x & HIGHS;
+    let mut chunks = bytes.chunks_exact(8);
+    let mut offset = 0;
+    for chunk in chunks.by_ref() {
+        // Little-endian whatever the target, so that bit order is byte order.
+        let x = <[u8; 8]>::try_from(chunk).map_or(0, u64::from_le_bytes);
+        let flags = below(x, 0x20)
+            | zero(x ^ (ONES * u64::from(b'<')))
+            | zero(x ^ (ONES * u64::from(b'&')))
+            | zero(x ^ (ONES * u64::from(b'>')));
+        if flags != 0 {
+            let first = (flags.trailing_zeros() / 8) as usize;
+            let found = chunk
+                .get(first..)
+                .and_then(|tail| tail.iter().position(|&b| is_text_special(b)));
+            if let Some(i) = found {
+                return Some(offset + first + i);
+            }
+        }
+        offset += 8;
+    }
+    chunks
+        .remainder()
+        .iter()
+        .position(|&b| is_text_special(b))
+        .map(|i| offset + i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_scan_agrees_with_the_byte_scan() {
+        let mut all = [0u8; 256];
+        for (i, b) in all.iter_mut().enumerate() {
+            *b = i as u8;
+        }
+        for special in 0..=255u8 {
+            for len in 1..24 {
+                for at in 0..len {
+                    let mut buf = [b'a'; 24];
+                    buf[at] = special;
+                    // Neighbours that stress borrows: high bytes, tabs, LFs.
+                    if at > 0 {
+                        buf[at - 1] = 0x80;
+                    }
+                    if at + 1 < len {
+                        buf[at + 1] = b'\t';
+                    }
+                    let slice = &buf[..len];
+                    assert_eq!(
+                        find_text_special(slice),
+                        slice.iter().position(|&b| is_text_special(b)),
+                        "{slice:?}"
+                    );
+                }
+            }
+        }
+        assert_eq!(find_text_special(&all), Some(0));
+        assert_eq!(
+            find_text_special(&all[0x20..]),
+            Some(usize::from(b'&' - 0x20))
+        );
+        assert_eq!(find_text_special(b"\t\n\t\n\t\n\t\n\t\nabc"), None);
+        // A word whose first flagged byte is a tab or LF: the search goes on from there.
+        assert_eq!(find_text_special(b"ab\tcd<efgh"), Some(5));
+        assert_eq!(find_text_special(b"\n\t\n\t\n\t\n&xxxxxxx"), Some(7));
+        assert_eq!(find_text_special(b"a\tb\nc\td\ne<"), Some(9));
+    }
+}

@@ -1,0 +1,290 @@
+//! Element content: navigation between children, leaf text, skipping elements.
+
+use super::classes::{find_text_special, is_name_byte, is_name_start};
+use super::{Leaf, Reader, TextEnd, TextScan};
+use crate::name_eq::same_name;
+use crate::xml::error::{XmlError, XmlErrorKind};
+
+impl<'a> Reader<'a> {
+    /// Skips whitespace, comments and PIs between child elements (and references or
+    /// CDATA that hold only whitespace); stops at the `<` of a start or end tag. Any
+    /// other text is an error.
+    pub(super) fn skip_between_children(&mut self) -> Result<(), XmlError> {
+        // Compact bodies: a start or end tag follows at once. Checked here, inlined, so
+        // that the common case does not pay for the general loop's call (its cold error
+        // paths make its prologue and epilogue cost more than the check).
+        if self.peek(0) == Some(b'<') && !matches!(self.peek(1), Some(b'!' | b'?')) {
+            return Ok(());
+        }
+        self.skip_between_children_slow()
+    }
+
+    #[inline(never)]
+    fn skip_between_children_slow(&mut self) -> Result<(), XmlError> {
+        loop {
+            self.skip_whitespace();
+            match self.peek(0) {
+                Some(b'<') => match self.peek(1) {
+                    Some(b'!') => {
+                        let at = self.pos;
+                        if self.bang()? {
+                            return Err(self.schema_error_at(
+                                "text directly inside an element that holds child elements",
+                                at,
+                            ));
+                        }
+                    }
+                    Some(b'?') => self.skip_pi()?,
+                    _ => return Ok(()),
+                },
+                Some(b'&') => {
+                    let at = self.pos;
+                    if !crate::text::is_xml_whitespace(self.reference()?) {
+                        return Err(self.schema_error_at(
+                            "text directly inside an element that holds child elements",
+                            at,
+                        ));
+                    }
+                }
+                None => return Err(self.eof()),
+                Some(_) => {
+                    return Err(self.schema_error_at(
+                        "text directly inside an element that holds child elements",
+                        self.pos,
+                    ));
+                }
+            }
+        }
+    }
+
+    /// Reads the next child's start tag inside the current element and returns its
+    /// name, or reads the current element's end tag and returns `None`.
+    pub(crate) fn next_child(&mut self) -> Result<Option<&'a str>, XmlError> {
+        match self.stack.last() {
+            Some(top) if !top.ended => {}
+            _ => return Ok(None),
+        }
+        self.skip_between_children()?;
+        if self.peek(1) == Some(b'/') {
+            self.end_tag()?;
+            return Ok(None);
+        }
+        self.start_tag().map(Some)
+    }
+
+    /// Reads the next child's start tag if it is named `name` (after whitespace,
+    /// comments and PIs); otherwise leaves the child or end tag unread.
+    pub(crate) fn next_sibling_named(&mut self, name: &str) -> Result<bool, XmlError> {
+        match self.stack.last() {
+            Some(top) if !top.ended => {}
+            _ => return Ok(false),
+        }
+        self.skip_between_children()?;
+        let after = self.rest().get(1..).unwrap_or_default();
+        let same = after
+            .get(..name.len())
+            .is_some_and(|n| same_name(n, name.as_bytes()))
+            && after.get(name.len()).is_none_or(|&b| !is_name_byte(b));
+        if !same {
+            return Ok(false);
+        }
+        self.start_tag()?;
+        Ok(true)
+    }
+
+    /// Scans character data up to the next start or end tag, validating references,
+    /// CDATA, comments, PIs and characters on the way.
+    #[inline(always)]
+    pub(super) fn scan_text(&mut self) -> Result<TextScan, XmlError> {
+        let mut markup = false;
+        let mut cr = false;
+        loop {
+            let Some(i) = find_text_special(self.rest()) else {
+                self.pos = self.src.len();
+                return Err(self.eof());
+            };
+            self.pos += i;
+            match self.peek(0) {
+                Some(b'<') => match self.peek(1) {
+                    Some(b'/') => {
+                        return Ok(TextScan {
+                            end: TextEnd::EndTag,
+                            markup,
+                            cr,
+                        });
+                    }
+                    Some(b'!') => {
+                        self.bang()?;
+                        markup = true;
+                    }
+                    Some(b'?') => {
+                        self.skip_pi()?;
+                        markup = true;
+                    }
+                    Some(b) if is_name_start(b) => {
+                        return Ok(TextScan {
+                            end: TextEnd::StartTag,
+                            markup,
+                            cr,
+                        });
+                    }
+                    _ => return Err(self.error("`<` in text (write `&lt;`)")),
+                },
+                Some(b'&') => {
+                    self.reference()?;
+                    markup = true;
+                }
+                Some(b'>') => {
+                    if self.pos >= 2 && self.bytes().get(self.pos - 2..self.pos) == Some(b"]]") {
+                        return Err(self.error_at("`]]>` in text", self.pos - 2));
+                    }
+                    self.pos += 1;
+                }
+                Some(b'\r') => {
+                    cr = true;
+                    self.pos += 1;
+                }
+                _ => return Err(self.error("control character XML does not allow")),
+            }
+        }
+    }
+
+    /// Reads the content of the current element as text, up to and including its end
+    /// tag. A child element inside is an error.
+    pub(crate) fn read_leaf(&mut self) -> Result<Leaf<'a>, XmlError> {
+        match self.stack.last() {
+            Some(top) if !top.ended => {}
+            _ => {
+                return Ok(Leaf {
+                    raw: "",
+                    escaped: false,
+                    offset: self.pos,
+                });
+            }
+        }
+        let start = self.pos;
+        let scan = self.scan_text()?;
+        if let TextEnd::StartTag = scan.end {
+            return Err(self.child_in_leaf());
+        }
+        let end = self.pos;
+        self.end_tag()?;
+        let content = self.src.get(start..end).unwrap_or_default();
+        // The edges of the content are literal characters, already checked: no form feed
+        // (the one ASCII whitespace XML does not have) can be there.
+        let raw = content.trim_ascii_start();
+        let offset = start + (content.len() - raw.len());
+        let raw = raw.trim_ascii_end();
+        let escaped = scan.markup || (scan.cr && raw.as_bytes().contains(&b'\r'));
+        Ok(Leaf {
+            raw,
+            escaped,
+            offset,
+        })
+    }
+
+    /// The error for the start tag at the current position, found where text was
+    /// expected.
+    #[cold]
+    #[inline(never)]
+    fn child_in_leaf(&mut self) -> XmlError {
+        let at = self.pos;
+        self.pos += 1;
+        match self.name() {
+            Ok(child) => XmlError::formatted(
+                XmlErrorKind::Schema,
+                format_args!("child element <{child}> inside an element that holds text"),
+                at,
+                self.path(),
+            ),
+            Err(e) => e,
+        }
+    }
+
+    /// Skips the rest of the current element, whatever it holds, up to and including its
+    /// end tag: iteratively, checking well-formedness and tag names, under the same
+    /// depth limit.
+    pub(crate) fn skip_element(&mut self) -> Result<(), XmlError> {
+        let depth = self.stack.len();
+        loop {
+            match self.stack.last() {
+                Some(top) if top.ended => {
+                    if self.stack.len() <= depth {
+                        return Ok(());
+                    }
+                    self.stack.pop();
+                    continue;
+                }
+                Some(_) => {}
+                None => return Ok(()),
+            }
+            match self.scan_text()?.end {
+                TextEnd::EndTag => self.end_tag()?,
+                TextEnd::StartTag => {
+                    self.start_tag()?;
+                }
+            }
+        }
+    }
+
+    /// Whether the current element's end tag has been read.
+    pub(crate) fn is_ended(&self) -> bool {
+        self.stack.last().is_some_and(|f| f.ended)
+    }
+
+    /// Name of the current element.
+    pub(crate) fn current_name(&self) -> &'a str {
+        self.stack.last().map_or("", |f| f.name)
+    }
+
+    /// Marks the current element as item `index` of a list (for error paths).
+    pub(crate) fn set_list_index(&mut self, index: u32) {
+        if let Some(top) = self.stack.last_mut() {
+            top.index = Some(index);
+        }
+    }
+
+    /// Closes the current element: skips what is left of it, then pops its frame.
+    pub(crate) fn close(&mut self) -> Result<(), XmlError> {
+        if !self.is_ended() {
+            self.skip_element()?;
+        }
+        self.stack.pop();
+        Ok(())
+    }
+
+    /// Whether the current element's content (from the current position) starts with a
+    /// child element, looking past whitespace, comments and PIs without consuming
+    /// anything.
+    pub(crate) fn peek_has_children(&self) -> bool {
+        // A look-ahead, not a parse: it builds no error (errors are boxed, so building
+        // one allocates) and leaves malformed input for the real read to report.
+        if self.is_ended() {
+            return false;
+        }
+        let bytes = self.bytes();
+        let mut pos = self.pos;
+        loop {
+            while matches!(bytes.get(pos), Some(b' ' | b'\t' | b'\r' | b'\n')) {
+                pos += 1;
+            }
+            let rest = bytes.get(pos..).unwrap_or_default();
+            let skip_to = |terminator: &[u8]| {
+                rest.windows(terminator.len())
+                    .position(|w| w == terminator)
+                    .map(|at| pos + at + terminator.len())
+            };
+            let next = if rest.starts_with(b"<!--") {
+                skip_to(b"-->")
+            } else if rest.starts_with(b"<?") {
+                skip_to(b"?>")
+            } else {
+                return matches!(rest, [b'<', c, ..] if !matches!(c, b'/' | b'!'));
+            };
+            match next {
+                Some(after) => pos = after,
+                None => return false,
+            }
+        }
+    }
+}

@@ -1,0 +1,101 @@
+//! Markup inside content: references, comments, processing instructions, CDATA.
+
+use super::Reader;
+use super::classes::{is_forbidden_control, is_whitespace};
+use crate::text::Encoding;
+use crate::xml::error::XmlError;
+
+impl<'a> Reader<'a> {
+    /// Validates the reference at `&`, moves past it, returns its character.
+    pub(super) fn reference(&mut self) -> Result<char, XmlError> {
+        let (c, used) = Encoding::parse_xml_reference(self.rest()).map_err(|r| self.error(r))?;
+        self.pos += used;
+        Ok(c)
+    }
+
+    /// Moves past the first `end` at or after the current position, rejecting forbidden
+    /// control characters before it.
+    pub(super) fn skip_past(
+        &mut self,
+        end: &str,
+        unterminated: &'static str,
+    ) -> Result<(), XmlError> {
+        let end = end.as_bytes();
+        let first = end.first().copied().unwrap_or_default();
+        loop {
+            let Some(i) = self
+                .rest()
+                .iter()
+                .position(|&b| b == first || is_forbidden_control(b))
+            else {
+                self.pos = self.src.len();
+                return Err(self.eof_error(unterminated));
+            };
+            self.pos += i;
+            if self.rest().starts_with(end) {
+                self.pos += end.len();
+                return Ok(());
+            }
+            if self.peek(0).is_some_and(is_forbidden_control) {
+                return Err(self.error("control character XML does not allow"));
+            }
+            self.pos += 1;
+        }
+    }
+
+    /// Skips a comment at `<!--`; `--` may appear only in its closing `-->`.
+    pub(super) fn skip_comment(&mut self) -> Result<(), XmlError> {
+        self.pos += 4;
+        self.skip_past("--", "unterminated comment")?;
+        if self.peek(0) != Some(b'>') {
+            return Err(self.error_at("`--` inside a comment", self.pos - 2));
+        }
+        self.pos += 1;
+        Ok(())
+    }
+
+    /// Skips a processing instruction (or the XML declaration) at `<?`.
+    pub(super) fn skip_pi(&mut self) -> Result<(), XmlError> {
+        let at = self.pos;
+        self.pos += 2;
+        let target = self.name()?;
+        // `xml` (any case) is reserved: only the declaration, at the very start, uses it.
+        let document_start = if self.src.starts_with('\u{feff}') {
+            3
+        } else {
+            0
+        };
+        if target.eq_ignore_ascii_case("xml") && !(target == "xml" && at == document_start) {
+            return Err(self.error_at("the processing-instruction target `xml` is reserved (an XML declaration must come first)", at));
+        }
+        if !self.starts_with("?>") && !self.skip_whitespace() {
+            return Err(self.error("malformed processing instruction"));
+        }
+        self.skip_past("?>", "unterminated processing instruction")
+    }
+
+    /// Skips a CDATA section at `<![CDATA[`; returns whether its content has anything
+    /// but whitespace.
+    pub(super) fn skip_cdata(&mut self) -> Result<bool, XmlError> {
+        self.pos += "<![CDATA[".len();
+        let start = self.pos;
+        self.skip_past("]]>", "unterminated CDATA section")?;
+        let content = self.bytes().get(start..self.pos - 3).unwrap_or_default();
+        Ok(content.iter().any(|&b| !is_whitespace(b)))
+    }
+
+    /// Handles `<!` inside an element: a comment or CDATA section (skipped; returns
+    /// whether it was CDATA with non-whitespace content), anything else is an error.
+    pub(super) fn bang(&mut self) -> Result<bool, XmlError> {
+        if self.starts_with("<!--") {
+            self.skip_comment()?;
+            Ok(false)
+        } else if self.starts_with("<![CDATA[") {
+            self.skip_cdata()
+        } else if self.starts_with("<!DOCTYPE") {
+            Err(self.error("DOCTYPE is not allowed (no DTDs)"))
+        } else {
+            Err(self.error("malformed markup after `<!`"))
+        }
+    }
+}

@@ -1,0 +1,187 @@
+//! Start tags (with their attributes), end tags and names.
+
+use super::classes::{is_forbidden_control, is_name_byte, is_name_start};
+use super::{Frame, Reader};
+use crate::name_eq::same_name;
+use crate::xml::error::{XmlError, XmlErrorKind};
+
+impl<'a> Reader<'a> {
+    /// Reads a name at the current position.
+    #[inline(always)]
+    pub(super) fn name(&mut self) -> Result<&'a str, XmlError> {
+        let start = self.pos;
+        match self.peek(0) {
+            Some(b) if is_name_start(b) => {}
+            None => return Err(self.eof()),
+            Some(_) => return Err(self.error("expected a name")),
+        }
+        let rest = self.rest();
+        let len = rest
+            .iter()
+            .position(|&b| !is_name_byte(b))
+            .unwrap_or(rest.len());
+        self.pos += len;
+        // Names end before an ASCII byte (or at the end), so this is a char boundary.
+        self.src
+            .get(start..self.pos)
+            .ok_or_else(|| self.error_at("name is not valid UTF-8", start))
+    }
+
+    /// Reads a start tag at `<` (attributes are checked and ignored) and pushes its
+    /// frame. Returns the element name.
+    #[inline(always)]
+    pub(super) fn start_tag(&mut self) -> Result<&'a str, XmlError> {
+        let at = self.pos;
+        self.pos += 1;
+        let name = self.name()?;
+        // `<name>` is by far the most common tag: nothing more to read.
+        let ended = if self.peek(0) == Some(b'>') {
+            self.pos += 1;
+            false
+        } else {
+            self.start_tag_rest()?
+        };
+        let frame = Frame {
+            name,
+            index: None,
+            ended,
+        };
+        if self.stack.push(frame).is_err() {
+            return Err(self.too_deep(at));
+        }
+        Ok(name)
+    }
+
+    /// The rest of a start tag after its name when `>` does not follow at once:
+    /// attributes, whitespace, `/>`. Returns whether the element is self-closing. Out of
+    /// line, like [`end_tag_slow`](Self::end_tag_slow), to keep the common case small.
+    #[inline(never)]
+    pub(super) fn start_tag_rest(&mut self) -> Result<bool, XmlError> {
+        loop {
+            let spaced = self.skip_whitespace();
+            match self.peek(0) {
+                Some(b'>') => {
+                    self.pos += 1;
+                    return Ok(false);
+                }
+                Some(b'/') => {
+                    if self.peek(1) != Some(b'>') {
+                        return Err(self.error("expected `>` after `/` in a tag"));
+                    }
+                    self.pos += 2;
+                    return Ok(true);
+                }
+                Some(b) if spaced && is_name_start(b) => self.attribute()?,
+                None => return Err(self.eof()),
+                Some(_) => return Err(self.error("malformed start tag")),
+            }
+        }
+    }
+
+    /// The error for a start tag at `at` past [`MAX_DEPTH`](crate::xml::MAX_DEPTH) open
+    /// elements.
+    #[cold]
+    #[inline(never)]
+    pub(super) fn too_deep(&self, at: usize) -> XmlError {
+        XmlError::new(
+            XmlErrorKind::TooDeep,
+            "elements nested too deeply (limit 64)",
+            at,
+            self.path(),
+        )
+    }
+
+    /// Reads one attribute (`name = "value"`), checking the value, ignoring it.
+    pub(super) fn attribute(&mut self) -> Result<(), XmlError> {
+        self.name()?;
+        self.skip_whitespace();
+        if self.peek(0) != Some(b'=') {
+            return Err(self.error("expected `=` after an attribute name"));
+        }
+        self.pos += 1;
+        self.skip_whitespace();
+        let quote = match self.peek(0) {
+            Some(q @ (b'"' | b'\'')) => q,
+            None => return Err(self.eof()),
+            Some(_) => return Err(self.error("expected a quoted attribute value")),
+        };
+        self.pos += 1;
+        loop {
+            let rest = self.rest();
+            let Some(i) = rest
+                .iter()
+                .position(|&b| b == quote || b == b'<' || b == b'&' || b < 0x20)
+            else {
+                self.pos = self.src.len();
+                return Err(self.eof());
+            };
+            self.pos += i;
+            match self.peek(0) {
+                Some(b'<') => return Err(self.error("`<` in an attribute value")),
+                Some(b'&') => self.reference().map(drop)?,
+                Some(b) if is_forbidden_control(b) => {
+                    return Err(self.error("control character in an attribute value"));
+                }
+                Some(b) if b == quote => {
+                    self.pos += 1;
+                    return Ok(());
+                }
+                _ => self.pos += 1,
+            }
+        }
+    }
+
+    /// Reads an end tag at `</` and checks it against the innermost open element,
+    /// which it marks ended.
+    pub(super) fn end_tag(&mut self) -> Result<(), XmlError> {
+        // Fast path: `</name>` exactly as opened.
+        if let Some(top) = self.stack.last_mut() {
+            let name = top.name.as_bytes();
+            let after = self.src.as_bytes().get(self.pos + 2..).unwrap_or_default();
+            // Compared in words, inlined: a slice `==` calls `memcmp`, which costs more
+            // than the comparison for names this short.
+            let same = after.get(..name.len()).is_some_and(|n| same_name(n, name))
+                && after.get(name.len()) == Some(&b'>');
+            if !top.ended && same {
+                top.ended = true;
+                self.pos += name.len() + 3;
+                return Ok(());
+            }
+        }
+        self.end_tag_slow()
+    }
+
+    /// [`end_tag`](Self::end_tag) when the tag is not exactly `</name>` of the open
+    /// element: whitespace before `>`, or an error. Kept out of line so that the fast
+    /// path does not pay for its error formatting in every call's prologue.
+    #[inline(never)]
+    pub(super) fn end_tag_slow(&mut self) -> Result<(), XmlError> {
+        let at = self.pos;
+        self.pos += 2;
+        let name = self.name()?;
+        self.skip_whitespace();
+        if self.peek(0) != Some(b'>') {
+            return match self.peek(0) {
+                None => Err(self.eof()),
+                Some(_) => Err(self.error("malformed end tag")),
+            };
+        }
+        self.pos += 1;
+        match self.stack.last_mut() {
+            Some(top) if top.name == name && !top.ended => {
+                top.ended = true;
+                Ok(())
+            }
+            Some(top) => {
+                let open = top.name;
+                Err(XmlError::formatted(
+                    XmlErrorKind::Syntax,
+                    format_args!("end tag </{name}> does not match start tag <{open}>"),
+                    at,
+                    self.path(),
+                ))
+            }
+            None => Err(self.error_at("end tag without a start tag", at)),
+        }
+    }
+}
