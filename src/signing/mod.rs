@@ -47,7 +47,7 @@ pub(crate) mod string_to_sign;
 mod timestamp;
 mod v3;
 mod v3_credentials;
-mod v3_signed;
+pub(crate) mod v3_signed;
 
 pub use credentials::{Credentials, CredentialsError, MAX_SECRET_LEN};
 pub use http::{Method, Scheme};

@@ -39,7 +39,7 @@ use super::chunk::Chunked;
 use super::params::SortedParams;
 use super::sha256::Sha256Stream;
 use super::v3_credentials::V3SigningKey;
-use super::v3_signed::{HeaderValue, MAX_HEADERS, write_hex};
+use super::v3_signed::{HeaderValue, MAX_HEADERS, string_to_sign, write_hex};
 use super::{Method, SignError, Timestamp};
 
 pub use super::v3_signed::SignedV3;
@@ -217,10 +217,7 @@ impl<'a> V3Signer<'a> {
         }
         let digest = hasher.finish_with(|sha, tail| sha.finish(tail));
         write_hex(&digest, &mut signed.request_hash);
-        let mut sts = [0u8; V3_ALGORITHM.len() + 1 + 64];
-        let (head, hex) = sts.split_at_mut(V3_ALGORITHM.len() + 1);
-        head.copy_from_slice(b"ACS3-HMAC-SHA256\n");
-        hex.copy_from_slice(&signed.request_hash);
+        let sts = string_to_sign(&signed.request_hash);
         let mac = credentials.with_v3_key(|key| key.mac(&sts));
         write_hex(&mac, &mut signed.signature);
         Ok(signed)

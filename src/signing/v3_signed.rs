@@ -27,12 +27,32 @@ pub(super) enum HeaderValue<'s> {
 }
 
 /// Lower-case hex of 32 bytes into 64.
-pub(super) fn write_hex(bytes: &[u8; 32], out: &mut Hex256) {
+pub(crate) fn write_hex(bytes: &[u8; 32], out: &mut Hex256) {
     // Arithmetic rather than a table: no bounds check, and it vectorizes.
     let digit = |n: u8| if n < 10 { b'0' + n } else { b'a' - 10 + n };
     for (pair, &b) in out.chunks_exact_mut(2).zip(bytes) {
         pair.copy_from_slice(&[digit(b >> 4), digit(b & 0xF)]);
     }
+}
+
+/// Lower-case hex of 32 bytes.
+pub(crate) fn hex(bytes: &[u8; 32]) -> Hex256 {
+    let mut out = [0u8; 64];
+    write_hex(bytes, &mut out);
+    out
+}
+
+/// Length of the v3 string-to-sign: `ACS3-HMAC-SHA256\n` + 64 hex digits.
+pub(crate) const STRING_TO_SIGN_LEN: usize = V3_ALGORITHM.len() + 1 + 64;
+
+/// The v3 string-to-sign, `ACS3-HMAC-SHA256\n<hex SHA-256 of the canonical request>`,
+/// shared by the signer and the verifier.
+pub(crate) fn string_to_sign(request_hash: &Hex256) -> [u8; STRING_TO_SIGN_LEN] {
+    let mut sts = [0u8; STRING_TO_SIGN_LEN];
+    let (head, hex) = sts.split_at_mut(V3_ALGORITHM.len() + 1);
+    head.copy_from_slice(b"ACS3-HMAC-SHA256\n");
+    hex.copy_from_slice(request_hash);
+    sts
 }
 
 /// A request signed with signature v3: the signature and every text of the request.
@@ -204,7 +224,7 @@ impl<P: SortedParams + ?Sized> SignedV3<'_, P> {
 
     /// Length of [`write_string_to_sign`](Self::write_string_to_sign)'s output.
     pub const fn string_to_sign_len(&self) -> usize {
-        V3_ALGORITHM.len() + 1 + 64
+        STRING_TO_SIGN_LEN
     }
 
     /// Writes the string-to-sign, `ACS3-HMAC-SHA256\n` + hex(SHA-256(canonical request)),

@@ -11,6 +11,7 @@ use super::{Verifier, check_method};
 use crate::Timestamp;
 use crate::signing::chunk::{Chunked, Flush, ToFmt};
 use crate::signing::sha256::{HmacSha256Key, Sha256Stream};
+use crate::signing::v3_signed::{STRING_TO_SIGN_LEN, hex, string_to_sign};
 use crate::signing::{Header, Method, V3_ALGORITHM, V3_RESERVED_PARAMETERS, canonical};
 
 /// The body of a received v3 request, or its SHA-256.
@@ -166,16 +167,6 @@ fn required_header<'a>(headers: &[Header<'a>], name: &'static str) -> Result<&'a
     }
 }
 
-/// Lower-case hex of 32 bytes.
-fn hex(bytes: &[u8; 32]) -> [u8; 64] {
-    let digit = |n: u8| if n < 10 { b'0' + n } else { b'a' - 10 + n };
-    let mut out = [0u8; 64];
-    for (pair, &b) in out.chunks_exact_mut(2).zip(bytes) {
-        pair.copy_from_slice(&[digit(b >> 4), digit(b & 0xF)]);
-    }
-    out
-}
-
 /// A parsed v3 request whose shape, headers, body hash and query are checked.
 pub(crate) struct ParsedV3<'a, const P: usize, const B: usize> {
     method: Method,
@@ -289,16 +280,12 @@ impl<'a, const P: usize, const B: usize> ParsedV3<'a, P, B> {
     }
 
     /// `ACS3-HMAC-SHA256\n` + hex(SHA-256(canonical request)).
-    fn string_to_sign(&self) -> Result<[u8; V3_ALGORITHM.len() + 1 + 64], VerifyError> {
+    fn string_to_sign(&self) -> Result<[u8; STRING_TO_SIGN_LEN], VerifyError> {
         let mut hasher = Chunked::<_, CHUNK>::new(Sha256Stream::new());
         self.canonical_request(&mut hasher)
             .map_err(|_| VerifyError::Write)?;
         let digest = hasher.finish_with(|sha, tail| sha.finish(tail));
-        let mut sts = [0u8; V3_ALGORITHM.len() + 1 + 64];
-        let (head, hex_part) = sts.split_at_mut(V3_ALGORITHM.len() + 1);
-        head.copy_from_slice(b"ACS3-HMAC-SHA256\n");
-        hex_part.copy_from_slice(&hex(&digest));
-        Ok(sts)
+        Ok(string_to_sign(&hex(&digest)))
     }
 
     /// The checks that need the clock and the secret.
