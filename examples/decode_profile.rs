@@ -19,140 +19,15 @@ use std::hint::black_box;
 
 use mts_codec::decode::{Format, decode_response};
 
-const TEN_JOBS_JSON: &str = include_str!("../tests/data/json/ten_jobs.json");
-const TEN_JOBS_XML: &str = include_str!("../tests/data/xml/ten_jobs.xml");
+#[path = "../benches/decode_cases/mod.rs"]
+mod decode_cases;
 
-/// The bench's baselines, repeated (a bench file cannot be shared with an example).
-mod mirror {
-    use serde::Deserialize;
-
-    #[derive(Deserialize)]
-    #[serde(rename_all = "PascalCase", bound(deserialize = "S: Deserialize<'de>"))]
-    #[allow(dead_code)]
-    pub struct Response<S> {
-        pub request_id: Option<S>,
-        pub next_page_token: Option<S>,
-        pub non_exist_snapshot_job_ids: Option<Ids<S>>,
-        pub snapshot_job_list: Option<Jobs<S>>,
-    }
-    #[derive(Deserialize)]
-    #[serde(bound(deserialize = "S: Deserialize<'de>"))]
-    #[allow(dead_code)]
-    pub struct Ids<S> {
-        #[serde(rename = "String", default = "Vec::new")]
-        pub items: Vec<S>,
-    }
-    #[derive(Deserialize)]
-    #[serde(bound(deserialize = "S: Deserialize<'de>"))]
-    #[allow(dead_code)]
-    pub struct Jobs<S> {
-        #[serde(rename = "SnapshotJob", default = "Vec::new")]
-        pub items: Vec<Job<S>>,
-    }
-    #[derive(Deserialize)]
-    #[serde(rename_all = "PascalCase", bound(deserialize = "S: Deserialize<'de>"))]
-    #[allow(dead_code)]
-    pub struct Job<S> {
-        pub id: Option<S>,
-        pub user_data: Option<S>,
-        pub pipeline_id: Option<S>,
-        pub state: Option<S>,
-        pub code: Option<S>,
-        pub message: Option<S>,
-        pub count: Option<S>,
-        pub tile_count: Option<S>,
-        pub creation_time: Option<S>,
-        pub input: Option<Oss<S>>,
-        pub snapshot_config: Option<Config<S>>,
-        #[serde(rename = "MNSMessageResult")]
-        pub mns_message_result: Option<Mns<S>>,
-    }
-    #[derive(Deserialize)]
-    #[serde(rename_all = "PascalCase", bound(deserialize = "S: Deserialize<'de>"))]
-    #[allow(dead_code)]
-    pub struct Oss<S> {
-        pub bucket: Option<S>,
-        pub location: Option<S>,
-        pub object: Option<S>,
-        pub role_arn: Option<S>,
-    }
-    #[derive(Deserialize)]
-    #[serde(rename_all = "PascalCase", bound(deserialize = "S: Deserialize<'de>"))]
-    #[allow(dead_code)]
-    pub struct Config<S> {
-        pub time: Option<S>,
-        pub interval: Option<S>,
-        pub num: Option<S>,
-        pub width: Option<S>,
-        pub height: Option<S>,
-        pub frame_type: Option<S>,
-        pub output_file: Option<Oss<S>>,
-        pub tile_output_file: Option<Oss<S>>,
-    }
-    #[derive(Deserialize)]
-    #[serde(rename_all = "PascalCase", bound(deserialize = "S: Deserialize<'de>"))]
-    #[allow(dead_code)]
-    pub struct Mns<S> {
-        pub message_id: Option<S>,
-        pub error_code: Option<S>,
-        pub error_message: Option<S>,
-    }
-
-    #[derive(Deserialize)]
-    #[allow(dead_code)]
-    pub struct BorrowedCow<'a>(#[serde(borrow)] pub std::borrow::Cow<'a, str>);
-}
+use decode_cases::{
+    Cowed, Owned, PlainCow, TEN_JOBS_JSON, TEN_JOBS_XML, every_text_escaped, mirror,
+};
 
 fn jobs_of<S>(r: mirror::Response<S>) -> usize {
     r.snapshot_job_list.map_or(0, |l| l.items.len())
-}
-
-/// `ten_jobs.json` with the first character of every string value written as a `\u`
-/// escape (the bench's function of the same name, repeated).
-fn every_text_escaped(json: &str) -> String {
-    fn walk(v: &serde_json::Value, out: &mut String) {
-        match v {
-            serde_json::Value::String(s) => {
-                let mut chars = s.chars();
-                out.push('"');
-                if let Some(c) = chars.next() {
-                    out.push_str(&format!("\\u{:04x}", c as u32));
-                }
-                let rest = serde_json::to_string(chars.as_str()).unwrap_or_default();
-                out.push_str(rest.get(1..).unwrap_or_default());
-            }
-            serde_json::Value::Object(m) => {
-                out.push('{');
-                for (i, (k, x)) in m.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    out.push_str(&serde_json::to_string(k).unwrap_or_default());
-                    out.push(':');
-                    walk(x, out);
-                }
-                out.push('}');
-            }
-            serde_json::Value::Array(items) => {
-                out.push('[');
-                for (i, x) in items.iter().enumerate() {
-                    if i > 0 {
-                        out.push(',');
-                    }
-                    walk(x, out);
-                }
-                out.push(']');
-            }
-            other => out.push_str(&other.to_string()),
-        }
-    }
-    let value: serde_json::Value = serde_json::from_str(json).unwrap_or_else(|e| {
-        eprintln!("{e}");
-        std::process::exit(1)
-    });
-    let mut out = String::new();
-    walk(&value, &mut out);
-    out
 }
 
 fn main() {
@@ -168,9 +43,6 @@ fn main() {
         }
         "xml" => (Format::Xml, TEN_JOBS_XML.as_bytes()),
         baseline => {
-            type Owned = mirror::Response<String>;
-            type Cowed<'a> = mirror::Response<mirror::BorrowedCow<'a>>;
-            type PlainCow<'a> = mirror::Response<std::borrow::Cow<'a, str>>;
             let json = TEN_JOBS_JSON.as_bytes();
             let decode = || -> Result<usize, String> {
                 let e = |e: &dyn std::fmt::Display| e.to_string();
