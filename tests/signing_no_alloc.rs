@@ -21,20 +21,9 @@ fn allocations_during(f: impl FnOnce()) -> usize {
     counting_alloc::count(f).1
 }
 
-const IDS: [&str; 10] = [
-    "88c6ca184c0e47098a5b665e2a126790",
-    "88c6ca184c0e47098a5b665e2a126791",
-    "88c6ca184c0e47098a5b665e2a126792",
-    "88c6ca184c0e47098a5b665e2a126793",
-    "88c6ca184c0e47098a5b665e2a126794",
-    "88c6ca184c0e47098a5b665e2a126795",
-    "88c6ca184c0e47098a5b665e2a126796",
-    "88c6ca184c0e47098a5b665e2a126797",
-    "88c6ca184c0e47098a5b665e2a126798",
-    "88c6ca184c0e47098a5b665e2a126799",
-];
-
-const TOKEN: &str = "CAIS+token/with=reserved&chars~and a space";
+#[path = "common/ten_ids.rs"]
+mod ten_ids;
+use ten_ids::{IDS, TOKEN};
 
 #[test]
 fn signing_does_not_allocate() {

@@ -16,19 +16,9 @@ use mts_codec::verify::{Payload, RpcRequest, V3Request, Verifier, VerifyError};
 #[path = "common/counting_alloc.rs"]
 mod counting_alloc;
 
-const IDS: [&str; 10] = [
-    "88c6ca184c0e47098a5b665e2a126790",
-    "88c6ca184c0e47098a5b665e2a126791",
-    "88c6ca184c0e47098a5b665e2a126792",
-    "88c6ca184c0e47098a5b665e2a126793",
-    "88c6ca184c0e47098a5b665e2a126794",
-    "88c6ca184c0e47098a5b665e2a126795",
-    "88c6ca184c0e47098a5b665e2a126796",
-    "88c6ca184c0e47098a5b665e2a126797",
-    "88c6ca184c0e47098a5b665e2a126798",
-    "88c6ca184c0e47098a5b665e2a126799",
-];
-const TOKEN: &str = "CAIS+token/with=reserved&chars~and a space";
+#[path = "common/ten_ids.rs"]
+mod ten_ids;
+use ten_ids::{IDS, TOKEN};
 const ID: &str = "STS.NTestKeyId";
 const SECRET: &str = "testsecret";
 const NONCE: &str = "3e7c2d1f0a9b8c7d6e5f4a3b2c1d0e9f";

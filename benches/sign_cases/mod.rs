@@ -26,18 +26,9 @@ use mts_codec::signing::{BodyHash, Credentials, Method, SignedV3, V3Credentials,
 use sha1::Sha1;
 use sha2::{Digest as _, Sha256};
 
-pub const IDS: [&str; 10] = [
-    "88c6ca184c0e47098a5b665e2a126790",
-    "88c6ca184c0e47098a5b665e2a126791",
-    "88c6ca184c0e47098a5b665e2a126792",
-    "88c6ca184c0e47098a5b665e2a126793",
-    "88c6ca184c0e47098a5b665e2a126794",
-    "88c6ca184c0e47098a5b665e2a126795",
-    "88c6ca184c0e47098a5b665e2a126796",
-    "88c6ca184c0e47098a5b665e2a126797",
-    "88c6ca184c0e47098a5b665e2a126798",
-    "88c6ca184c0e47098a5b665e2a126799",
-];
+#[path = "../../tests/common/ten_ids.rs"]
+mod ten_ids;
+pub use ten_ids::IDS;
 pub const KEY_ID: &str = "LTAI5tDemoKeyId0000000000";
 pub const SECRET: &str = "demoSecretNotReal0000000000000";
 pub const NONCE: &str = "3e7c2d1f0a9b8c7d6e5f4a3b2c1d0e9f";
