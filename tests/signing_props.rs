@@ -10,30 +10,9 @@ use mts_codec::Timestamp;
 use mts_codec::signing::{Credentials, Method, Params, RESERVED_PARAMETERS, RpcSigner, percent};
 use proptest::prelude::*;
 
-/// Decodes `%XX` escapes; `None` if `text` holds anything but unreserved bytes and
-/// upper-case `%XX`.
-fn strict_decode(text: &str) -> Option<Vec<u8>> {
-    let b = text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            let hex = |c: u8| match c {
-                b'0'..=b'9' => Some(c - b'0'),
-                b'A'..=b'F' => Some(c - b'A' + 10),
-                _ => None,
-            };
-            out.push(hex(*b.get(i + 1)?)? << 4 | hex(*b.get(i + 2)?)?);
-            i += 3;
-        } else if b[i].is_ascii_alphanumeric() || b"-_.~".contains(&b[i]) {
-            out.push(b[i]);
-            i += 1;
-        } else {
-            return None;
-        }
-    }
-    Some(out)
-}
+#[path = "common/strict_percent.rs"]
+mod strict_percent;
+use strict_percent::strict_decode;
 
 fn key() -> impl Strategy<Value = String> {
     "[A-Za-z][A-Za-z0-9._]{0,12}"

@@ -573,31 +573,16 @@ mod sha1_reference {
     pub use sha1::Sha1;
 }
 
+#[path = "strict_percent.rs"]
+mod strict_percent;
+
+/// Decodes what the signer wrote; panics on anything but unreserved bytes and
+/// upper-case `%XX`, or on a result that is not UTF-8.
 fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).expect("two hex digits after %");
-            assert!(
-                hex.bytes()
-                    .all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(&b)),
-                "lower-case or bad hex {hex:?}"
-            );
-            out.push(u8::from_str_radix(hex, 16).unwrap());
-            i += 3;
-        } else {
-            assert!(
-                bytes[i].is_ascii_alphanumeric() || b"-_.~".contains(&bytes[i]),
-                "unencoded {:?}",
-                bytes[i] as char
-            );
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).expect("decodes to the UTF-8 that was encoded")
+    let bytes = strict_percent::strict_decode(s).unwrap_or_else(|| {
+        panic!("not the signer's percent-encoding (unencoded byte or lower-case/bad hex): {s:?}")
+    });
+    String::from_utf8(bytes).expect("decodes to the UTF-8 that was encoded")
 }
 
 fn percent_encode(s: &str) -> String {
