@@ -12,7 +12,9 @@ use crate::Timestamp;
 use crate::signing::chunk::{Chunked, Flush, ToFmt};
 use crate::signing::sha256::{HmacSha256Key, Sha256Stream};
 use crate::signing::v3_signed::{STRING_TO_SIGN_LEN, hex, string_to_sign};
-use crate::signing::{Header, Method, V3_ALGORITHM, V3_RESERVED_PARAMETERS, canonical};
+use crate::signing::{
+    Credentials, Header, Method, V3_ALGORITHM, V3_RESERVED_PARAMETERS, canonical,
+};
 
 /// The body of a received v3 request, or its SHA-256.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -303,13 +305,12 @@ impl<'a, const P: usize, const B: usize> ParsedV3<'a, P, B> {
             Timestamp::parse(self.date).map_err(|error| VerifyError::BadTimestamp { error })?;
         super::check_skew(timestamp, now, max_skew_seconds)?;
         let secret = lookup(self.meta.access_key_id).ok_or(VerifyError::UnknownAccessKey)?;
-        if secret.as_ref().is_empty() {
-            return Err(VerifyError::BadSecret {
-                error: crate::signing::CredentialsError::EmptySecret,
-            });
-        }
-        let key = HmacSha256Key::new(secret.as_ref().as_bytes());
+        // The same checks and wiped copy of the secret as v1 (and as the signer).
+        let credentials = Credentials::new(self.meta.access_key_id, secret.as_ref())
+            .map_err(|error| VerifyError::BadSecret { error })?;
         drop(secret);
+        let key = HmacSha256Key::new(credentials.secret());
+        drop(credentials);
         let expected = hex(&key.mac(&self.string_to_sign()?));
         drop(key);
         if !constant_time_eq(&expected, self.authorization.signature.as_bytes()) {
