@@ -305,6 +305,19 @@ fn an_unknown_access_key_is_not_found_and_nothing_is_served() {
     assert_eq!((log.requests, log.verified, log.max_ids), (1, 0, 0));
 }
 
+/// Runs the `ureq_client` example against `server` with `args`, the test key id and
+/// `secret` in its environment (no STS token).
+fn run_example(server: &StandIn, secret: &str, args: &[String]) -> std::process::Output {
+    std::process::Command::new(example_binary("ureq_client"))
+        .args(["--endpoint", &server.endpoint()])
+        .args(args)
+        .env("ALIBABA_CLOUD_ACCESS_KEY_ID", KEY_ID)
+        .env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", secret)
+        .env_remove("ALIBABA_CLOUD_SECURITY_TOKEN")
+        .output()
+        .unwrap()
+}
+
 #[test]
 #[cfg_attr(
     target_os = "wasi",
@@ -313,14 +326,14 @@ fn an_unknown_access_key_is_not_found_and_nothing_is_served() {
 fn the_example_binary_prints_jobs_and_snapshot_urls() {
     let server = start(script());
     let run = |secret: &str, format: &str| {
-        std::process::Command::new(example_binary("ureq_client"))
-            .args(["--endpoint", &server.endpoint(), "--format", format])
-            .args([id(2), id(4), "ffffffffffffffffffffffffffffffff".to_owned()])
-            .env("ALIBABA_CLOUD_ACCESS_KEY_ID", KEY_ID)
-            .env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", secret)
-            .env_remove("ALIBABA_CLOUD_SECURITY_TOKEN")
-            .output()
-            .unwrap()
+        let args = [
+            "--format".to_owned(),
+            format.to_owned(),
+            id(2),
+            id(4),
+            "ffffffffffffffffffffffffffffffff".to_owned(),
+        ];
+        run_example(&server, secret, &args)
     };
     for format in ["json", "xml"] {
         let out = run(SECRET, format);
@@ -363,14 +376,7 @@ fn the_example_binary_sends_ten_ids_per_request() {
     let server = start(script());
     let mut ids: Vec<String> = (1..=4).map(id).collect();
     ids.extend((0..8).map(|n| format!("ffffffffffffffffffffffffffff{n:04}")));
-    let out = std::process::Command::new(example_binary("ureq_client"))
-        .args(["--endpoint", &server.endpoint()])
-        .args(&ids)
-        .env("ALIBABA_CLOUD_ACCESS_KEY_ID", KEY_ID)
-        .env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", SECRET)
-        .env_remove("ALIBABA_CLOUD_SECURITY_TOKEN")
-        .output()
-        .unwrap();
+    let out = run_example(&server, SECRET, &ids);
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert_eq!(out.status.code(), Some(0), "{stdout}");
     // Every id is answered: 4 jobs and 8 unknown ids, over two requests (10 + 2).
@@ -397,15 +403,12 @@ fn the_example_binary_sends_ten_ids_per_request() {
 fn the_example_binary_waits_with_the_tracker_until_every_job_ended() {
     let server = start(script());
     let unknown = "ffffffffffffffffffffffffffffffff";
-    let out = std::process::Command::new(example_binary("ureq_client"))
-        .args(["--endpoint", &server.endpoint(), "--format", "xml"])
-        .args(["--wait", "--interval", "0.01"])
-        .args([id(1), id(2), id(3), unknown.to_owned()])
-        .env("ALIBABA_CLOUD_ACCESS_KEY_ID", KEY_ID)
-        .env("ALIBABA_CLOUD_ACCESS_KEY_SECRET", SECRET)
-        .env_remove("ALIBABA_CLOUD_SECURITY_TOKEN")
-        .output()
-        .unwrap();
+    let args = ["--format", "xml", "--wait", "--interval", "0.01"]
+        .map(str::to_owned)
+        .into_iter()
+        .chain([id(1), id(2), id(3), unknown.to_owned()])
+        .collect::<Vec<_>>();
+    let out = run_example(&server, SECRET, &args);
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert_eq!(
         out.status.code(),
