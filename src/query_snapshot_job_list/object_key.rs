@@ -8,34 +8,13 @@ use core::fmt;
 use crate::signing::percent;
 use crate::text::Text;
 
-/// Writes `number` in decimal, zero-padded to `min_digits`.
+/// Writes `number` in decimal, zero-padded to `min_digits` (core's `{:0w$}`).
 pub(super) fn write_number<W: fmt::Write + ?Sized>(
     number: u64,
     min_digits: u8,
     out: &mut W,
 ) -> fmt::Result {
-    let mut digits = [b'0'; 20];
-    let mut len = 0;
-    let mut n = number;
-    for slot in digits.iter_mut().rev() {
-        *slot = b'0' + (n % 10) as u8;
-        n /= 10;
-        len += 1;
-        if n == 0 {
-            break;
-        }
-    }
-    for _ in len..usize::from(min_digits) {
-        out.write_char('0')?;
-    }
-    let start = digits.len() - len;
-    match digits
-        .get(start..)
-        .and_then(|d| core::str::from_utf8(d).ok())
-    {
-        Some(s) => out.write_str(s),
-        None => Err(fmt::Error),
-    }
+    write!(out, "{number:0width$}", width = usize::from(min_digits))
 }
 
 /// Writes `s` percent-encoded for a URL path: unreserved bytes and `/` literal.
