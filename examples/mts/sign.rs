@@ -145,36 +145,60 @@ fn parse_method(value: &str) -> Result<Method, String> {
     }
 }
 
+/// The arguments of `mts sign` (either scheme): `--id` (repeated), `--region`,
+/// `--method`, and `--format` (v1 only).
+struct SignArgs<'a> {
+    ids: Vec<&'a str>,
+    region: &'a str,
+    format: Option<Format<'a>>,
+    method: Method,
+}
+
+impl<'a> SignArgs<'a> {
+    fn parse(args: &'a [String]) -> Result<Self, String> {
+        let mut parsed = SignArgs {
+            ids: Vec::new(),
+            region: "cn-hangzhou",
+            format: None,
+            method: Method::Get,
+        };
+        let mut it = args.iter();
+        while let Some(flag) = it.next() {
+            let mut value = || {
+                it.next()
+                    .map(String::as_str)
+                    .ok_or(format!("{flag} needs a value"))
+            };
+            match flag.as_str() {
+                "--id" => parsed.ids.push(value()?),
+                "--region" => parsed.region = value()?,
+                "--format" => {
+                    parsed.format = Some(match value()?.to_ascii_lowercase().as_str() {
+                        "json" => Format::Json,
+                        "xml" => Format::Xml,
+                        other => return Err(format!("--format {other}: expected json or xml")),
+                    })
+                }
+                "--method" => parsed.method = parse_method(value()?)?,
+                other => return Err(format!("unknown argument {other}")),
+            }
+        }
+        if parsed.ids.is_empty() {
+            return Err("give at least one --id".into());
+        }
+        Ok(parsed)
+    }
+}
+
 /// Parses the command line and returns the signed URL.
 fn sign_url(args: &[String]) -> Result<(String, Method), String> {
-    let mut ids: Vec<&str> = Vec::new();
-    let mut region = "cn-hangzhou";
-    let mut format = Format::Json;
-    let mut method = Method::Get;
-    let mut it = args.iter();
-    while let Some(flag) = it.next() {
-        let mut value = || {
-            it.next()
-                .map(String::as_str)
-                .ok_or(format!("{flag} needs a value"))
-        };
-        match flag.as_str() {
-            "--id" => ids.push(value()?),
-            "--region" => region = value()?,
-            "--format" => {
-                format = match value()?.to_ascii_lowercase().as_str() {
-                    "json" => Format::Json,
-                    "xml" => Format::Xml,
-                    other => return Err(format!("--format {other}: expected json or xml")),
-                }
-            }
-            "--method" => method = parse_method(value()?)?,
-            other => return Err(format!("unknown argument {other}")),
-        }
-    }
-    if ids.is_empty() {
-        return Err("give at least one --id".into());
-    }
+    let SignArgs {
+        ids,
+        region,
+        format,
+        method,
+    } = SignArgs::parse(args)?;
+    let format = format.unwrap_or(Format::Json);
     let env = EnvCredentials::read()?;
     let creds = env.credentials()?;
     let request = QuerySnapshotJobList::new()
@@ -439,26 +463,14 @@ pub fn sh_quote(word: &str) -> String {
 
 /// Parses the `--scheme v3` command line and returns the `curl` command line.
 fn sign_v3_curl(args: &[String]) -> Result<String, String> {
-    let mut ids: Vec<&str> = Vec::new();
-    let mut region = "cn-hangzhou";
-    let mut method = Method::Get;
-    let mut it = args.iter();
-    while let Some(flag) = it.next() {
-        let mut value = || {
-            it.next()
-                .map(String::as_str)
-                .ok_or(format!("{flag} needs a value"))
-        };
-        match flag.as_str() {
-            "--id" => ids.push(value()?),
-            "--region" => region = value()?,
-            "--method" => method = parse_method(value()?)?,
-            "--format" => return Err("--format is for --scheme v1 (v3 has no Format)".into()),
-            other => return Err(format!("unknown argument {other}")),
-        }
-    }
-    if ids.is_empty() {
-        return Err("give at least one --id".into());
+    let SignArgs {
+        ids,
+        region,
+        format,
+        method,
+    } = SignArgs::parse(args)?;
+    if format.is_some() {
+        return Err("--format is for --scheme v1 (v3 has no Format)".into());
     }
     let env = EnvCredentials::read()?;
     let creds = env.credentials()?;
