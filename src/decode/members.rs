@@ -26,6 +26,7 @@ use alloc::vec::Vec;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
 use super::object::{SKIP_TOKEN, SkipVisitor};
+use super::wrong_type::{refuse_scalars, wrong_type};
 use crate::name_eq::same_name;
 use crate::query_snapshot_job_list::JobState;
 use crate::text::{Flag, Numeric, Text};
@@ -127,6 +128,20 @@ impl<'a, T: Members<'a> + Default> ObjectList<'a> for Vec<T> {
     }
 }
 
+/// The newtype-struct name by which a struct of the model is asked for: the crate's
+/// XML deserializer reads the element's children (`deserialize_map`); any other format
+/// hands itself back and is asked for any value, of which only an object is accepted.
+///
+/// Not `deserialize_map`, because serde_json's reports a wrong type through serde's
+/// `Unexpected`, which links float formatting (see [`super::wrong_type`]).
+pub(crate) const OBJECT_TOKEN: &str = "$mts_codec::private::Object";
+
+/// The newtype-struct name by which a list of the model is asked for: the crate's XML
+/// deserializer reads the run of same-named elements (`deserialize_seq`); any other
+/// format hands itself back and is asked for any value, of which only an array is
+/// accepted (see [`OBJECT_TOKEN`]).
+pub(crate) const ITEMS_TOKEN: &str = "$mts_codec::private::Items";
+
 /// Decodes an object into `target`: the seed of a struct in member position or at the
 /// root.
 pub(crate) struct ObjectSeed<'t, 'a>(pub(crate) &'t mut dyn DynMembers<'a>);
@@ -135,7 +150,7 @@ impl<'de> DeserializeSeed<'de> for ObjectSeed<'_, 'de> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_map(self)
+        d.deserialize_newtype_struct(OBJECT_TOKEN, self)
     }
 }
 
@@ -146,9 +161,19 @@ impl<'de> Visitor<'de> for ObjectSeed<'_, 'de> {
         f.write_str("an object")
     }
 
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
         fill(map, self.0)
     }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<(), A::Error> {
+        Err(wrong_type("sequence", &self))
+    }
+
+    refuse_scalars!();
 }
 
 /// Reads every member of an object into `target`.
@@ -284,7 +309,7 @@ impl<'de, I: Items<'de>> DeserializeSeed<'de> for ListSeed<I> {
     type Value = I::List;
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<I::List, D::Error> {
-        d.deserialize_seq(self)
+        d.deserialize_newtype_struct(ITEMS_TOKEN, self)
     }
 }
 
@@ -294,6 +319,16 @@ impl<'de, I: Items<'de>> Visitor<'de> for ListSeed<I> {
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a list")
     }
+
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<I::List, D::Error> {
+        d.deserialize_any(self)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<I::List, A::Error> {
+        Err(wrong_type("map", &self))
+    }
+
+    refuse_scalars!();
 
     fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<I::List, A::Error> {
         let capacity = seq

@@ -21,6 +21,7 @@ mod json;
 mod json_path;
 pub(crate) mod members;
 pub(crate) mod object;
+pub(crate) mod wrong_type;
 
 pub use error::{DecodeError, DecodeErrorKind};
 

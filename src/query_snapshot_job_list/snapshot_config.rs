@@ -2,9 +2,11 @@
 //! `TimeArray` parts.
 
 use alloc::vec::Vec;
+use serde::de::Unexpected;
 use serde::{Deserialize, Serialize};
 
 use super::oss_file::OssFile;
+use crate::decode::wrong_type::{wrong_type, wrong_value};
 use crate::text::{Flag, Numeric, Text};
 
 /// The snapshot settings of a job (wire member `SnapshotConfig`).
@@ -70,7 +72,7 @@ impl<'de> Deserialize<'de> for TimePoint {
 
 struct TimePointVisitor;
 
-impl serde::de::Visitor<'_> for TimePointVisitor {
+impl<'de> serde::de::Visitor<'de> for TimePointVisitor {
     type Value = TimePoint;
 
     fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
@@ -84,17 +86,39 @@ impl serde::de::Visitor<'_> for TimePointVisitor {
     fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<TimePoint, E> {
         i64::try_from(v)
             .map(TimePoint)
-            .map_err(|_| E::invalid_value(serde::de::Unexpected::Unsigned(v), &self))
+            .map_err(|_| wrong_value(Unexpected::Unsigned(v), &self))
     }
 
     fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<TimePoint, E> {
         let digits = v.strip_prefix('-').unwrap_or(v);
         if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(E::invalid_value(serde::de::Unexpected::Str(v), &self));
+            return Err(wrong_value(Unexpected::Str(v), &self));
         }
         v.parse::<i64>()
             .map(TimePoint)
-            .map_err(|_| E::invalid_value(serde::de::Unexpected::Str(v), &self))
+            .map_err(|_| wrong_value(Unexpected::Str(v), &self))
+    }
+
+    // Every other JSON type, refused without serde's `Unexpected` (see
+    // `decode::wrong_type`).
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<TimePoint, E> {
+        Err(wrong_type("boolean", &self))
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<TimePoint, E> {
+        Err(wrong_type("floating point number", &self))
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<TimePoint, E> {
+        Err(wrong_type("null", &self))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, _: A) -> Result<TimePoint, A::Error> {
+        Err(wrong_type("sequence", &self))
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, _: A) -> Result<TimePoint, A::Error> {
+        Err(wrong_type("map", &self))
     }
 }
 

@@ -18,6 +18,7 @@ use serde::de::{self, Deserialize, Deserializer, Visitor};
 use serde_json::value::RawValue;
 
 use super::{Encoding, Text, validate_json_escapes};
+use crate::decode::wrong_type::wrong_type;
 
 /// The newtype-struct name by which `Text` announces itself to a deserializer.
 pub(crate) const TEXT_TOKEN: &str = "$mts_codec::private::Text";
@@ -84,9 +85,10 @@ fn any_json_token<'de, E: de::Error>(token: &'de str) -> Result<Text<'de>, E> {
             }
         }
         Some(b'-' | b'0'..=b'9') | Some(b't' | b'f') => Ok(Text::from_raw(token, Encoding::Plain)),
-        Some(b'{') => Err(E::invalid_type(de::Unexpected::Map, &TextVisitor)),
-        Some(b'[') => Err(E::invalid_type(de::Unexpected::Seq, &TextVisitor)),
-        Some(b'n') => Err(E::invalid_type(de::Unexpected::Unit, &TextVisitor)),
+        // Not `E::invalid_type`: see `decode::wrong_type`.
+        Some(b'{') => Err(wrong_type("map", &TextVisitor)),
+        Some(b'[') => Err(wrong_type("sequence", &TextVisitor)),
+        Some(b'n') => Err(wrong_type("null", &TextVisitor)),
         _ => Err(E::custom("unexpected JSON token")),
     }
 }

@@ -30,6 +30,7 @@ use serde::de::{self, DeserializeSeed, IntoDeserializer as _, MapAccess, SeqAcce
 
 use super::error::XmlError;
 use super::reader::{Leaf, Reader};
+use crate::decode::members::{ITEMS_TOKEN, OBJECT_TOKEN};
 use crate::decode::object::SKIP_TOKEN;
 use crate::text::{Encoding, TEXT_TOKEN, Text};
 
@@ -340,8 +341,9 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
         self.deserialize_unit(visitor)
     }
 
-    /// [`Text`] gets the leaf's raw slice; the model's skip token skips the element;
-    /// any other newtype is its inner value.
+    /// [`Text`] gets the leaf's raw slice; the model's struct and list tokens read the
+    /// element's children and the run of same-named elements; the model's skip token
+    /// skips the element; any other newtype is its inner value.
     fn deserialize_newtype_struct<V: Visitor<'de>>(
         self,
         name: &'static str,
@@ -356,6 +358,12 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
                 visitor.visit_borrowed_str(leaf.raw)
             };
             return self.finish(result);
+        }
+        if core::ptr::eq(name.as_ptr(), OBJECT_TOKEN.as_ptr()) || name == OBJECT_TOKEN {
+            return self.deserialize_map(visitor);
+        }
+        if core::ptr::eq(name.as_ptr(), ITEMS_TOKEN.as_ptr()) || name == ITEMS_TOKEN {
+            return self.deserialize_seq(visitor);
         }
         if name == SKIP_TOKEN {
             // The model offers skipping an unknown member this way (see

@@ -3,6 +3,8 @@
 use alloc::boxed::Box;
 use core::fmt::{self, Write as _};
 
+use crate::decode::wrong_type::Found;
+
 /// Capacity of the element path kept in an error, in bytes.
 pub(crate) const PATH_CAPACITY: usize = 160;
 /// Capacity of a formatted (custom) message kept in an error, in bytes.
@@ -178,6 +180,22 @@ impl serde::de::Error for XmlError {
             message: Message::Custom(text),
             located: false,
         }))
+    }
+
+    /// serde's text, through [`Found`] (see [`crate::decode::wrong_type`]).
+    fn invalid_type(found: serde::de::Unexpected<'_>, expected: &dyn serde::de::Expected) -> Self {
+        Self::custom(format_args!(
+            "invalid type: {}, expected {expected}",
+            Found(found)
+        ))
+    }
+
+    /// serde's text, through [`Found`] (see [`crate::decode::wrong_type`]).
+    fn invalid_value(found: serde::de::Unexpected<'_>, expected: &dyn serde::de::Expected) -> Self {
+        Self::custom(format_args!(
+            "invalid value: {}, expected {expected}",
+            Found(found)
+        ))
     }
 }
 
