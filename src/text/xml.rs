@@ -119,6 +119,19 @@ fn split(s: &str, at: usize) -> (&str, &str) {
     s.split_at_checked(at).unwrap_or((s, ""))
 }
 
+/// Where `needle` (a delimiter such as `]]>`) starts in `s`.
+///
+/// `str::find` with a `&str` pattern links the Two-Way searcher (about 1 KiB of wasm);
+/// the delimiters are three bytes or fewer and the texts short, so a scan for the
+/// first byte does.
+fn find(s: &str, needle: &str) -> Option<usize> {
+    let (bytes, needle) = (s.as_bytes(), needle.as_bytes());
+    let first = *needle.first()?;
+    (0..bytes.len()).find(|&i| {
+        bytes.get(i) == Some(&first) && bytes.get(i..).is_some_and(|rest| rest.starts_with(needle))
+    })
+}
+
 /// Reads a line end at the start of `s` (which begins with `\r`): CR LF and a lone CR
 /// both become LF. Returns the rest.
 fn line_end(s: &str) -> &str {
@@ -165,7 +178,7 @@ impl<'a> Iterator for Pieces<'a> {
                 b'<' => {
                     let (content, after) = if let Some(cdata) = self.rest.strip_prefix("<![CDATA[")
                     {
-                        let end = cdata.find("]]>").unwrap_or(cdata.len());
+                        let end = find(cdata, "]]>").unwrap_or(cdata.len());
                         let (content, tail) = split(cdata, end);
                         (content, tail.get(3..).unwrap_or_default())
                     } else {
@@ -176,7 +189,7 @@ impl<'a> Iterator for Pieces<'a> {
                             (2, "?>")
                         };
                         let tail = self.rest.get(open..).unwrap_or_default();
-                        let end = tail.find(close).map_or(tail.len(), |e| e + close.len());
+                        let end = find(tail, close).map_or(tail.len(), |e| e + close.len());
                         ("", tail.get(end..).unwrap_or_default())
                     };
                     self.rest = after;
