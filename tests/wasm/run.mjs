@@ -1,10 +1,10 @@
-// Drives the crate as a wasm module (examples/wasm_module.rs, built for
+// Drives the crate as a wasm module (examples/wasm_module/, its own package, built for
 // wasm32-unknown-unknown) from JavaScript, and checks every result against the native
 // examples: the signed request byte for byte against `quickstart` and `mts sign --jsonl`,
-// the decoded bodies against `mts decode`.
+// the decoded bodies against `mts decode`; then that repeated calls do not grow memory.
 //
-//   cargo build --example wasm_module --target wasm32-unknown-unknown \
-//       --no-default-features --features alloc --profile wasm-release
+//   cargo build --release --target wasm32-unknown-unknown \
+//       --manifest-path examples/wasm_module/Cargo.toml --target-dir target
 //   node tests/wasm/run.mjs [--wasm PATH]
 //
 // The native examples are built with `cargo build --example ...` (the debug profile).
@@ -20,7 +20,7 @@ const argWasm = process.argv.indexOf('--wasm');
 const wasmPath = argWasm > 0
   ? path.resolve(process.argv[argWasm + 1])
   : path.join(process.env.CARGO_TARGET_DIR ?? path.join(root, 'target'),
-    'wasm32-unknown-unknown/wasm-release/examples/wasm_module.wasm');
+    'wasm32-unknown-unknown/release/mts_codec_wasm_module.wasm');
 
 // The fixed inputs of examples/quickstart.rs: fake credentials, fixed time and nonce.
 const SEED = {
@@ -233,6 +233,31 @@ function statusFor(name) {
   check('decode xml/seed.xml is the documented job', wasmDecode(200, 'xml', seeds[1].body), expected);
   check('decode: an unknown format is ERR_ARGUMENT',
     callWithOutput(wasm.mts_decode, [seedJson], { head: [200, 9], tail: [] }), ERR.argument);
+}
+
+// ---- memory ----------------------------------------------------------------------
+
+{
+  // The module's allocator (examples/wasm_module/src/size_classes.rs) keeps freed blocks
+  // for reuse: once each call has run, running the same calls again must not grow memory.
+  const seedJson = readFileSync(path.join(root, 'tests/data/json/seed.json'));
+  const seedXml = readFileSync(path.join(root, 'tests/data/xml/seed.xml'));
+  const bigId = 'x'.repeat(1 << 20);
+  const big = Buffer.from(`{"RequestId":"${bigId}","SnapshotJobList":{"SnapshotJob":[{"Id":"a","State":"Fail"}]}}`);
+  const round = () => [
+    wasmSign(SEED, 0),
+    wasmSign(SEED, SIGN_POST | SIGN_XML),
+    wasmDecode(200, 'json', seedJson),
+    wasmDecode(200, 'xml', seedXml),
+    wasmDecode(200, 'json', big),
+  ];
+  const first = round();
+  check('memory: a 1 MiB text decodes through the module', first[4], `ok ${bigId}\njob a Fail\n`);
+  const grown = wasm.memory.buffer.byteLength;
+  let same = true;
+  for (let i = 0; i < 100; i += 1) same &&= JSON.stringify(round()) === JSON.stringify(first);
+  check('memory: 100 more rounds give the same results', same, true);
+  check('memory: 100 more rounds reuse freed blocks (no growth)', wasm.memory.buffer.byteLength, grown);
 }
 
 console.log(`\nwasm module ${path.relative(root, wasmPath)}: ${readFileSync(wasmPath).length} bytes`);

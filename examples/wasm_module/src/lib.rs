@@ -1,17 +1,20 @@
 //! The crate as a WebAssembly module with a C ABI, for a JavaScript (or any wasm) host.
 //!
-//! Build (the library without its `std` feature; `.ci/run` does this and checks the size):
+//! It is its own package (`examples/wasm_module/Cargo.toml`), so that it links the
+//! library as a `no_std` user's module does. Build (`.ci/run` does this and checks the
+//! size):
 //!
 //! ```text
-//! cargo build --example wasm_module --target wasm32-unknown-unknown \
-//!     --no-default-features --features alloc --profile wasm-release
+//! cargo build --release --target wasm32-unknown-unknown \
+//!     --manifest-path examples/wasm_module/Cargo.toml --target-dir target
 //! node tests/wasm/run.mjs   # signs and decodes through the module, compares with the CLI
 //! ```
 //!
-//! The library is `no_std` + `alloc` here; this example links `std` only for what a
-//! `no_std` cdylib would have to write by hand: the global allocator (dlmalloc, which
-//! `std` ships for `wasm32-unknown-unknown`) and the panic handler. Nothing here panics
-//! on any input, and the profile sets `panic = "abort"`, so no unwinding code is kept.
+//! On `wasm32` the module is `no_std` + `alloc`, like the library here: it brings its own
+//! global allocator ([`size_classes`], a few hundred bytes where `std`'s dlmalloc is
+//! about 7 KiB) and a panic handler that traps. Nothing here panics on any input, and
+//! the profile sets `panic = "abort"`, so no unwinding code is kept. Built for another
+//! target (`cargo check` on a laptop), it links `std` and its allocator.
 //!
 //! # The ABI
 //!
@@ -30,14 +33,35 @@
 //!   a body that cannot be decoded (the message names the byte offset and the member).
 //!   An absent field is written as `-`; line breaks inside a field become spaces.
 #![allow(unsafe_code)] // The C ABI: raw pointers from the host and exported symbols.
+#![cfg_attr(target_arch = "wasm32", no_std)]
 
-use std::fmt::Write as _;
+extern crate alloc;
+
+use alloc::boxed::Box;
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::fmt::Write as _;
 
 use mts_codec::Timestamp;
 use mts_codec::decode::{Format as BodyFormat, Response, decode_response};
 use mts_codec::endpoint::Endpoint;
 use mts_codec::query_snapshot_job_list::QuerySnapshotJobList;
 use mts_codec::signing::{Credentials, Format, Method, Scheme};
+
+#[cfg(target_arch = "wasm32")]
+mod size_classes;
+
+#[cfg(target_arch = "wasm32")]
+#[global_allocator]
+static ALLOCATOR: size_classes::SizeClasses = size_classes::SizeClasses::new();
+
+/// Nothing here panics (see the module docs); should something anyway, the module
+/// traps, and the host's call throws.
+#[cfg(target_arch = "wasm32")]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
+    core::arch::wasm32::unreachable()
+}
 
 /// A text input is not UTF-8.
 pub const ERR_UTF8: i32 = -1;
@@ -71,7 +95,7 @@ pub const BODY_XML: u32 = 1;
 /// [`mts_dealloc`] and the same `len`.
 #[unsafe(no_mangle)]
 pub extern "C" fn mts_alloc(len: usize) -> *mut u8 {
-    let buffer: Box<[u8]> = vec![0u8; len].into_boxed_slice();
+    let buffer: Box<[u8]> = alloc::vec![0u8; len].into_boxed_slice();
     Box::into_raw(buffer).cast::<u8>()
 }
 
@@ -223,16 +247,13 @@ fn sign(input: SignInput<'_>) -> Result<String, i32> {
     let signed = request
         .sign(&credentials, timestamp, input.nonce)
         .map_err(|_| ERR_SIGN)?;
+    // The `String` grows as it is written: sizing it first with `url_len` or
+    // `form_body_len` (what a caller with a fixed buffer does) would link a second
+    // pass over the parameters into the module.
     let mut out = String::new();
     let written = match method {
-        Method::Get => {
-            out.reserve_exact(signed.url_len(Scheme::Https, &endpoint));
-            signed.write_url(Scheme::Https, &endpoint, &mut out)
-        }
-        Method::Post => {
-            out.reserve_exact(signed.form_body_len());
-            signed.write_form_body(&mut out)
-        }
+        Method::Get => signed.write_url(Scheme::Https, &endpoint, &mut out),
+        Method::Post => signed.write_form_body(&mut out),
     };
     written.map_err(|_| ERR_SIGN)?;
     Ok(out)
@@ -240,51 +261,64 @@ fn sign(input: SignInput<'_>) -> Result<String, i32> {
 
 /// The summary lines of a body; never fails (a bad body is an `invalid` line).
 fn summarize(status: u32, format: BodyFormat, body: &[u8]) -> String {
-    let mut out = String::new();
-    // Writing into a `String` cannot fail; the results are ignored for that reason.
+    let mut out = Lines(String::new());
     let Ok(status) = u16::try_from(status) else {
-        let _ = writeln!(out, "invalid HTTP status {status} is out of range");
-        return out;
+        out.line(format_args!("invalid HTTP status {status} is out of range"));
+        return out.0;
     };
     match decode_response(status, format, body) {
         Ok(Response::Success(response)) => {
-            line(&mut out, "ok", &[&field(response.request_id)]);
+            out.line(format_args!("ok {}", Field(response.request_id)));
             for job in response.jobs() {
-                let state = job.state.map_or_else(|| "-".into(), |s| s.to_string());
-                line(&mut out, "job", &[&field(job.id), &state]);
+                let (id, state) = (Field(job.id), Field(job.state.as_ref()));
+                out.line(format_args!("job {id} {state}"));
             }
             for id in response.non_existent_ids() {
-                line(&mut out, "missing", &[&id.to_string()]);
+                out.line(format_args!("missing {id}"));
             }
         }
         Ok(Response::ApiError(error)) => {
-            line(
-                &mut out,
-                "error",
-                &[&field(error.code), &field(error.message)],
-            );
+            let (code, message) = (Field(error.code), Field(error.message));
+            out.line(format_args!("error {code} {message}"));
         }
-        Err(error) => line(&mut out, "invalid", &[&error.to_string()]),
+        Err(error) => out.line(format_args!("invalid {error}")),
     }
-    out
+    out.0
 }
 
-fn field(text: Option<mts_codec::text::Text<'_>>) -> String {
-    text.map_or_else(|| "-".into(), |t| t.to_string())
+/// An optional field as its text, `-` when absent.
+struct Field<T>(Option<T>);
+
+impl<T: core::fmt::Display> core::fmt::Display for Field<T> {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match &self.0 {
+            Some(value) => value.fmt(f),
+            None => f.write_str("-"),
+        }
+    }
 }
 
-/// `tag field field...` and a line break; line breaks inside a field become spaces so
-/// that one line stays one record.
-fn line(out: &mut String, tag: &str, fields: &[&str]) {
-    out.push_str(tag);
-    for f in fields {
-        out.push(' ');
-        out.extend(
-            f.chars()
-                .map(|c| if c == '\n' || c == '\r' { ' ' } else { c }),
-        );
+/// Summary lines: a line break inside a field becomes a space, so that one line stays
+/// one record.
+struct Lines(String);
+
+impl Lines {
+    /// Writes `text` and a line break.
+    fn line(&mut self, text: core::fmt::Arguments<'_>) {
+        // Writing into a `String` cannot fail.
+        let _ = self.write_fmt(text);
+        self.0.push('\n');
     }
-    out.push('\n');
+}
+
+impl core::fmt::Write for Lines {
+    fn write_str(&mut self, s: &str) -> core::fmt::Result {
+        let one_line = s
+            .chars()
+            .map(|c| if c == '\n' || c == '\r' { ' ' } else { c });
+        self.0.extend(one_line);
+        Ok(())
+    }
 }
 
 /// The bytes at `ptr..ptr+len`; empty for a null pointer or a zero length.
