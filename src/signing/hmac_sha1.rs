@@ -93,8 +93,9 @@ impl HmacState {
         rest
     }
 
-    /// Pads the last `tail` (shorter than a block) and returns the 20-byte MAC.
-    pub(crate) fn finish(mut self, tail: &[u8]) -> [u8; 20] {
+    /// Pads the last `tail` (shorter than a block) and returns the 20-byte MAC. Call
+    /// it once: the state is spent (and wiped when it drops).
+    pub(crate) fn finish(&mut self, tail: &[u8]) -> [u8; 20] {
         // The message length counts the ipad block.
         let total = (self.blocks + 1)
             .wrapping_mul(BLOCK as u64)

@@ -104,10 +104,10 @@ impl Sha256Stream {
         Self(sha2::Sha256::new())
     }
 
-    /// Feeds `tail` and returns the digest.
-    pub(crate) fn finish(mut self, tail: &[u8]) -> [u8; 32] {
+    /// Feeds `tail` and returns the digest (and starts over).
+    pub(crate) fn finish(&mut self, tail: &[u8]) -> [u8; 32] {
         self.0.update(tail);
-        self.0.finalize().into()
+        self.0.finalize_reset().into()
     }
 }
 
