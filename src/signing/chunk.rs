@@ -245,7 +245,7 @@ impl<F: Flush, const N: usize> Chunked<F, N> {
 /// `a` then `b`. (Written as lanes: the compiler keeps them in one vector register,
 /// where shifting them into a `u128` made it classify byte by byte.)
 #[inline(always)]
-fn concat8(a: &[u8; 8], b: &[u8; 8]) -> [u8; 16] {
+pub(crate) fn concat8(a: &[u8; 8], b: &[u8; 8]) -> [u8; 16] {
     let [a0, a1, a2, a3, a4, a5, a6, a7] = *a;
     let [b0, b1, b2, b3, b4, b5, b6, b7] = *b;
     [
@@ -255,7 +255,7 @@ fn concat8(a: &[u8; 8], b: &[u8; 8]) -> [u8; 16] {
 
 /// `a`, `b`, `a`, `b`: a group of real bytes only, so the classification holds.
 #[inline(always)]
-fn concat4(a: &[u8; 4], b: &[u8; 4]) -> [u8; 16] {
+pub(crate) fn concat4(a: &[u8; 4], b: &[u8; 4]) -> [u8; 16] {
     let [a0, a1, a2, a3] = *a;
     let [b0, b1, b2, b3] = *b;
     [
