@@ -182,8 +182,7 @@ impl<F: Flush, const N: usize> Chunked<F, N> {
             if let Some(slot) = self.buf.get_mut(start..n + r) {
                 slot.copy_from_slice(last);
             }
-        } else if let (Some(head), Some(end)) = (rest.first_chunk::<8>(), rest.last_chunk::<8>())
-        {
+        } else if let (Some(head), Some(end)) = (rest.first_chunk::<8>(), rest.last_chunk::<8>()) {
             // 8 to 15 bytes: the first and the last eight, overlapping.
             if percent::any_reserved(&concat8(head, end)) {
                 return false;
@@ -194,8 +193,7 @@ impl<F: Flush, const N: usize> Chunked<F, N> {
             if let Some(slot) = self.buf.get_mut(n + r - 8..n + r) {
                 slot.copy_from_slice(end);
             }
-        } else if let (Some(head), Some(end)) = (rest.first_chunk::<4>(), rest.last_chunk::<4>())
-        {
+        } else if let (Some(head), Some(end)) = (rest.first_chunk::<4>(), rest.last_chunk::<4>()) {
             // 4 to 7 bytes: the first and the last four, overlapping.
             if percent::any_reserved(&concat4(head, end)) {
                 return false;
@@ -213,10 +211,9 @@ impl<F: Flush, const N: usize> Chunked<F, N> {
         true
     }
 
-    /// The last bytes of a text (fewer than a group), one by one, each with one 8-byte
-    /// store of its table encoding and no branch (room is checked by the caller).
-    /// (Padding them to a group would take a `memcpy` into a stack slot and a stalled
-    /// reload per text; testing each byte would mispredict.)
+    /// The last bytes of a text (fewer than a group) when one of them is reserved (the
+    /// literal case is [`literal_tail`](Self::literal_tail)), one by one, each with
+    /// one 8-byte store of its encoding (room is checked by the caller).
     #[inline(always)]
     fn short_tail(&mut self, tail: &[u8], twice: bool) {
         let mut n = self.len;
@@ -234,7 +231,7 @@ impl<F: Flush, const N: usize> Chunked<F, N> {
     /// returns the new fill level.
     #[inline(always)]
     fn put_escape(&mut self, n: usize, byte: u8, twice: bool) -> usize {
-        let (word, len) = percent::encoding_word(byte, twice);
+        let (word, len) = percent::escape_word(byte, twice);
         if let Some(slot) = self.buf.get_mut(n..n + 8) {
             slot.copy_from_slice(&word);
         }

@@ -108,46 +108,32 @@ pub(crate) fn literal_prefix_len(bytes: &[u8]) -> usize {
     done + rest.iter().take_while(|&&b| is_unreserved(b)).count()
 }
 
-/// The encoding of each byte as one little-endian word: the output bytes (the byte
-/// itself, `%XX`, or `%25XX` when `TWICE`) in bytes 0–4 and their count in byte 7.
-/// Lets the encoder write any byte with one 8-byte store and no branch.
-// Built at compile time: an out-of-range index would fail the build, not panic.
-#[allow(clippy::indexing_slicing)]
-const fn encoding_words<const TWICE: bool>() -> [u64; 256] {
-    let mut table = [0u64; 256];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        let literal = c.is_ascii_alphanumeric() || c == b'-' || c == b'_' || c == b'.' || c == b'~';
-        let bytes: [u8; 8] = if literal {
-            [c, 0, 0, 0, 0, 0, 0, 1]
-        } else if TWICE {
-            [b'%', b'2', b'5', HEX[b >> 4], HEX[b & 0xF], 0, 0, 5]
-        } else {
-            [b'%', HEX[b >> 4], HEX[b & 0xF], 0, 0, 0, 0, 3]
-        };
-        table[b] = u64::from_le_bytes(bytes);
-        b += 1;
+/// The escape of `byte` (a reserved byte), once (`%XX`) or twice (`%25XX`), as 8
+/// bytes to store, and how many of them count. Lets the encoder write an escape with
+/// one 8-byte store.
+///
+/// Two hex-digit loads rather than a table of 256 words per form: those took 4 KiB
+/// of the wasm module.
+#[inline(always)]
+pub(crate) fn escape_word(byte: u8, twice: bool) -> ([u8; 8], usize) {
+    // A nibble always indexes the 16 digits; the fallback is unreachable.
+    let hex = |n: u8| HEX.get(usize::from(n)).copied().unwrap_or(b'0');
+    let (high, low) = (hex(byte >> 4), hex(byte & 0xF));
+    if twice {
+        ([b'%', b'2', b'5', high, low, 0, 0, 0], 5)
+    } else {
+        ([b'%', high, low, 0, 0, 0, 0, 0], 3)
     }
-    table
 }
 
-const ENCODED_ONCE: [u64; 256] = encoding_words::<false>();
-const ENCODED_TWICE: [u64; 256] = encoding_words::<true>();
-
-/// The encoding of `byte` (once, or twice when `twice`) as 8 bytes to store, and how
-/// many of them count.
+/// [`escape_word`] for any byte: an unreserved one is itself, one byte long.
 #[inline(always)]
 pub(crate) fn encoding_word(byte: u8, twice: bool) -> ([u8; 8], usize) {
-    let table = if twice { &ENCODED_TWICE } else { &ENCODED_ONCE };
-    // A `u8` always indexes a 256-entry table; the fallback is unreachable.
-    let word = table
-        .get(usize::from(byte))
-        .copied()
-        .unwrap_or(0)
-        .to_le_bytes();
-    let [.., len] = word;
-    (word, usize::from(len))
+    if is_unreserved(byte) {
+        ([byte, 0, 0, 0, 0, 0, 0, 0], 1)
+    } else {
+        escape_word(byte, twice)
+    }
 }
 
 /// Whether `byte` is written literally (`A–Z a–z 0–9 - _ . ~`).

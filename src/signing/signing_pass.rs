@@ -6,8 +6,7 @@
 //! for the merged list (a unit test and the golden vectors hold it to that), but does
 //! less work for the parts whose text the signer knows in advance:
 //! - each common key is written as one constant, separators included
-//!   (`%26SignatureNonce%3D`), instead of being encoded twice byte by byte, by
-//!   straight-line code that merges the source's parameters in before each;
+//!   (`%26SignatureNonce%3D`), instead of being encoded twice byte by byte;
 //! - `SignatureMethod` and `SignatureVersion` values are constants with nothing to
 //!   escape, written as they are;
 //! - the timestamp's double encoding has a fixed shape (`…T00%253A00%253A00Z`) and is
@@ -61,6 +60,35 @@ fn key_less(a: &str, b: &str) -> bool {
     a < b
 }
 
+/// How a common parameter's value goes into the string-to-sign.
+#[derive(Clone, Copy)]
+enum Value<'x> {
+    /// Caller text: encoded twice.
+    Text(&'x str),
+    /// Text with nothing to escape (a constant, or already double-encoded): as it is.
+    Literal(&'x [u8]),
+}
+
+/// A common parameter: its key (for the merge), `%26Key%3D` (written without its
+/// leading `%26` when it comes first) and its value.
+#[derive(Clone, Copy)]
+struct Common<'x> {
+    key: &'static str,
+    piece: &'static [u8],
+    value: Value<'x>,
+}
+
+/// `%26` + `key` + `%3D`, as a constant.
+macro_rules! common {
+    ($key:literal, $value:expr) => {
+        Common {
+            key: $key,
+            piece: concat!("%26", $key, "%3D").as_bytes(),
+            value: $value,
+        }
+    };
+}
+
 /// The timestamp `YYYY-MM-DDThh:mm:ssZ` encoded twice: `YYYY-MM-DDThh%253Amm%253AssZ`.
 pub(crate) fn double_encoded_timestamp(
     text: &[u8; Timestamp::FORMATTED_LEN],
@@ -96,67 +124,45 @@ pub(crate) fn double_encoded_timestamp(
     ]
 }
 
-/// The source's parameters, checked one ahead (no reserved name, strictly increasing
-/// keys) and written when the merge reaches them.
-struct Api<'x, 'e, I> {
-    params: I,
-    /// The next parameter, checked, not yet written.
-    next: Option<(&'x str, &'x str)>,
-    /// How many the source has yielded.
-    index: usize,
-    error: &'e mut Option<SignError>,
+/// How many common parameters there are (`RegionId` and `SecurityToken` may be absent).
+const COMMON_COUNT: usize = 10;
+
+/// Common parameter `at` in key order, or `None` when it is absent. Built on demand
+/// rather than as an array: the pass then neither fills nor copies ten entries.
+#[inline(always)]
+fn common_at<'x, P: ?Sized>(
+    parts: &Parts<'x, P>,
+    timestamp: &'x [u8],
+    at: usize,
+) -> Option<Common<'x>> {
+    let signer = &parts.signer;
+    Some(match at {
+        0 => common!("AccessKeyId", Value::Text(parts.access_key_id)),
+        1 => common!("Action", Value::Text(signer.action)),
+        2 => common!("Format", Value::Text(signer.format.as_str())),
+        3 => common!("RegionId", Value::Text(signer.region_id?)),
+        4 => common!("SecurityToken", Value::Text(parts.security_token?)),
+        5 => common!("SignatureMethod", Value::Literal(b"HMAC-SHA1")),
+        6 => common!("SignatureNonce", Value::Text(parts.nonce)),
+        7 => common!("SignatureVersion", Value::Literal(b"1.0")),
+        8 => common!("Timestamp", Value::Literal(timestamp)),
+        _ => common!("Version", Value::Text(signer.version)),
+    })
 }
 
-impl<'x, I: Iterator<Item = (&'x str, &'x str)>> Api<'x, '_, I> {
-    /// Takes the next parameter from the source and checks it.
-    #[inline(always)]
-    fn advance(&mut self) -> fmt::Result {
-        let previous = self.next.map(|(key, _)| key);
-        self.next = self.params.next();
-        let Some((key, _)) = self.next else {
-            return Ok(());
-        };
-        if let Some(name) = reserved(key) {
-            *self.error = Some(SignError::ReservedParameter { name });
-            return Err(fmt::Error);
-        }
-        if previous.is_some_and(|p| !key_less(p, key)) {
-            *self.error = Some(SignError::UnsortedParams { after: self.index });
-            return Err(fmt::Error);
-        }
-        self.index += 1;
-        Ok(())
-    }
-
-    /// Writes `%26key%3Dvalue` for each parameter whose key sorts before `bound`.
-    #[inline(always)]
-    fn write_before<F: Flush, const N: usize>(
-        &mut self,
-        bound: &str,
-        out: &mut Chunked<F, N>,
-    ) -> fmt::Result {
-        while let Some((key, value)) = self.next {
-            if !key_less(key, bound) {
-                break;
-            }
-            out.raw(b"%26")?;
-            self.write(key, value, out)?;
-        }
-        Ok(())
-    }
-
-    /// Writes `key%3Dvalue`, both encoded twice, and moves on.
-    #[inline(always)]
-    fn write<F: Flush, const N: usize>(
-        &mut self,
-        key: &str,
-        value: &str,
-        out: &mut Chunked<F, N>,
-    ) -> fmt::Result {
-        out.encoded(key.as_bytes(), true)?;
-        out.raw(b"%3D")?;
-        out.encoded(value.as_bytes(), true)?;
-        self.advance()
+/// Writes common parameter `c`, after `%26` unless `skip` is
+/// 3 (the first parameter).
+#[inline(always)]
+fn emit_common<F: Flush, const N: usize>(
+    c: &Common<'_>,
+    skip: &mut usize,
+    out: &mut Chunked<F, N>,
+) -> fmt::Result {
+    out.raw(c.piece.get(*skip..).unwrap_or_default())?;
+    *skip = 0;
+    match c.value {
+        Value::Text(text) => out.encoded(text.as_bytes(), true),
+        Value::Literal(bytes) => out.raw(bytes),
     }
 }
 
@@ -164,78 +170,48 @@ impl<'x, I: Iterator<Item = (&'x str, &'x str)>> Api<'x, '_, I> {
 ///
 /// A source that is not strictly sorted or that names a reserved parameter leaves its
 /// error in `error` and stops the pass (the caller discards the output).
-///
-/// The common parameters are written in key order by straight-line code, each with
-/// its `%26Key%3D` as a constant, and the source's parameters are merged in before
-/// each of them. (A loop over the common parameters with a `match` on its index was
-/// measured slower: its jump table and the "is this one present" tests branch on
-/// data, and the constants' lengths were not known where they were copied.)
 pub(crate) fn write<P: SortedParams + ?Sized, F: Flush, const N: usize>(
     parts: &Parts<'_, P>,
     error: &mut Option<SignError>,
     out: &mut Chunked<F, N>,
 ) -> fmt::Result {
-    let signer = &parts.signer;
     let timestamp = double_encoded_timestamp(&parts.timestamp);
-    out.raw(signer.method.as_str().as_bytes())?;
+    out.raw(parts.signer.method.as_str().as_bytes())?;
     out.raw(PATH)?;
-    let mut api = Api {
-        params: parts.params.sorted_params(),
-        next: None,
-        index: 0,
-        error,
-    };
-    api.advance()?;
-    // Only parameters sorting before `AccessKeyId` may come first, without `%26`.
-    let mut first = true;
-    while let Some((key, value)) = api.next {
-        if !key_less(key, "AccessKeyId") {
-            break;
+    // The first parameter has no `%26` before it: `skip` is 3 until one is written.
+    let mut skip = 3;
+    // The next common parameter to write.
+    let mut at = 0;
+    let mut previous: Option<&str> = None;
+    for (i, (key, value)) in parts.params.sorted_params().enumerate() {
+        if let Some(name) = reserved(key) {
+            *error = Some(SignError::ReservedParameter { name });
+            return Err(fmt::Error);
         }
-        if !first {
-            out.raw(b"%26")?;
+        if previous.is_some_and(|p| !key_less(p, key)) {
+            *error = Some(SignError::UnsortedParams { after: i });
+            return Err(fmt::Error);
         }
-        first = false;
-        api.write(key, value, out)?;
+        previous = Some(key);
+        while at < COMMON_COUNT {
+            match common_at(parts, &timestamp, at) {
+                Some(c) if !key_less(c.key, key) => break,
+                Some(c) => emit_common(&c, &mut skip, out)?,
+                None => {}
+            }
+            at += 1;
+        }
+        out.raw(b"%26".get(skip..).unwrap_or_default())?;
+        skip = 0;
+        out.encoded(key.as_bytes(), true)?;
+        out.raw(b"%3D")?;
+        out.encoded(value.as_bytes(), true)?;
     }
-    out.raw(if first {
-        b"AccessKeyId%3D"
-    } else {
-        b"%26AccessKeyId%3D"
-    })?;
-    out.encoded(parts.access_key_id.as_bytes(), true)?;
-    api.write_before("Action", out)?;
-    out.raw(b"%26Action%3D")?;
-    out.encoded(signer.action.as_bytes(), true)?;
-    api.write_before("Format", out)?;
-    out.raw(b"%26Format%3D")?;
-    out.encoded(signer.format.as_str().as_bytes(), true)?;
-    if let Some(region_id) = signer.region_id {
-        api.write_before("RegionId", out)?;
-        out.raw(b"%26RegionId%3D")?;
-        out.encoded(region_id.as_bytes(), true)?;
-    }
-    if let Some(token) = parts.security_token {
-        api.write_before("SecurityToken", out)?;
-        out.raw(b"%26SecurityToken%3D")?;
-        out.encoded(token.as_bytes(), true)?;
-    }
-    api.write_before("SignatureMethod", out)?;
-    out.raw(b"%26SignatureMethod%3DHMAC-SHA1")?;
-    api.write_before("SignatureNonce", out)?;
-    out.raw(b"%26SignatureNonce%3D")?;
-    out.encoded(parts.nonce.as_bytes(), true)?;
-    api.write_before("SignatureVersion", out)?;
-    out.raw(b"%26SignatureVersion%3D1.0")?;
-    api.write_before("Timestamp", out)?;
-    out.raw(b"%26Timestamp%3D")?;
-    out.raw(&timestamp)?;
-    api.write_before("Version", out)?;
-    out.raw(b"%26Version%3D")?;
-    out.encoded(signer.version.as_bytes(), true)?;
-    while let Some((key, value)) = api.next {
-        out.raw(b"%26")?;
-        api.write(key, value, out)?;
+    while at < COMMON_COUNT {
+        if let Some(c) = common_at(parts, &timestamp, at) {
+            emit_common(&c, &mut skip, out)?;
+        }
+        at += 1;
     }
     Ok(())
 }

@@ -241,7 +241,10 @@ fn sorted_extras<'s>(
         if name.is_empty() || !is_token || name.eq_ignore_ascii_case("authorization") {
             return Err(SignError::BadHeader);
         }
-        if fixed.names().any(|signed| signed.eq_ignore_ascii_case(name)) {
+        if fixed
+            .names()
+            .any(|signed| signed.eq_ignore_ascii_case(name))
+        {
             return Err(SignError::BadHeader);
         }
         let mut at = extra.len();

@@ -153,7 +153,12 @@ impl<P: SortedParams + ?Sized> SignedV3<'_, P> {
     /// The headers to send (signed ones, sorted, names as given), `Authorization` not
     /// included. `x-acs-security-token` is there with STS credentials.
     pub fn headers(&self) -> impl Iterator<Item = Header<'_>> {
-        let mut fixed = self.fixed.list(self.date()).into_iter().flatten().peekable();
+        let mut fixed = self
+            .fixed
+            .list(self.date())
+            .into_iter()
+            .flatten()
+            .peekable();
         let mut extra = self.extra.iter().copied().peekable();
         // The fixed names are lower-case; the extras' are compared lower-cased.
         core::iter::from_fn(move || match (fixed.peek(), extra.peek()) {
