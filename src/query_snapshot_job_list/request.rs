@@ -5,8 +5,8 @@ use core::fmt;
 use super::StateFilter;
 use crate::endpoint::{self, EndpointError};
 use crate::signing::{
-    Credentials, Format, MergeSorted, Method, Params, ParamsError, ParamsErrorKind,
-    RESERVED_PARAMETERS, RpcSigner, SignError, Signed, SortedParams, Timestamp,
+    Credentials, Format, Method, Params, ParamsError, ParamsErrorKind, RESERVED_PARAMETERS,
+    RpcSigner, SignError, Signed, Timestamp,
 };
 
 /// `Action=QuerySnapshotJobList`.
@@ -445,38 +445,7 @@ impl<'a> QuerySnapshotJobList<'a> {
     }
 }
 
-impl QuerySnapshotJobList<'_> {
-    /// The value of typed parameter `at` (the name is `TYPED_KEYS[at]`), if set.
-    #[inline]
-    fn typed_value(&self, at: usize) -> Option<&str> {
-        match at {
-            0 => self.end.as_ref().map(timestamp_text),
-            1 => self.maximum_page_size.as_ref().map(Decimal::as_str),
-            2 => self.next_page_token,
-            3 => self.owner_account,
-            4 => self.owner_id.as_ref().map(Decimal::as_str),
-            5 => self.pipeline_id,
-            6 => self.resource_owner_account,
-            7 => self.resource_owner_id.as_ref().map(Decimal::as_str),
-            8 => (!self.job_ids.is_empty()).then_some(self.job_ids.as_str()),
-            9 => self.start.as_ref().map(timestamp_text),
-            10 => self.state.map(StateFilter::as_str),
-            _ => None,
-        }
-    }
-}
-
-impl SortedParams for QuerySnapshotJobList<'_> {
-    fn sorted_params(&self) -> impl Iterator<Item = (&str, &str)> {
-        // Each value is looked up when its turn comes, rather than eleven options
-        // gathered into an array first (which the iterator then carried by value).
-        let typed = TYPED_KEYS
-            .iter()
-            .enumerate()
-            .filter_map(|(at, &key)| self.typed_value(at).map(|value| (key, value)));
-        MergeSorted::new(typed, self.extra.iter())
-    }
-}
+mod sorted_params;
 
 #[cfg(test)]
 mod tests;

@@ -14,7 +14,7 @@ use sha1::digest::typenum::U64;
 use zeroize::Zeroize;
 
 use super::hmac_key_schedule::{BLOCK, key_schedule};
-use super::md_padding::compress_final;
+use super::md_padding::{Tail, compress_final};
 const IV: [u32; 5] = [
     0x6745_2301,
     0xEFCD_AB89,
@@ -93,13 +93,14 @@ impl HmacState {
         rest
     }
 
-    /// Pads the last `tail` (shorter than a block) and returns the 20-byte MAC.
-    pub(crate) fn finish(mut self, tail: &[u8]) -> [u8; 20] {
+    /// Pads the last `tail` (shorter than a block) and returns the 20-byte MAC. Call
+    /// it once: the state is spent (and wiped when it drops).
+    pub(crate) fn finish(&mut self, tail: &[u8]) -> [u8; 20] {
         // The message length counts the ipad block.
         let total = (self.blocks + 1)
             .wrapping_mul(BLOCK as u64)
             .wrapping_add(tail.len() as u64);
-        compress_final(&mut self.state, tail, total, compress);
+        compress_final(&mut self.state, tail, total, compress, Tail::Public);
 
         // Outer hash: opad state, then the inner digest (20 bytes), padded.
         let mut block = [0u8; BLOCK];

@@ -18,7 +18,7 @@ use zeroize::Zeroize;
 use super::chunk::Flush;
 
 use super::hmac_key_schedule::{BLOCK, key_schedule};
-use super::md_padding::compress_final;
+use super::md_padding::{Tail, compress_final};
 const IV: [u32; 8] = [
     0x6a09_e667,
     0xbb67_ae85,
@@ -75,14 +75,15 @@ impl Sha256Blocks {
         blocks.remainder()
     }
 
-    /// Feeds `tail` (any length), pads, and returns the digest.
-    pub(crate) fn finish(mut self, tail: &[u8]) -> [u8; 32] {
+    /// Feeds `tail` (any length), pads, and returns the digest; `kind` says whether
+    /// the padded copy of the last bytes must be wiped.
+    pub(crate) fn finish(mut self, tail: &[u8], kind: Tail) -> [u8; 32] {
         let tail = self.blocks(tail);
         let total = self
             .blocks
             .wrapping_mul(BLOCK as u64)
             .wrapping_add(tail.len() as u64);
-        compress_final(&mut self.state, tail, total, compress);
+        compress_final(&mut self.state, tail, total, compress, kind);
         digest_bytes(&self.state)
     }
 }
@@ -104,10 +105,10 @@ impl Sha256Stream {
         Self(sha2::Sha256::new())
     }
 
-    /// Feeds `tail` and returns the digest.
-    pub(crate) fn finish(mut self, tail: &[u8]) -> [u8; 32] {
+    /// Feeds `tail` and returns the digest (and starts over).
+    pub(crate) fn finish(&mut self, tail: &[u8]) -> [u8; 32] {
         self.0.update(tail);
-        self.0.finalize().into()
+        self.0.finalize_reset().into()
     }
 }
 
@@ -133,7 +134,7 @@ impl HmacSha256Key {
     /// Keys an HMAC-SHA256 with `key` (hashed first when longer than a block).
     pub(crate) fn new(key: &[u8]) -> Self {
         let (inner, outer) = if key.len() > BLOCK {
-            let mut digest = Sha256Blocks::new().finish(key);
+            let mut digest = Sha256Blocks::new().finish(key, Tail::Secret);
             let schedule = key_schedule(&digest, IV, compress);
             digest.zeroize();
             schedule
@@ -149,12 +150,12 @@ impl HmacSha256Key {
             state: self.inner,
             blocks: 1,
         }
-        .finish(message);
+        .finish(message, Tail::Public);
         Sha256Blocks {
             state: self.outer,
             blocks: 1,
         }
-        .finish(&inner)
+        .finish(&inner, Tail::Public)
     }
 }
 
@@ -188,12 +189,20 @@ mod tests {
         let data: [u8; 300] = core::array::from_fn(|i| (i * 13 + 5) as u8);
         for len in 0..data.len() {
             let want: [u8; 32] = Sha256::digest(&data[..len]).into();
-            assert_eq!(Sha256Blocks::new().finish(&data[..len]), want, "len {len}");
+            assert_eq!(
+                Sha256Blocks::new().finish(&data[..len], Tail::Public),
+                want,
+                "len {len}"
+            );
             // Fed in two pieces, the first one whole blocks.
             let cut = len / 64 * 64;
             let mut split = Sha256Blocks::new();
             assert!(split.blocks(&data[..cut]).is_empty());
-            assert_eq!(split.finish(&data[cut..len]), want, "split {len}");
+            assert_eq!(
+                split.finish(&data[cut..len], Tail::Secret),
+                want,
+                "split {len}"
+            );
         }
     }
 

@@ -39,7 +39,7 @@ impl Signature {
     ) -> Result<Self, fmt::Error> {
         let mut writer = Chunked::new(key.start());
         write(&mut writer)?;
-        let digest = writer.finish_with(|mut mac, tail| {
+        let digest = writer.finish_with(|mac, tail| {
             let rest = mac.blocks(tail);
             mac.finish(rest)
         });

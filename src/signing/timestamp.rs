@@ -244,17 +244,35 @@ const fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
 
 /// [`civil_from_days`] for days `0..=2_932_896` (1970 to 9999), in `u32`:
 /// `(year, month, day)`.
+///
+/// Neri and Schneider's algorithm ("Euclidean affine functions and their
+/// application to calendar algorithms", 2022), without their shift (the days are not
+/// negative): fewer divisions than Hinnant's `civil_from_days`, which the signer ran
+/// on every signature (measured: about 25 instructions fewer per signature). A unit
+/// test compares the two on every day of the range.
 const fn civil_from_days_u32(days: u32) -> (u32, u32, u32) {
-    let z = days + 719_468;
-    let era = z / 146_097;
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + if month <= 2 { 1 } else { 0 };
-    (year, month, day)
+    // March-based: day 0 is 0000-03-01.
+    let n = days + 719_468;
+    // Century and day of the century.
+    let n1 = 4 * n + 3;
+    let century = n1 / 146_097;
+    let nc = n1 % 146_097 / 4;
+    // Year of the century (the high half of a 64-bit product) and day of the year.
+    let n2 = 4 * nc + 3;
+    let p2 = 2_939_745u64 * n2 as u64;
+    let year_of_century = (p2 >> 32) as u32;
+    let day_of_year = (p2 as u32) / 2_939_745 / 4;
+    let year = 100 * century + year_of_century;
+    // Month and day, March-based.
+    let n3 = 2_141 * day_of_year + 197_913;
+    let month = n3 / 65_536;
+    let day = n3 % 65_536 / 2_141 + 1;
+    // January and February belong to the next year.
+    if day_of_year >= 306 {
+        (year + 1, month - 12, day)
+    } else {
+        (year, month, day)
+    }
 }
 
 /// The inverse of [`days_from_civil`] (Hinnant's `civil_from_days`).
@@ -294,6 +312,18 @@ mod tests {
                 assert_eq!(&t.to_bytes()[..], want.as_bytes(), "{s}");
             }
             secs += 86_400 * 7 + 86_400 / 3;
+        }
+    }
+
+    #[test]
+    fn the_fast_day_split_agrees_with_hinnants_on_every_day() {
+        for days in 0..=(MAX_UNIX_SECONDS / 86_400) {
+            let (y, m, d) = civil_from_days(days);
+            assert_eq!(
+                civil_from_days_u32(days as u32),
+                (y as u32, u32::from(m), u32::from(d)),
+                "day {days}"
+            );
         }
     }
 

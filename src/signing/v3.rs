@@ -35,11 +35,11 @@
 //! refused ([`SignError::BadHeader`]), as is an extra `Authorization` header, which is
 //! the signer's own output.
 
-use super::chunk::Chunked;
+use super::chunk::{Chunked, concat4, concat8};
 use super::params::SortedParams;
 use super::sha256::Sha256Stream;
 use super::v3_credentials::V3SigningKey;
-use super::v3_signed::{HeaderValue, MAX_HEADERS, string_to_sign, write_hex};
+use super::v3_signed::{FixedHeaders, string_to_sign, write_hex};
 use super::{Method, SignError, Timestamp};
 
 pub use super::v3_signed::SignedV3;
@@ -88,15 +88,6 @@ pub enum BodyHash<'a> {
     Hex(&'a str),
 }
 
-impl<'a> BodyHash<'a> {
-    fn as_str(self) -> &'a str {
-        match self {
-            Self::Empty => EMPTY_BODY_SHA256,
-            Self::Hex(hex) => hex,
-        }
-    }
-}
-
 /// A header name and value, as signed and sent.
 pub type Header<'s> = (&'s str, &'s str);
 
@@ -130,9 +121,11 @@ pub struct V3Signer<'a> {
     pub(super) method: Method,
 }
 
-/// Bytes gathered before hashing: eight SHA-256 blocks, so that a 10-id canonical
-/// request (about 800 bytes) is hashed in two runs of blocks.
-const HASH_CHUNK: usize = 512;
+/// Bytes gathered before hashing: sixteen SHA-256 blocks, so that a 10-id canonical
+/// request (about 800 bytes) is hashed in one run of blocks. (Measured against 512:
+/// about 110 instructions fewer per signature, the hand-on and the split copy of the
+/// piece that did not fit, for 512 more bytes of zeroed stack.)
+const HASH_CHUNK: usize = 1024;
 
 impl<'a> V3Signer<'a> {
     /// A signer for `action` of API `version`, sent to `host`, method `POST`.
@@ -180,26 +173,35 @@ impl<'a> V3Signer<'a> {
         'a: 's,
     {
         super::rpc::check_required(self.action, self.version, nonce)?;
+        if extra_headers.len() > MAX_EXTRA_HEADERS {
+            return Err(SignError::BadHeader);
+        }
+        let fixed = FixedHeaders {
+            host: checked_value(self.host)?,
+            action: checked_value(self.action)?,
+            content_sha256: match body {
+                BodyHash::Empty => EMPTY_BODY_SHA256,
+                BodyHash::Hex(hex) => checked_value(hex)?,
+            },
+            security_token: match credentials.v3_security_token() {
+                Some(token) => Some(checked_value(token)?),
+                None => None,
+            },
+            nonce: checked_value(nonce)?,
+            version: checked_value(self.version)?,
+        };
         let mut signed = SignedV3 {
             signer: *self,
             access_key_id: credentials.v3_access_key_id(),
             timestamp: timestamp.to_bytes(),
             params,
-            headers: heapless::Vec::new(),
-            body_hash: body.as_str().trim(),
-            fixed_only: extra_headers.is_empty(),
+            fixed,
+            extra: heapless::Vec::new(),
             request_hash: [b'0'; 64],
             signature: [b'0'; 64],
         };
-        // Filled in place: the list is 15 entries of 40 bytes, and moving it in would
-        // copy all of them.
-        self.headers(
-            extra_headers,
-            body,
-            credentials.v3_security_token(),
-            nonce,
-            &mut signed.headers,
-        )?;
+        // Filled in place, as the hashes are: the value is returned by copy.
+        sorted_extras(extra_headers, &signed.fixed, &mut signed.extra)?;
         // One pass over the parameters both checks them and hashes the canonical request.
         let mut error = None;
         let mut hasher = Chunked::<_, HASH_CHUNK>::new(Sha256Stream::new());
@@ -222,68 +224,43 @@ impl<'a> V3Signer<'a> {
         write_hex(&mac, &mut signed.signature);
         Ok(signed)
     }
+}
 
-    /// Fills `headers` (empty) with the signed headers, sorted by lower-cased name,
-    /// values trimmed and checked.
-    fn headers<'s>(
-        &self,
-        extra_headers: &[Header<'s>],
-        body: BodyHash<'s>,
-        security_token: Option<&'s str>,
-        nonce: &'s str,
-        headers: &mut heapless::Vec<(&'s str, HeaderValue<'s>), MAX_HEADERS>,
-    ) -> Result<(), SignError>
-    where
-        'a: 's,
-    {
-        if extra_headers.len() > MAX_EXTRA_HEADERS {
+/// Fills `extra` (empty) with `extra_headers`, values trimmed and checked, sorted by
+/// lower-cased name; refuses a name that is not an HTTP token, `Authorization`, and
+/// one that repeats a signed header.
+fn sorted_extras<'s>(
+    extra_headers: &[Header<'s>],
+    fixed: &FixedHeaders<'s>,
+    extra: &mut heapless::Vec<Header<'s>, MAX_EXTRA_HEADERS>,
+) -> Result<(), SignError> {
+    for &(name, value) in extra_headers {
+        let is_token = name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+        if name.is_empty() || !is_token || name.eq_ignore_ascii_case("authorization") {
             return Err(SignError::BadHeader);
         }
-        let text = |value: &'s str| checked_value(value).map(HeaderValue::Text);
-        // Already in order; the token, when there is one, has its place among them.
-        let fixed = [
-            Some(("host", text(self.host)?)),
-            Some(("x-acs-action", text(self.action)?)),
-            Some((
-                "x-acs-content-sha256",
-                match body {
-                    BodyHash::Empty => HeaderValue::Text(EMPTY_BODY_SHA256),
-                    BodyHash::Hex(hex) => text(hex)?,
-                },
-            )),
-            Some(("x-acs-date", HeaderValue::Date)),
-            match security_token {
-                Some(token) => Some(("x-acs-security-token", text(token)?)),
-                None => None,
-            },
-            Some(("x-acs-signature-nonce", text(nonce)?)),
-            Some(("x-acs-version", text(self.version)?)),
-        ];
-        for header in fixed.into_iter().flatten() {
-            headers.push(header).map_err(|_| SignError::BadHeader)?;
+        if fixed
+            .names()
+            .any(|signed| signed.eq_ignore_ascii_case(name))
+        {
+            return Err(SignError::BadHeader);
         }
-        for &(name, value) in extra_headers {
-            let is_token = name
-                .bytes()
-                .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
-            if name.is_empty() || !is_token || name.eq_ignore_ascii_case("authorization") {
+        let mut at = extra.len();
+        for (i, (signed, _)) in extra.iter().enumerate() {
+            if signed.eq_ignore_ascii_case(name) {
                 return Err(SignError::BadHeader);
             }
-            let mut at = headers.len();
-            for (i, (signed, _)) in headers.iter().enumerate() {
-                if signed.eq_ignore_ascii_case(name) {
-                    return Err(SignError::BadHeader);
-                }
-                if at == headers.len() && lower(signed).gt(lower(name)) {
-                    at = i;
-                }
+            if at == extra.len() && lower(signed).gt(lower(name)) {
+                at = i;
             }
-            headers
-                .insert(at, (name, text(value)?))
-                .map_err(|_| SignError::BadHeader)?;
         }
-        Ok(())
+        extra
+            .insert(at, (name, checked_value(value)?))
+            .map_err(|_| SignError::BadHeader)?;
     }
+    Ok(())
 }
 
 /// The lower-cased bytes of a header name.
@@ -314,23 +291,31 @@ fn has_control(bytes: &[u8]) -> bool {
     // Branch-free lanes, sixteen at a time (the compiler makes each group a few
     // vector compares and one byte-mask test); the last group is the last sixteen
     // bytes, overlapping the one before, which a yes/no test does not mind. Values
-    // are mostly 10 to 40 bytes, where a plain fold is all scalar tail.
+    // of 4 to 15 bytes (the version, a region) are one group of their first and last
+    // bytes, overlapping: byte by byte they took about 40 instructions (measured).
     fn lane(b: u8) -> u8 {
         u8::from(((b < 0x20) & (b != b'\t')) | (b == 0x7f))
     }
-    fn group(g: &[u8; 16]) -> u8 {
-        g.iter().fold(0, |any, &b| any | lane(b))
+    #[inline(always)]
+    fn group(g: &[u8; 16]) -> bool {
+        g.iter().fold(0, |any, &b| any | lane(b)) != 0
     }
-    let Some(last) = bytes.last_chunk::<16>() else {
-        return bytes.iter().fold(0, |any, &b| any | lane(b)) != 0;
-    };
-    let mut any = group(last);
-    let mut rest = bytes;
-    while let Some((g, after)) = rest.split_first_chunk::<16>() {
-        any |= group(g);
-        rest = after;
+    if let Some(last) = bytes.last_chunk::<16>() {
+        let mut any = group(last);
+        let mut rest = bytes;
+        while let Some((g, after)) = rest.split_first_chunk::<16>() {
+            any |= group(g);
+            rest = after;
+        }
+        return any;
     }
-    any != 0
+    if let (Some(head), Some(end)) = (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) {
+        return group(&concat8(head, end));
+    }
+    if let (Some(head), Some(end)) = (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
+        return group(&concat4(head, end));
+    }
+    bytes.iter().fold(0, |any, &b| any | lane(b)) != 0
 }
 
 /// The reserved name `key` matches, ASCII case-insensitively, if any.

@@ -7,11 +7,6 @@ use super::params::SortedParams;
 use super::v3::{Header, Hex256, MAX_EXTRA_HEADERS, V3_ALGORITHM, V3Signer};
 use super::{Method, Timestamp, canonical};
 
-/// How many headers a signed request holds: seven fixed ones plus the extras.
-pub(super) const MAX_HEADERS: usize = 7 + MAX_EXTRA_HEADERS;
-
-/// How many headers are signed without a token or extras.
-const FIXED_HEADERS: usize = 6;
 /// The signed header names without a token or extras.
 const FIXED_NAMES: &str =
     "host;x-acs-action;x-acs-content-sha256;x-acs-date;x-acs-signature-nonce;x-acs-version";
@@ -19,19 +14,66 @@ const FIXED_NAMES: &str =
 const FIXED_NAMES_STS: &str = "host;x-acs-action;x-acs-content-sha256;x-acs-date;\
      x-acs-security-token;x-acs-signature-nonce;x-acs-version";
 
-/// Where a header's value comes from: borrowed, or owned by [`SignedV3`].
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(super) enum HeaderValue<'s> {
-    Text(&'s str),
-    Date,
+/// The values of the headers every v3 request signs, trimmed (`x-acs-date` is the
+/// request's timestamp).
+#[derive(Clone, Copy, Debug)]
+pub(super) struct FixedHeaders<'s> {
+    pub(super) host: &'s str,
+    pub(super) action: &'s str,
+    pub(super) content_sha256: &'s str,
+    pub(super) security_token: Option<&'s str>,
+    pub(super) nonce: &'s str,
+    pub(super) version: &'s str,
+}
+
+impl<'s> FixedHeaders<'s> {
+    /// The headers, sorted, with `date` as `x-acs-date`; the token's is `None`
+    /// without one.
+    fn list<'x>(&self, date: &'x str) -> [Option<Header<'x>>; 7]
+    where
+        's: 'x,
+    {
+        [
+            Some(("host", self.host)),
+            Some(("x-acs-action", self.action)),
+            Some(("x-acs-content-sha256", self.content_sha256)),
+            Some(("x-acs-date", date)),
+            self.security_token.map(|t| ("x-acs-security-token", t)),
+            Some(("x-acs-signature-nonce", self.nonce)),
+            Some(("x-acs-version", self.version)),
+        ]
+    }
+
+    /// The names of the headers present.
+    pub(super) fn names(&self) -> impl Iterator<Item = &'static str> {
+        let token = self.security_token.is_some();
+        [
+            "host",
+            "x-acs-action",
+            "x-acs-content-sha256",
+            "x-acs-date",
+            "x-acs-security-token",
+            "x-acs-signature-nonce",
+            "x-acs-version",
+        ]
+        .into_iter()
+        .filter(move |&name| token || name != "x-acs-security-token")
+    }
 }
 
 /// Lower-case hex of 32 bytes into 64.
 pub(crate) fn write_hex(bytes: &[u8; 32], out: &mut Hex256) {
-    // Arithmetic rather than a table: no bounds check, and it vectorizes.
-    let digit = |n: u8| if n < 10 { b'0' + n } else { b'a' - 10 + n };
-    for (pair, &b) in out.chunks_exact_mut(2).zip(bytes) {
-        pair.copy_from_slice(&[digit(b >> 4), digit(b & 0xF)]);
+    // Arithmetic rather than a table: no bounds check, and it vectorizes. The high
+    // and low nibbles as two arrays first: the compiler then digits 16 at a time and
+    // interleaves them (`punpcklbw`), where the pairs were built a byte at a time.
+    let high: [u8; 32] = core::array::from_fn(|i| bytes.get(i).map_or(0, |b| b >> 4));
+    let low: [u8; 32] = core::array::from_fn(|i| bytes.get(i).map_or(0, |b| b & 0xF));
+    let digit = |n: u8| n + b'0' + u8::from(n > 9) * (b'a' - b'0' - 10);
+    for ((pair, &h), &l) in out.chunks_exact_mut(2).zip(&high).zip(&low) {
+        if let [a, b] = pair {
+            *a = digit(h);
+            *b = digit(l);
+        }
     }
 }
 
@@ -65,11 +107,12 @@ pub struct SignedV3<'s, P: ?Sized> {
     pub(super) access_key_id: &'s str,
     pub(super) timestamp: [u8; Timestamp::FORMATTED_LEN],
     pub(super) params: &'s P,
-    /// Sorted by lower-cased name.
-    pub(super) headers: heapless::Vec<(&'s str, HeaderValue<'s>), MAX_HEADERS>,
-    pub(super) body_hash: &'s str,
-    /// No extra headers: the names are [`FIXED_NAMES`] or [`FIXED_NAMES_STS`].
-    pub(super) fixed_only: bool,
+    /// The headers every request signs. (Kept by name rather than in one list with
+    /// the extras: the list of fifteen was most of this value, which is returned by
+    /// copy, and writing the usual six needed neither a loop nor a match.)
+    pub(super) fixed: FixedHeaders<'s>,
+    /// The extra signed headers, values trimmed, sorted by lower-cased name.
+    pub(super) extra: heapless::Vec<Header<'s>, MAX_EXTRA_HEADERS>,
     /// Hex SHA-256 of the canonical request, the string-to-sign's second line.
     pub(super) request_hash: Hex256,
     pub(super) signature: Hex256,
@@ -110,9 +153,18 @@ impl<P: SortedParams + ?Sized> SignedV3<'_, P> {
     /// The headers to send (signed ones, sorted, names as given), `Authorization` not
     /// included. `x-acs-security-token` is there with STS credentials.
     pub fn headers(&self) -> impl Iterator<Item = Header<'_>> {
-        self.headers.iter().map(|&(name, value)| match value {
-            HeaderValue::Text(text) => (name, text),
-            HeaderValue::Date => (name, self.date()),
+        let mut fixed = self
+            .fixed
+            .list(self.date())
+            .into_iter()
+            .flatten()
+            .peekable();
+        let mut extra = self.extra.iter().copied().peekable();
+        // The fixed names are lower-case; the extras' are compared lower-cased.
+        core::iter::from_fn(move || match (fixed.peek(), extra.peek()) {
+            (Some(&(f, _)), Some(&(e, _))) if lower(e).lt(f.bytes()) => extra.next(),
+            (Some(_), _) => fixed.next(),
+            (None, _) => extra.next(),
         })
     }
 
@@ -133,7 +185,7 @@ impl<P: SortedParams + ?Sized> SignedV3<'_, P> {
 
     /// Length of [`write_signed_headers`](Self::write_signed_headers)'s output.
     pub fn signed_headers_len(&self) -> usize {
-        self.headers.iter().map(|h| h.0.len() + 1).sum::<usize>() - 1
+        self.headers().map(|h| h.0.len() + 1).sum::<usize>() - 1
     }
 
     /// Writes the signed header names, lower-cased, sorted, joined with `;`.
@@ -147,9 +199,9 @@ impl<P: SortedParams + ?Sized> SignedV3<'_, P> {
     }
 
     fn signed_headers<F: Flush, const N: usize>(&self, out: &mut Chunked<F, N>) -> fmt::Result {
-        if self.fixed_only {
+        if self.extra.is_empty() {
             // The usual case, in one copy.
-            let names = if self.headers.len() == FIXED_HEADERS {
+            let names = if self.fixed.security_token.is_none() {
                 FIXED_NAMES
             } else {
                 FIXED_NAMES_STS
@@ -176,26 +228,39 @@ impl<P: SortedParams + ?Sized> SignedV3<'_, P> {
         out.raw(b"\n/\n")?;
         canonical::write(params, out)?;
         out.raw(b"\n")?;
-        for &(name, value) in &self.headers {
-            if self.fixed_only {
-                // Only the signer's own names, lower-case constants: no scan for
-                // capitals.
-                out.raw(name.as_bytes())?;
-            } else {
-                lowered(name, out)?;
+        if self.extra.is_empty() {
+            // The usual case: the six or seven fixed headers in straight-line code,
+            // each name with its separators as one constant.
+            let f = &self.fixed;
+            out.raw(b"host:")?;
+            out.raw(f.host.as_bytes())?;
+            out.raw(b"\nx-acs-action:")?;
+            out.raw(f.action.as_bytes())?;
+            out.raw(b"\nx-acs-content-sha256:")?;
+            out.raw(f.content_sha256.as_bytes())?;
+            out.raw(b"\nx-acs-date:")?;
+            out.raw(&self.timestamp)?;
+            if let Some(token) = f.security_token {
+                out.raw(b"\nx-acs-security-token:")?;
+                out.raw(token.as_bytes())?;
             }
-            out.raw(b":")?;
-            match value {
-                HeaderValue::Text(text) => out.raw(text.as_bytes())?,
-                // The bytes themselves: no UTF-8 check of the date on this path.
-                HeaderValue::Date => out.raw(&self.timestamp)?,
-            }
+            out.raw(b"\nx-acs-signature-nonce:")?;
+            out.raw(f.nonce.as_bytes())?;
+            out.raw(b"\nx-acs-version:")?;
+            out.raw(f.version.as_bytes())?;
             out.raw(b"\n")?;
+        } else {
+            for (name, value) in self.headers() {
+                lowered(name, out)?;
+                out.raw(b":")?;
+                out.raw(value.as_bytes())?;
+                out.raw(b"\n")?;
+            }
         }
         out.raw(b"\n")?;
         self.signed_headers(out)?;
         out.raw(b"\n")?;
-        out.raw(self.body_hash.as_bytes())
+        out.raw(self.fixed.content_sha256.as_bytes())
     }
 
     /// Length of [`write_canonical_request`](Self::write_canonical_request)'s output.
@@ -209,7 +274,7 @@ impl<P: SortedParams + ?Sized> SignedV3<'_, P> {
             + 1
             + self.signed_headers_len()
             + 1
-            + self.body_hash.len()
+            + self.fixed.content_sha256.len()
     }
 
     /// Writes the canonical request (for comparing with the server's).
@@ -262,6 +327,11 @@ impl<P: SortedParams + ?Sized> SignedV3<'_, P> {
         out.write_str(AUTH_SIGNATURE)?;
         out.write_str(self.signature())
     }
+}
+
+/// The lower-cased bytes of a header name.
+fn lower(name: &str) -> impl Iterator<Item = u8> + '_ {
+    name.bytes().map(|b| b.to_ascii_lowercase())
 }
 
 /// Writes `name` lower-cased.

@@ -1,6 +1,7 @@
 //! Unit tests of the `QuerySnapshotJobList` request builder.
 
 use super::*;
+use crate::signing::SortedParams;
 
 #[test]
 fn typed_keys_sorted() {

@@ -1,0 +1,70 @@
+//! The request's parameters in key order, for the signer ([`SortedParams`]): the
+//! typed ones that are set, merged with the extra ones.
+
+use super::{Decimal, QuerySnapshotJobList, StateFilter, TYPED_KEYS, timestamp_text};
+use crate::signing::{MergeSorted, SortedParams};
+
+impl QuerySnapshotJobList<'_> {
+    /// The value of typed parameter `at` (the name is `TYPED_KEYS[at]`), if set.
+    #[inline]
+    fn typed_value(&self, at: usize) -> Option<&str> {
+        match at {
+            0 => self.end.as_ref().map(timestamp_text),
+            1 => self.maximum_page_size.as_ref().map(Decimal::as_str),
+            2 => self.next_page_token,
+            3 => self.owner_account,
+            4 => self.owner_id.as_ref().map(Decimal::as_str),
+            5 => self.pipeline_id,
+            6 => self.resource_owner_account,
+            7 => self.resource_owner_id.as_ref().map(Decimal::as_str),
+            8 => (!self.job_ids.is_empty()).then_some(self.job_ids.as_str()),
+            9 => self.start.as_ref().map(timestamp_text),
+            10 => self.state.map(StateFilter::as_str),
+            _ => None,
+        }
+    }
+}
+
+impl QuerySnapshotJobList<'_> {
+    /// Bit `at` set when typed parameter `at` is: straight-line tests, so that the
+    /// iterator visits only those set (walking all eleven through `typed_value`'s
+    /// jump table cost about 120 instructions per signature, measured).
+    #[inline]
+    fn typed_present(&self) -> u16 {
+        [
+            self.end.is_some(),
+            self.maximum_page_size.is_some(),
+            self.next_page_token.is_some(),
+            self.owner_account.is_some(),
+            self.owner_id.is_some(),
+            self.pipeline_id.is_some(),
+            self.resource_owner_account.is_some(),
+            self.resource_owner_id.is_some(),
+            !self.job_ids.is_empty(),
+            self.start.is_some(),
+            self.state.is_some(),
+        ]
+        .iter()
+        .rev()
+        .fold(0, |bits, &set| bits << 1 | u16::from(set))
+    }
+}
+
+impl SortedParams for QuerySnapshotJobList<'_> {
+    fn sorted_params(&self) -> impl Iterator<Item = (&str, &str)> {
+        // Each value is looked up when its turn comes (the iterator carries a bit set,
+        // not eleven options).
+        let mut present = self.typed_present();
+        let typed = core::iter::from_fn(move || {
+            while present != 0 {
+                let at = present.trailing_zeros() as usize;
+                present &= present - 1;
+                if let (Some(&key), Some(value)) = (TYPED_KEYS.get(at), self.typed_value(at)) {
+                    return Some((key, value));
+                }
+            }
+            None
+        });
+        MergeSorted::new(typed, self.extra.iter())
+    }
+}
