@@ -28,7 +28,7 @@ use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visit
 use super::object::{SKIP_TOKEN, SkipVisitor};
 use crate::name_eq::same_name;
 use crate::query_snapshot_job_list::JobState;
-use crate::text::{Flag, Numeric, Text};
+use crate::text::{Flag, Numeric, OptionalText, Text};
 
 /// Capacity reserved when a list starts: covers the 10 jobs of a query by ids.
 ///
@@ -172,15 +172,11 @@ fn fill<'de, A: MapAccess<'de>>(
         }
         seen |= bit;
         match slot {
-            Slot::Text(field) => *field = map.next_value::<Option<Text<'de>>>()?,
-            Slot::Numeric(field) => {
-                *field = map.next_value::<Option<Text<'de>>>()?.map(Numeric::new)
-            }
-            Slot::Flag(field) => *field = map.next_value::<Option<Text<'de>>>()?.map(Flag::new),
+            Slot::Text(field) => *field = map.next_value_seed(OptionalText)?,
+            Slot::Numeric(field) => *field = map.next_value_seed(OptionalText)?.map(Numeric::new),
+            Slot::Flag(field) => *field = map.next_value_seed(OptionalText)?.map(Flag::new),
             Slot::State(field) => {
-                *field = map
-                    .next_value::<Option<Text<'de>>>()?
-                    .map(JobState::from_text);
+                *field = map.next_value_seed(OptionalText)?.map(JobState::from_text);
             }
             Slot::Object(field) => map.next_value_seed(OptionalObjectSeed(field))?,
             Slot::Objects(list) => map.next_value_seed(ListSeed(ObjectItems(list)))?,

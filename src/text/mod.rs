@@ -37,7 +37,7 @@ mod de;
 mod number;
 
 #[cfg(feature = "alloc")]
-pub(crate) use de::TEXT_TOKEN;
+pub(crate) use de::{OptionalText, TEXT_TOKEN};
 #[cfg(feature = "alloc")]
 pub(crate) use json::validate_json_escapes;
 #[cfg(feature = "alloc")]
