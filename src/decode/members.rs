@@ -168,8 +168,8 @@ fn fill<'de, A: MapAccess<'de>>(
             map.next_value_seed(SkipSeed)?;
             continue;
         };
-        let bit = 1u32.checked_shl(u32::try_from(index).unwrap_or(u32::MAX));
-        let bit = bit.unwrap_or(0);
+        // `index` < 32: `MemberNames` refuses (at compile time) a struct of more members.
+        let bit = 1u32 << (index % 32);
         if seen & bit != 0 {
             let name = names.names().get(index).copied().unwrap_or_default();
             return Err(de::Error::duplicate_field(name));
