@@ -164,7 +164,6 @@ fn fill<'de, A: MapAccess<'de>>(
     mut map: A,
     target: &mut dyn DynMembers<'de>,
 ) -> Result<(), A::Error> {
-    let names = target.names();
     let mut seen: u32 = 0;
     while let Some(found) = map.next_key_seed(KeySeed(&mut *target))? {
         let Some((index, slot)) = found else {
@@ -174,7 +173,12 @@ fn fill<'de, A: MapAccess<'de>>(
         // `index` < 32: `MemberNames` refuses (at compile time) a struct of more members.
         let bit = 1u32 << (index % 32);
         if seen & bit != 0 {
-            let name = names.names().get(index).copied().unwrap_or_default();
+            let name = target
+                .names()
+                .names()
+                .get(index)
+                .copied()
+                .unwrap_or_default();
             return Err(de::Error::duplicate_field(name));
         }
         seen |= bit;
