@@ -32,6 +32,7 @@ pub(crate) struct MemberNames {
 impl MemberNames {
     /// Indexes `names`. Evaluated at compile time: a struct with more than
     /// [`MAX_MEMBERS`] members or a name longer than 32 bytes fails the build.
+    #[allow(clippy::indexing_slicing, reason = "evaluated at compile time")]
     pub(crate) const fn new(names: &'static [&'static str]) -> Self {
         assert!(names.len() <= MAX_MEMBERS, "at most 32 members");
         let mut first_of_len = [NONE; MAX_NAME_LEN + 1];

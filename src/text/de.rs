@@ -10,7 +10,9 @@
 //!   `visit_borrowed_str` for a leaf with nothing to decode, or `visit_borrowed_bytes`
 //!   for a validated leaf that needs XML decoding (entities, CDATA, comments, CRs).
 //!
-//! Either way the text is never copied.
+//! Either way the text is never copied. A text member of the model is read the same
+//! way through [`OptionalText`], where JSON `null` (absent) is one more token the
+//! capture can return.
 
 use core::fmt;
 
@@ -136,7 +138,7 @@ fn has_backslash(bytes: &[u8]) -> bool {
     };
     let n = bytes.len();
     if n < 8 {
-        return bytes.iter().any(|&b| b == b'\\');
+        return bytes.contains(&b'\\');
     }
     bytes.chunks_exact(8).any(backslash_in) || bytes.get(n - 8..).is_some_and(backslash_in)
 }
