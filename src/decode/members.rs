@@ -15,9 +15,10 @@
 //! instructions per decode of a 10-job body (callgrind). A hashed name table and inline
 //! byte comparisons were measured and did not pay; a table that chains names by length
 //! ([`MemberNames`], built at compile time) did: 2.2% (JSON) and 1.5% (XML) fewer
-//! instructions than the linear search over all names. The lookup and the slot come
-//! from one dynamic call ([`DynMembers::find`], monomorphic per struct): a call for the
-//! slot after the lookup cost 2.2% (JSON) and 2.5% (XML) more.
+//! instructions than the linear search over all names. Looking up the key and fetching
+//! the slot in one dynamic call (monomorphic per struct) saved 2.2% without LTO but, as
+//! the bench builds (fat LTO, one codegen unit), cost 1.5% (JSON) and 9.8% (XML) more:
+//! the lookup stays in the format's loop.
 //!
 //! The rules are those of [`super::object`]: a struct comes from an object only (a JSON
 //! array is an error), unknown members are skipped under a depth limit, `null` is an
@@ -84,17 +85,15 @@ pub(crate) trait Members<'a> {
 /// [`Members`] as a trait object: the names come with the slots.
 pub(crate) trait DynMembers<'a> {
     fn names(&self) -> &'static MemberNames;
-    /// The member named `key` (its index and slot), `None` for an unknown member.
-    fn find(&mut self, key: &[u8]) -> Option<(usize, Slot<'_, 'a>)>;
+    fn dyn_slot(&mut self, index: usize) -> Option<Slot<'_, 'a>>;
 }
 
 impl<'a, T: Members<'a>> DynMembers<'a> for T {
     fn names(&self) -> &'static MemberNames {
         T::LOOKUP
     }
-    fn find(&mut self, key: &[u8]) -> Option<(usize, Slot<'_, 'a>)> {
-        let index = T::LOOKUP.index_of(key)?;
-        Some((index, self.slot(index)?))
+    fn dyn_slot(&mut self, index: usize) -> Option<Slot<'_, 'a>> {
+        self.slot(index)
     }
 }
 
@@ -164,21 +163,18 @@ fn fill<'de, A: MapAccess<'de>>(
     mut map: A,
     target: &mut dyn DynMembers<'de>,
 ) -> Result<(), A::Error> {
+    let names = target.names();
     let mut seen: u32 = 0;
-    while let Some(found) = map.next_key_seed(KeySeed(&mut *target))? {
-        let Some((index, slot)) = found else {
+    while let Some(key) = map.next_key_seed(KeySeed(names))? {
+        let slot = key.and_then(|index| Some((index, target.dyn_slot(index)?)));
+        let Some((index, slot)) = slot else {
             map.next_value_seed(SkipSeed)?;
             continue;
         };
         // `index` < 32: `MemberNames` refuses (at compile time) a struct of more members.
         let bit = 1u32 << (index % 32);
         if seen & bit != 0 {
-            let name = target
-                .names()
-                .names()
-                .get(index)
-                .copied()
-                .unwrap_or_default();
+            let name = names.names().get(index).copied().unwrap_or_default();
             return Err(de::Error::duplicate_field(name));
         }
         seen |= bit;
@@ -198,31 +194,30 @@ fn fill<'de, A: MapAccess<'de>>(
     Ok(())
 }
 
-/// A member name, found among the struct's members: its index and slot (`None`:
-/// unknown).
-struct KeySeed<'t, 'a>(&'t mut dyn DynMembers<'a>);
+/// A member name, as its index into the struct's names (`None`: unknown).
+struct KeySeed(&'static MemberNames);
 
-impl<'de, 't> DeserializeSeed<'de> for KeySeed<'t, 'de> {
-    type Value = Option<(usize, Slot<'t, 'de>)>;
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Option<usize>;
 
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<usize>, D::Error> {
         d.deserialize_identifier(self)
     }
 }
 
-impl<'de, 't> Visitor<'de> for KeySeed<'t, 'de> {
-    type Value = Option<(usize, Slot<'t, 'de>)>;
+impl Visitor<'_> for KeySeed {
+    type Value = Option<usize>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("field identifier")
     }
 
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(self.0.find(v.as_bytes()))
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<usize>, E> {
+        Ok(self.0.index_of(v.as_bytes()))
     }
 
-    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Self::Value, E> {
-        Ok(self.0.find(v))
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Option<usize>, E> {
+        Ok(self.0.index_of(v))
     }
 }
 
