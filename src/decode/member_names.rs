@@ -67,7 +67,9 @@ impl MemberNames {
             if same_name(name.as_bytes(), key) {
                 return Some(usize::from(at));
             }
-            at = *self.next_of_len.get(usize::from(at))?;
+            // `at` indexes `names` (at most 32 long): the modulo costs nothing and
+            // spares a bounds check.
+            at = *self.next_of_len.get(usize::from(at) % MAX_MEMBERS)?;
         }
         None
     }
