@@ -124,8 +124,8 @@ fn any_json_token<'de, E: de::Error>(token: &'de str) -> Result<Option<Text<'de>
 /// eight bytes at 0, 8, … and the last eight, overlapping the word before; four bytes
 /// at both ends of a shorter text. Texts are short (ids, states, times): `memchr`'s
 /// set-up cost more than the scan, and a byte loop (`fold`, vectorized only for 16
-/// bytes and more) cost 32 instructions per text where this costs about a third
-/// (callgrind, 10-job body).
+/// bytes and more) cost 32 instructions per text of the 10-job body (callgrind); the
+/// word scans took 1.1k and then 0.7k instructions off a decode of it.
 fn has_backslash(bytes: &[u8]) -> bool {
     const ONES: u64 = u64::MAX / 255;
     // A byte of `x` is zero where `bytes` holds a `\\`; the classic test for a zero byte
