@@ -6,8 +6,8 @@
 //! [`super::object`]), so a body nesting millions of `[` is rejected without deep
 //! recursion. A text member is captured as one raw token in a linear pass (serde_json's
 //! scratch memory stays below the body's length) and refuses arrays and objects, so deep
-//! nesting there is rejected too. Duplicate known members are rejected by the derived
-//! visitors.
+//! nesting there is rejected too. Duplicate known members are rejected by the member
+//! loop ([`super::members`]).
 
 use core::fmt::Write as _;
 

@@ -13,8 +13,12 @@
 //! one dynamic call per member (the derives had none). Storing leaves through a trait
 //! object as well saved 762 bytes of wasm but cost 1.6% (JSON) and 1.9% (XML) more
 //! instructions per decode of a 10-job body (callgrind). A hashed name table and inline
-//! byte comparisons were measured and did not pay: the linear search, which compares
-//! lengths before calling `memcmp`, stays.
+//! byte comparisons were measured and did not pay; a table that chains names by length
+//! ([`MemberNames`], built at compile time) did: 2.2% (JSON) and 1.5% (XML) fewer
+//! instructions than the linear search over all names. Looking up the key and fetching
+//! the slot in one dynamic call (monomorphic per struct) saved 2.2% without LTO but, as
+//! the bench builds (fat LTO, one codegen unit), cost 1.5% (JSON) and 9.8% (XML) more:
+//! the lookup stays in the format's loop.
 //!
 //! The rules are those of [`super::object`]: a struct comes from an object only (a JSON
 //! array is an error), unknown members are skipped under a depth limit, `null` is an
@@ -25,11 +29,11 @@ use core::fmt;
 use alloc::vec::Vec;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
+use super::member_names::MemberNames;
 use super::object::{SKIP_TOKEN, SkipVisitor};
 use super::wrong_type::{refuse_scalars, wrong_type};
-use crate::name_eq::same_name;
 use crate::query_snapshot_job_list::JobState;
-use crate::text::{Flag, Numeric, Text};
+use crate::text::{Flag, Numeric, OptionalText, Text};
 
 /// Capacity reserved when a list starts: covers the 10 jobs of a query by ids.
 ///
@@ -72,19 +76,22 @@ pub(crate) trait Members<'a> {
     /// them.
     const NAMES: &'static [&'static str];
 
+    /// [`Members::NAMES`] indexed for lookup, built at compile time.
+    const LOOKUP: &'static MemberNames = &MemberNames::new(Self::NAMES);
+
     /// The member at `index` into [`Members::NAMES`].
     fn slot(&mut self, index: usize) -> Option<Slot<'_, 'a>>;
 }
 
 /// [`Members`] as a trait object: the names come with the slots.
 pub(crate) trait DynMembers<'a> {
-    fn names(&self) -> &'static [&'static str];
+    fn names(&self) -> &'static MemberNames;
     fn dyn_slot(&mut self, index: usize) -> Option<Slot<'_, 'a>>;
 }
 
 impl<'a, T: Members<'a>> DynMembers<'a> for T {
-    fn names(&self) -> &'static [&'static str] {
-        T::NAMES
+    fn names(&self) -> &'static MemberNames {
+        T::LOOKUP
     }
     fn dyn_slot(&mut self, index: usize) -> Option<Slot<'_, 'a>> {
         self.slot(index)
@@ -189,23 +196,19 @@ fn fill<'de, A: MapAccess<'de>>(
             map.next_value_seed(SkipSeed)?;
             continue;
         };
-        let bit = 1u32.checked_shl(u32::try_from(index).unwrap_or(u32::MAX));
-        let bit = bit.unwrap_or(0);
+        // `index` < 32: `MemberNames` refuses (at compile time) a struct of more members.
+        let bit = 1u32 << (index % 32);
         if seen & bit != 0 {
-            let name = names.get(index).copied().unwrap_or_default();
+            let name = names.names().get(index).copied().unwrap_or_default();
             return Err(de::Error::duplicate_field(name));
         }
         seen |= bit;
         match slot {
-            Slot::Text(field) => *field = map.next_value::<Option<Text<'de>>>()?,
-            Slot::Numeric(field) => {
-                *field = map.next_value::<Option<Text<'de>>>()?.map(Numeric::new)
-            }
-            Slot::Flag(field) => *field = map.next_value::<Option<Text<'de>>>()?.map(Flag::new),
+            Slot::Text(field) => *field = map.next_value_seed(OptionalText)?,
+            Slot::Numeric(field) => *field = map.next_value_seed(OptionalText)?.map(Numeric::new),
+            Slot::Flag(field) => *field = map.next_value_seed(OptionalText)?.map(Flag::new),
             Slot::State(field) => {
-                *field = map
-                    .next_value::<Option<Text<'de>>>()?
-                    .map(JobState::from_text);
+                *field = map.next_value_seed(OptionalText)?.map(JobState::from_text);
             }
             Slot::Object(field) => map.next_value_seed(OptionalObjectSeed(field))?,
             Slot::Objects(list) => map.next_value_seed(ListSeed(ObjectItems(list)))?,
@@ -217,7 +220,7 @@ fn fill<'de, A: MapAccess<'de>>(
 }
 
 /// A member name, as its index into the struct's names (`None`: unknown).
-struct KeySeed(&'static [&'static str]);
+struct KeySeed(&'static MemberNames);
 
 impl<'de> DeserializeSeed<'de> for KeySeed {
     type Value = Option<usize>;
@@ -235,14 +238,11 @@ impl Visitor<'_> for KeySeed {
     }
 
     fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<usize>, E> {
-        Ok(self
-            .0
-            .iter()
-            .position(|name| same_name(name.as_bytes(), v.as_bytes())))
+        Ok(self.0.index_of(v.as_bytes()))
     }
 
     fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Option<usize>, E> {
-        Ok(self.0.iter().position(|name| same_name(name.as_bytes(), v)))
+        Ok(self.0.index_of(v))
     }
 }
 

@@ -19,6 +19,7 @@
 mod error;
 mod json;
 mod json_path;
+mod member_names;
 pub(crate) mod members;
 pub(crate) mod object;
 pub(crate) mod wrong_type;

@@ -37,7 +37,7 @@ mod de;
 mod number;
 
 #[cfg(feature = "alloc")]
-pub(crate) use de::TEXT_TOKEN;
+pub(crate) use de::{OptionalText, TEXT_TOKEN};
 #[cfg(feature = "alloc")]
 pub(crate) use json::validate_json_escapes;
 #[cfg(feature = "alloc")]
@@ -47,8 +47,15 @@ pub(crate) use xml::is_xml_whitespace;
 
 /// How the raw slice of a [`Text`] is encoded. Without `alloc` nothing is decoded, so
 /// every text is `Plain`.
+///
+/// A whole word (`repr(usize)`), so that a [`Text`] has no padding: moving an
+/// `Option<Text>` out of a decode result then copies three words, where with a one-byte
+/// tag it also copied the seven padding bytes one piece at a time (about 10
+/// instructions per text member; callgrind, 10-job body: 1.3% of a JSON decode and
+/// 1.6% of an XML one). `Text` and `Option<Text>` are three words either way.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 #[cfg_attr(not(feature = "alloc"), allow(dead_code))]
+#[repr(usize)]
 pub(crate) enum Encoding {
     /// The slice is the text: nothing to decode.
     Plain,
@@ -254,3 +261,14 @@ impl Iterator for Chars<'_> {
 }
 
 impl core::iter::FusedIterator for Chars<'_> {}
+
+#[cfg(test)]
+mod tests {
+    use super::Text;
+
+    #[test]
+    fn a_text_is_three_words_and_none_costs_nothing() {
+        assert_eq!(size_of::<Text<'_>>(), 3 * size_of::<usize>());
+        assert_eq!(size_of::<Option<Text<'_>>>(), size_of::<Text<'_>>());
+    }
+}
