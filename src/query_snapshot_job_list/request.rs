@@ -6,7 +6,7 @@ use super::StateFilter;
 use crate::endpoint::{self, EndpointError};
 use crate::signing::{
     Credentials, Format, Method, Params, ParamsError, ParamsErrorKind, RESERVED_PARAMETERS,
-    RpcSigner, SignError, Signed, Timestamp,
+    RpcSigner, SignError, Signed, Timestamp, percent,
 };
 
 /// `Action=QuerySnapshotJobList`.
@@ -21,6 +21,9 @@ pub const MAX_JOB_ID_LEN: usize = 64;
 pub const MAX_PAGE_SIZE: u16 = 300;
 /// How many extra parameters [`QuerySnapshotJobList::param`] holds.
 pub const MAX_EXTRA_PARAMS: usize = 4;
+
+// An id's length is kept as a `u8` (see `literal_id_lens`).
+const _: () = assert!(MAX_JOB_ID_LEN <= u8::MAX as usize);
 
 /// Room for ten ids of [`MAX_JOB_ID_LEN`] bytes and nine commas.
 const JOINED_IDS_CAP: usize = MAX_JOB_IDS * MAX_JOB_ID_LEN + MAX_JOB_IDS - 1;
@@ -195,6 +198,10 @@ impl Decimal {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct QuerySnapshotJobList<'a> {
     job_ids: heapless::String<JOINED_IDS_CAP>,
+    /// Each id's length when every id is made of unreserved bytes only (MTS ids are
+    /// hex), else empty: the signer then copies the ids as they are
+    /// ([`LiteralList`](crate::signing::LiteralList)) instead of checking each byte.
+    literal_id_lens: heapless::Vec<u8, MAX_JOB_IDS>,
     next_page_token: Option<&'a str>,
     maximum_page_size: Option<Decimal>,
     state: Option<StateFilter>,
@@ -235,6 +242,7 @@ impl<'a> QuerySnapshotJobList<'a> {
     pub const fn new() -> Self {
         Self {
             job_ids: heapless::String::new(),
+            literal_id_lens: heapless::Vec::new(),
             next_page_token: None,
             maximum_page_size: None,
             state: None,
@@ -264,11 +272,16 @@ impl<'a> QuerySnapshotJobList<'a> {
         if ids.len() > MAX_JOB_IDS {
             return Err(RequestError::TooManyJobIds { count: ids.len() });
         }
+        // One look at each id: an id of unreserved bytes only (the usual hex id) has no
+        // `,` either, and its length is kept so that the signer can copy it as it is.
+        let mut lens = heapless::Vec::<u8, MAX_JOB_IDS>::new();
+        let mut all_literal = true;
         for (index, id) in ids.iter().enumerate() {
             if id.is_empty() {
                 return Err(RequestError::EmptyJobId { index });
             }
-            if id.contains(',') {
+            let literal = percent::literal_prefix_len(id.as_bytes()) == id.len();
+            if !literal && id.contains(',') {
                 return Err(RequestError::JobIdContainsComma { index });
             }
             if id.len() > MAX_JOB_ID_LEN {
@@ -277,6 +290,10 @@ impl<'a> QuerySnapshotJobList<'a> {
                     len: id.len(),
                 });
             }
+            all_literal &= literal;
+            // At most MAX_JOB_IDS ids of at most MAX_JOB_ID_LEN (< 256) bytes: both fit.
+            let len = u8::try_from(id.len()).unwrap_or(u8::MAX);
+            all_literal &= lens.push(len).is_ok();
         }
         self.job_ids.clear();
         for (index, id) in ids.iter().enumerate() {
@@ -290,6 +307,10 @@ impl<'a> QuerySnapshotJobList<'a> {
             }
             self.job_ids.push_str(id).map_err(too_long)?;
         }
+        if !all_literal {
+            lens.clear();
+        }
+        self.literal_id_lens = lens;
         Ok(self)
     }
 
@@ -422,11 +443,12 @@ impl<'a> QuerySnapshotJobList<'a> {
 
     /// The signer: `Action`, `Version`, `Format`, `RegionId` and method.
     pub fn signer(&self) -> RpcSigner<'a> {
-        let signer = RpcSigner::new(ACTION, VERSION)
-            .format(self.format)
-            .method(self.method);
+        // Built at compile time, which checks the names once.
+        const SIGNER: RpcSigner<'static> = RpcSigner::new(ACTION, VERSION);
+        let signer = SIGNER.format(self.format).method(self.method);
         match self.region_id {
-            Some(region) => signer.region_id(region),
+            // Checked by `region_id`: `[A-Za-z0-9_-]+`.
+            Some(region) => signer.checked_region_id(region),
             None => signer,
         }
     }

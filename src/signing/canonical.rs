@@ -6,6 +6,7 @@
 use core::fmt;
 
 use super::chunk::{Chunked, Flush};
+use super::param_value::EncodedValue;
 use super::percent;
 
 /// The length of the canonical query of `params` (already sorted).
@@ -20,8 +21,8 @@ pub(crate) fn len<'x>(params: impl Iterator<Item = (&'x str, &'x str)>) -> usize
 }
 
 /// Writes the canonical query of `params` (already sorted).
-pub(crate) fn write<'x, F: Flush, const N: usize>(
-    params: impl Iterator<Item = (&'x str, &'x str)>,
+pub(crate) fn write<'x, V: EncodedValue, F: Flush, const N: usize>(
+    params: impl Iterator<Item = (&'x str, V)>,
     out: &mut Chunked<F, N>,
 ) -> fmt::Result {
     let mut first = true;
@@ -32,7 +33,7 @@ pub(crate) fn write<'x, F: Flush, const N: usize>(
         first = false;
         out.encoded(k.as_bytes(), false)?;
         out.raw(b"=")?;
-        out.encoded(v.as_bytes(), false)?;
+        v.write_encoded(out, false)?;
     }
     Ok(())
 }

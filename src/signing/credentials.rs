@@ -40,6 +40,9 @@ pub const MAX_SECRET_LEN: usize = 128;
 #[derive(Clone)]
 pub struct Credentials<'a> {
     access_key_id: &'a str,
+    /// Whether the id is made of unreserved bytes only (checked once, here): the
+    /// signer then writes it without looking at its bytes.
+    access_key_id_literal: bool,
     security_token: Option<&'a str>,
     key: HmacKey,
     secret: Secret,
@@ -120,6 +123,8 @@ impl<'a> Credentials<'a> {
         let key = signing_key(access_key_secret.as_bytes())?;
         Ok(Self {
             access_key_id,
+            access_key_id_literal: super::percent::literal_prefix_len(access_key_id.as_bytes())
+                == access_key_id.len(),
             security_token: None,
             key,
             secret: Secret::new(access_key_secret.as_bytes()),
@@ -136,6 +141,11 @@ impl<'a> Credentials<'a> {
     /// The AccessKeyId.
     pub fn access_key_id(&self) -> &'a str {
         self.access_key_id
+    }
+
+    /// Whether the AccessKeyId is made of unreserved bytes only.
+    pub(crate) fn access_key_id_literal(&self) -> bool {
+        self.access_key_id_literal
     }
 
     /// The STS token, if any.

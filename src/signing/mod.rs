@@ -36,6 +36,7 @@ mod hmac_sha1;
 mod http;
 mod md_padding;
 mod nonce;
+mod param_value;
 mod params;
 pub mod percent;
 mod rpc;
@@ -54,6 +55,7 @@ pub use http::{Method, Scheme};
 pub use nonce::RANDOM_NONCE_LEN;
 #[cfg(feature = "std")]
 pub use nonce::RandomNonce;
+pub use param_value::{LiteralList, ParamValue};
 pub use params::{DEFAULT_CAPACITY, Params, ParamsError, ParamsErrorKind, SortedParams};
 pub use rpc::{FORM_CONTENT_TYPE, Format, RESERVED_PARAMETERS, RpcSigner, SignError};
 pub use signature::{SIGNATURE_LEN, Signature};

@@ -3,6 +3,8 @@
 use core::fmt;
 use core::iter::Peekable;
 
+use super::ParamValue;
+
 /// How many parameters a [`Params`] holds unless told otherwise. The common parameters
 /// (`AccessKeyId`, `Timestamp`, …) are added by the signer and do not count.
 pub const DEFAULT_CAPACITY: usize = 16;
@@ -18,6 +20,18 @@ pub const DEFAULT_CAPACITY: usize = 16;
 pub trait SortedParams {
     /// The `(key, value)` pairs, sorted by key, without duplicates.
     fn sorted_params(&self) -> impl Iterator<Item = (&str, &str)>;
+
+    /// The same pairs, in the same order, with the value kinds the signer reads: a
+    /// source that has already checked a value can say so with
+    /// [`ParamValue::List`], which spares the signer a byte-by-byte check. The
+    /// default yields every value as [`ParamValue::Text`].
+    ///
+    /// The signature is computed from these values and the request text written
+    /// from [`sorted_params`](Self::sorted_params): an override must yield the same
+    /// texts (`ParamValue::as_str`), or the server will not accept the signature.
+    fn sorted_values(&self) -> impl Iterator<Item = (&str, ParamValue<'_>)> {
+        self.sorted_params().map(|(k, v)| (k, ParamValue::Text(v)))
+    }
 }
 
 /// Why a parameter was not added. Hands the rejected pair back.
@@ -163,24 +177,28 @@ impl<T: SortedParams + ?Sized> SortedParams for &T {
     fn sorted_params(&self) -> impl Iterator<Item = (&str, &str)> {
         (**self).sorted_params()
     }
+
+    fn sorted_values(&self) -> impl Iterator<Item = (&str, ParamValue<'_>)> {
+        (**self).sorted_values()
+    }
 }
 
 /// Merges two key-sorted pair iterators into one sorted iterator. On equal keys the
 /// pair from `a` comes first; the signer's order check then reports the duplicate.
 #[derive(Clone, Debug)]
-pub(crate) struct MergeSorted<'x, A, B>
+pub(crate) struct MergeSorted<'x, V, A, B>
 where
-    A: Iterator<Item = (&'x str, &'x str)>,
-    B: Iterator<Item = (&'x str, &'x str)>,
+    A: Iterator<Item = (&'x str, V)>,
+    B: Iterator<Item = (&'x str, V)>,
 {
     a: Peekable<A>,
     b: Peekable<B>,
 }
 
-impl<'x, A, B> MergeSorted<'x, A, B>
+impl<'x, V, A, B> MergeSorted<'x, V, A, B>
 where
-    A: Iterator<Item = (&'x str, &'x str)>,
-    B: Iterator<Item = (&'x str, &'x str)>,
+    A: Iterator<Item = (&'x str, V)>,
+    B: Iterator<Item = (&'x str, V)>,
 {
     pub(crate) fn new(a: A, b: B) -> Self {
         Self {
@@ -190,12 +208,12 @@ where
     }
 }
 
-impl<'x, A, B> Iterator for MergeSorted<'x, A, B>
+impl<'x, V, A, B> Iterator for MergeSorted<'x, V, A, B>
 where
-    A: Iterator<Item = (&'x str, &'x str)>,
-    B: Iterator<Item = (&'x str, &'x str)>,
+    A: Iterator<Item = (&'x str, V)>,
+    B: Iterator<Item = (&'x str, V)>,
 {
-    type Item = (&'x str, &'x str);
+    type Item = (&'x str, V);
 
     #[inline]
     fn next(&mut self) -> Option<Self::Item> {

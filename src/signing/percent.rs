@@ -92,6 +92,20 @@ pub(crate) fn any_reserved(group: &[u8; LANES]) -> bool {
         != 0
 }
 
+/// Whether every byte of `text` is unreserved, so that encoding leaves it as it is
+/// (once or twice). A `const fn`, one byte at a time: for texts checked once, when a
+/// signer or credentials are made; [`literal_prefix_len`] is the fast form.
+pub(crate) const fn is_literal(text: &str) -> bool {
+    let mut rest = text.as_bytes();
+    while let [b, tail @ ..] = rest {
+        if !matches!(b, b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~') {
+            return false;
+        }
+        rest = tail;
+    }
+    true
+}
+
 /// How many leading bytes of `bytes` are unreserved: 16 at a time, then one by one.
 #[inline]
 pub(crate) fn literal_prefix_len(bytes: &[u8]) -> usize {

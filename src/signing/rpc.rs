@@ -5,7 +5,7 @@ use core::fmt;
 use super::params::SortedParams;
 use super::signature::Signature;
 use super::signed::{Parts, Signed};
-use super::{Credentials, Method, Timestamp, signing_pass};
+use super::{Credentials, Method, Timestamp, percent, signing_pass};
 
 /// The `Format` parameter: the response format.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, Default)]
@@ -152,13 +152,30 @@ pub const FORM_CONTENT_TYPE: &str = "application/x-www-form-urlencoded";
 /// assert!(query.ends_with("&Signature=OLeaidS1JvxuMvnyHOwuJ%2BuX5qY%3D"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct RpcSigner<'a> {
     pub(crate) action: &'a str,
     pub(crate) version: &'a str,
     pub(crate) format: Format<'a>,
     pub(crate) region_id: Option<&'a str>,
     pub(crate) method: Method,
+    /// Whether `action` and `version` are made of unreserved bytes only (a function of
+    /// them, so equality is unchanged): the signing pass then writes them as they are.
+    pub(crate) names_literal: bool,
+    /// The same for `region_id`.
+    pub(crate) region_literal: bool,
+}
+
+impl fmt::Debug for RpcSigner<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RpcSigner")
+            .field("action", &self.action)
+            .field("version", &self.version)
+            .field("format", &self.format)
+            .field("region_id", &self.region_id)
+            .field("method", &self.method)
+            .finish()
+    }
 }
 
 impl<'a> RpcSigner<'a> {
@@ -171,6 +188,9 @@ impl<'a> RpcSigner<'a> {
             format: Format::Json,
             region_id: None,
             method: Method::Post,
+            // Checked once, here (at compile time for a `const` signer).
+            names_literal: percent::is_literal(action) && percent::is_literal(version),
+            region_literal: true,
         }
     }
 
@@ -185,6 +205,15 @@ impl<'a> RpcSigner<'a> {
     #[must_use]
     pub const fn region_id(mut self, region_id: &'a str) -> Self {
         self.region_id = Some(region_id);
+        self.region_literal = percent::is_literal(region_id);
+        self
+    }
+
+    /// [`region_id`](Self::region_id) for an id already checked against
+    /// `[A-Za-z0-9_-]+` (all unreserved), which spares the byte loop.
+    pub(crate) const fn checked_region_id(mut self, region_id: &'a str) -> Self {
+        self.region_id = Some(region_id);
+        self.region_literal = true;
         self
     }
 
@@ -220,6 +249,7 @@ impl<'a> RpcSigner<'a> {
         let parts = Parts {
             signer: *self,
             access_key_id: credentials.access_key_id(),
+            access_key_id_literal: credentials.access_key_id_literal(),
             security_token: credentials.security_token(),
             nonce,
             timestamp: timestamp.to_bytes(),

@@ -37,6 +37,8 @@ pub struct Signed<'s, P: ?Sized> {
 pub(crate) struct Parts<'s, P: ?Sized> {
     pub(crate) signer: RpcSigner<'s>,
     pub(crate) access_key_id: &'s str,
+    /// Whether `access_key_id` is made of unreserved bytes only.
+    pub(crate) access_key_id_literal: bool,
     pub(crate) security_token: Option<&'s str>,
     pub(crate) nonce: &'s str,
     pub(crate) timestamp: [u8; Timestamp::FORMATTED_LEN],

@@ -19,8 +19,9 @@
 use core::fmt;
 
 use super::chunk::{Chunked, Flush};
+use super::param_value::EncodedValue as _;
 use super::params::SortedParams;
-use super::rpc::{RESERVED_PARAMETERS, SignError};
+use super::rpc::{Format, RESERVED_PARAMETERS, SignError};
 use super::signed::Parts;
 use crate::Timestamp;
 
@@ -136,17 +137,35 @@ fn common_at<'x, P: ?Sized>(
     at: usize,
 ) -> Option<Common<'x>> {
     let signer = &parts.signer;
+    // Text already known to be unreserved bytes only is written as it is.
+    let value = |text: &'x str, literal: bool| {
+        if literal {
+            Value::Literal(text.as_bytes())
+        } else {
+            Value::Text(text)
+        }
+    };
     Some(match at {
-        0 => common!("AccessKeyId", Value::Text(parts.access_key_id)),
-        1 => common!("Action", Value::Text(signer.action)),
-        2 => common!("Format", Value::Text(signer.format.as_str())),
-        3 => common!("RegionId", Value::Text(signer.region_id?)),
+        0 => common!(
+            "AccessKeyId",
+            value(parts.access_key_id, parts.access_key_id_literal)
+        ),
+        1 => common!("Action", value(signer.action, signer.names_literal)),
+        2 => common!(
+            "Format",
+            match signer.format {
+                Format::Json => Value::Literal(b"JSON"),
+                Format::Xml => Value::Literal(b"XML"),
+                Format::Other(text) => Value::Text(text),
+            }
+        ),
+        3 => common!("RegionId", value(signer.region_id?, signer.region_literal)),
         4 => common!("SecurityToken", Value::Text(parts.security_token?)),
         5 => common!("SignatureMethod", Value::Literal(b"HMAC-SHA1")),
         6 => common!("SignatureNonce", Value::Text(parts.nonce)),
         7 => common!("SignatureVersion", Value::Literal(b"1.0")),
         8 => common!("Timestamp", Value::Literal(timestamp)),
-        _ => common!("Version", Value::Text(signer.version)),
+        _ => common!("Version", value(signer.version, signer.names_literal)),
     })
 }
 
@@ -183,7 +202,7 @@ pub(crate) fn write<P: SortedParams + ?Sized, F: Flush, const N: usize>(
     // The next common parameter to write.
     let mut at = 0;
     let mut previous: Option<&str> = None;
-    for (i, (key, value)) in parts.params.sorted_params().enumerate() {
+    for (i, (key, value)) in parts.params.sorted_values().enumerate() {
         if let Some(name) = reserved(key) {
             *error = Some(SignError::ReservedParameter { name });
             return Err(fmt::Error);
@@ -193,6 +212,7 @@ pub(crate) fn write<P: SortedParams + ?Sized, F: Flush, const N: usize>(
             return Err(fmt::Error);
         }
         previous = Some(key);
+        out.early_block();
         while at < COMMON_COUNT {
             match common_at(parts, &timestamp, at) {
                 Some(c) if !key_less(c.key, key) => break,
@@ -205,7 +225,7 @@ pub(crate) fn write<P: SortedParams + ?Sized, F: Flush, const N: usize>(
         skip = 0;
         out.encoded(key.as_bytes(), true)?;
         out.raw(b"%3D")?;
-        out.encoded(value.as_bytes(), true)?;
+        value.write_encoded(out, true)?;
     }
     while at < COMMON_COUNT {
         if let Some(c) = common_at(parts, &timestamp, at) {
@@ -256,13 +276,24 @@ mod tests {
             "a",
             "~",
         ];
+        // Names that need encoding (the byte-by-byte path) and names known to be
+        // unreserved (written as they are), with either kind of access key id.
         let signers = [
             RpcSigner::new("Act ion", "2014-06-18"),
             RpcSigner::new("A", "v")
                 .format(Format::Other("j,s"))
                 .region_id("cn hz"),
+            RpcSigner::new("QuerySnapshotJobList", "2014-06-18")
+                .format(Format::Xml)
+                .region_id("cn-hangzhou"),
+            RpcSigner::new("A", "v").checked_region_id("r_1"),
         ];
-        for signer in signers {
+        for (signer, (access_key_id, literal)) in signers
+            .into_iter()
+            .zip([("id:1", false), ("id-1", true)].into_iter().cycle())
+        {
+            assert_eq!(signer.names_literal, !signer.action.contains(' '));
+            assert_eq!(literal, crate::signing::percent::is_literal(access_key_id));
             for token in [None, Some("tok+en/=")] {
                 for (i, &k1) in keys.iter().enumerate() {
                     for &k2 in keys.iter().skip(i + 1).step_by(3) {
@@ -271,7 +302,8 @@ mod tests {
                         params.insert(k2, "2").unwrap();
                         let parts = Parts {
                             signer,
-                            access_key_id: "id:1",
+                            access_key_id,
+                            access_key_id_literal: literal,
                             security_token: token,
                             nonce: "n%",
                             timestamp: *b"2024-02-29T23:59:58Z",
@@ -291,6 +323,7 @@ mod tests {
         let parts = Parts {
             signer: RpcSigner::new("A", "v"),
             access_key_id: "id",
+            access_key_id_literal: true,
             security_token: None,
             nonce: "n",
             timestamp: *b"2024-01-01T00:00:00Z",

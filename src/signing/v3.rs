@@ -206,7 +206,7 @@ impl<'a> V3Signer<'a> {
         let mut error = None;
         let mut hasher = Chunked::<_, HASH_CHUNK>::new(Sha256Stream::new());
         let checked = Checked {
-            params: params.sorted_params(),
+            params: params.sorted_values(),
             previous: None,
             index: 0,
             error: &mut error,
@@ -339,8 +339,8 @@ struct Checked<'e, 'x, I> {
     error: &'e mut Option<SignError>,
 }
 
-impl<'x, I: Iterator<Item = (&'x str, &'x str)>> Iterator for Checked<'_, 'x, I> {
-    type Item = (&'x str, &'x str);
+impl<'x, V, I: Iterator<Item = (&'x str, V)>> Iterator for Checked<'_, 'x, I> {
+    type Item = (&'x str, V);
 
     #[inline]
     fn next(&mut self) -> Option<Self::Item> {

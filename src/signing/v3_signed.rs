@@ -3,6 +3,7 @@
 use core::fmt;
 
 use super::chunk::{Chunked, Flush, ToFmt};
+use super::param_value::EncodedValue;
 use super::params::SortedParams;
 use super::v3::{Header, Hex256, MAX_EXTRA_HEADERS, V3_ALGORITHM, V3Signer};
 use super::{Method, Timestamp, canonical};
@@ -219,9 +220,9 @@ impl<P: SortedParams + ?Sized> SignedV3<'_, P> {
 
     /// Writes the canonical request with `params`, the source's parameters (checked
     /// ones while signing).
-    pub(super) fn canonical_request<'x, F: Flush, const N: usize>(
+    pub(super) fn canonical_request<'x, V: EncodedValue, F: Flush, const N: usize>(
         &self,
-        params: impl Iterator<Item = (&'x str, &'x str)>,
+        params: impl Iterator<Item = (&'x str, V)>,
         out: &mut Chunked<F, N>,
     ) -> fmt::Result {
         out.raw(self.signer.method.as_str().as_bytes())?;

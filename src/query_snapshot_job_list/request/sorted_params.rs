@@ -2,7 +2,7 @@
 //! typed ones that are set, merged with the extra ones.
 
 use super::{Decimal, QuerySnapshotJobList, StateFilter, TYPED_KEYS, timestamp_text};
-use crate::signing::{MergeSorted, SortedParams};
+use crate::signing::{LiteralList, MergeSorted, ParamValue, SortedParams};
 
 impl QuerySnapshotJobList<'_> {
     /// The value of typed parameter `at` (the name is `TYPED_KEYS[at]`), if set.
@@ -17,7 +17,7 @@ impl QuerySnapshotJobList<'_> {
             5 => self.pipeline_id,
             6 => self.resource_owner_account,
             7 => self.resource_owner_id.as_ref().map(Decimal::as_str),
-            8 => (!self.job_ids.is_empty()).then_some(self.job_ids.as_str()),
+            JOB_IDS_AT => (!self.job_ids.is_empty()).then_some(self.job_ids.as_str()),
             9 => self.start.as_ref().map(timestamp_text),
             10 => self.state.map(StateFilter::as_str),
             _ => None,
@@ -50,21 +50,49 @@ impl QuerySnapshotJobList<'_> {
     }
 }
 
-impl SortedParams for QuerySnapshotJobList<'_> {
-    fn sorted_params(&self) -> impl Iterator<Item = (&str, &str)> {
-        // Each value is looked up when its turn comes (the iterator carries a bit set,
-        // not eleven options).
+impl QuerySnapshotJobList<'_> {
+    /// The typed parameters that are set, in key order, each value made by `value`
+    /// from the parameter's index and text. Each value is looked up when its turn
+    /// comes (the iterator carries a bit set, not eleven options).
+    #[inline]
+    fn typed<'s, V>(
+        &'s self,
+        value: impl Fn(usize, &'s str) -> V,
+    ) -> impl Iterator<Item = (&'s str, V)> {
         let mut present = self.typed_present();
-        let typed = core::iter::from_fn(move || {
+        core::iter::from_fn(move || {
             while present != 0 {
                 let at = present.trailing_zeros() as usize;
                 present &= present - 1;
-                if let (Some(&key), Some(value)) = (TYPED_KEYS.get(at), self.typed_value(at)) {
-                    return Some((key, value));
+                if let (Some(&key), Some(text)) = (TYPED_KEYS.get(at), self.typed_value(at)) {
+                    return Some((key, value(at, text)));
                 }
             }
             None
+        })
+    }
+}
+
+/// The index of `SnapshotJobIds` in `TYPED_KEYS`.
+const JOB_IDS_AT: usize = 8;
+
+impl SortedParams for QuerySnapshotJobList<'_> {
+    fn sorted_params(&self) -> impl Iterator<Item = (&str, &str)> {
+        MergeSorted::new(self.typed(|_, text| text), self.extra.iter())
+    }
+
+    /// As `sorted_params`, with the job ids as a [`LiteralList`] when each is made of
+    /// unreserved bytes only (checked when they were set).
+    fn sorted_values(&self) -> impl Iterator<Item = (&str, ParamValue<'_>)> {
+        let lens = self.literal_id_lens.as_slice();
+        let typed = self.typed(move |at, text| {
+            if at == JOB_IDS_AT && !lens.is_empty() {
+                ParamValue::List(LiteralList::checked(text, lens))
+            } else {
+                ParamValue::Text(text)
+            }
         });
-        MergeSorted::new(typed, self.extra.iter())
+        let extra = self.extra.iter().map(|(k, v)| (k, ParamValue::Text(v)));
+        MergeSorted::new(typed, extra)
     }
 }
