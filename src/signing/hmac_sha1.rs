@@ -93,13 +93,6 @@ impl HmacState {
         rest
     }
 
-    /// Feeds one 64-byte block.
-    #[inline]
-    pub(crate) fn feed_block(&mut self, block: &[u8; BLOCK]) {
-        compress(&mut self.state, block);
-        self.blocks += 1;
-    }
-
     /// Pads the last `tail` (shorter than a block) and returns the 20-byte MAC. Call
     /// it once: the state is spent (and wiped when it drops).
     pub(crate) fn finish(&mut self, tail: &[u8]) -> [u8; 20] {

@@ -89,7 +89,7 @@ impl<'a> LiteralList<'a> {
         let comma: &[u8] = if twice { b"%252C" } else { b"%2C" };
         let mut rest = self.joined.as_bytes();
         for (i, &len) in self.lens.iter().enumerate() {
-            out.early_block();
+            out.early_block()?;
             if i > 0 {
                 out.raw(comma)?;
                 rest = rest.get(1..).unwrap_or_default();

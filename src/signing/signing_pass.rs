@@ -212,7 +212,7 @@ pub(crate) fn write<P: SortedParams + ?Sized, F: Flush, const N: usize>(
             return Err(fmt::Error);
         }
         previous = Some(key);
-        out.early_block();
+        out.early_block()?;
         while at < COMMON_COUNT {
             match common_at(parts, &timestamp, at) {
                 Some(c) if !key_less(c.key, key) => break,
