@@ -96,7 +96,10 @@ impl<F: Flush, const N: usize> Chunked<F, N> {
     pub(crate) fn early_block(&mut self) -> fmt::Result {
         let start = self.start;
         if self.len - start >= F::EARLY_AFTER {
-            let early = self.buf.get(start..start + F::EARLY_TAKE).unwrap_or_default();
+            let early = self
+                .buf
+                .get(start..start + F::EARLY_TAKE)
+                .unwrap_or_default();
             self.start = start + self.sink.take(early)?;
         }
         Ok(())
@@ -118,7 +121,10 @@ impl<F: Flush, const N: usize> Chunked<F, N> {
     #[inline(never)]
     fn hand_on(&mut self) -> fmt::Result {
         let (start, len) = (self.start, self.len);
-        let used = start + self.sink.take(self.buf.get(start..len).unwrap_or_default())?;
+        let used = start
+            + self
+                .sink
+                .take(self.buf.get(start..len).unwrap_or_default())?;
         if used > len {
             return Err(fmt::Error);
         }

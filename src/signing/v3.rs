@@ -418,8 +418,23 @@ mod tests {
     #[test]
     fn plain_header_values_are_what_checked_value_leaves_alone() {
         let values = [
-            "", " ", "a", " a", "a ", "a b", "a\tb", "\ta", "a\u{7f}", "a\nb", "mts.cn-hangzhou.aliyuncs.com",
-            "2014-06-18", "é", "aé", "éa", "~", "\u{1}x",
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "a b",
+            "a\tb",
+            "\ta",
+            "a\u{7f}",
+            "a\nb",
+            "mts.cn-hangzhou.aliyuncs.com",
+            "2014-06-18",
+            "é",
+            "aé",
+            "éa",
+            "~",
+            "\u{1}x",
         ];
         for value in values {
             if plain_header_value(value) {
