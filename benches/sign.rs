@@ -34,6 +34,9 @@ fn bench(c: &mut Criterion) {
     group.bench_function("mts-codec: sign only", |b| {
         b.iter(|| black_box(case.sign_only()))
     });
+    group.bench_function("mts-codec: build the request from the ids + sign", |b| {
+        b.iter(|| black_box(case.build_and_sign()))
+    });
     group.bench_function("baseline: String/format!/Vec-sort signer", |b| {
         b.iter(|| black_box(case.baseline()))
     });

@@ -13,7 +13,8 @@
 //!
 //! `sign_count time CASE...` instead times each case natively: the fastest of many
 //! short batches, which a loaded machine disturbs less than a mean.
-//! Cases: `v1-floor`, `v1-sign`, `v1-query`, `v1-baseline`, `v3-floor`, `v3-sign`
+//! Cases: `v1-floor`, `v1-sign`, `v1-build-sign` (the request built from the ids,
+//! then signed), `v1-query`, `v1-baseline`, `v3-floor`, `v3-sign`
 //! (pre-keyed `V3Credentials`), `v3-sign-keying` (plain `Credentials`, keyed per
 //! call), `v3-write`. Without arguments it runs each case once (so `cargo bench` finishes).
 #![allow(
@@ -39,12 +40,13 @@ fn run<R>(n: usize, mut f: impl FnMut() -> R) {
 
 fn case(name: &str, n: usize) {
     match name {
-        "v1-floor" | "v1-sign" | "v1-query" | "v1-baseline" => {
+        "v1-floor" | "v1-sign" | "v1-build-sign" | "v1-query" | "v1-baseline" => {
             let case = V1::new();
             let mut out = heapless::String::<2048>::new();
             match name {
                 "v1-floor" => run(n, || case.floor()),
                 "v1-sign" => run(n, || case.sign_only()),
+                "v1-build-sign" => run(n, || case.build_and_sign()),
                 "v1-query" => run(n, || case.sign_and_query(&mut out)),
                 _ => run(n, || case.baseline()),
             }
@@ -84,6 +86,7 @@ fn time(names: &[String]) {
         let ns = match name.as_str() {
             "v1-floor" => fastest(300, 100, || v1.floor()),
             "v1-sign" => fastest(300, 100, || v1.sign_only()),
+            "v1-build-sign" => fastest(300, 100, || v1.build_and_sign()),
             "v1-query" => fastest(300, 100, || v1.sign_and_query(&mut out)),
             "v1-baseline" => fastest(100, 20, || v1.baseline()),
             "v3-floor" => fastest(300, 100, || v3.floor()),
@@ -111,6 +114,7 @@ fn main() {
             for name in [
                 "v1-floor",
                 "v1-sign",
+                "v1-build-sign",
                 "v1-query",
                 "v1-baseline",
                 "v3-floor",

@@ -143,6 +143,23 @@ impl V1 {
             .signature_value()
     }
 
+    /// Builds the request from the ids (which checks them) and signs it: what a
+    /// caller pays who does not reuse a request. The builder's check of each id is
+    /// what lets the signer copy the ids (`ParamValue::List`), so this line shows the
+    /// work was not just moved out of "sign only".
+    #[inline]
+    pub fn build_and_sign(&self) -> mts_codec::signing::Signature {
+        QuerySnapshotJobList::new()
+            .job_ids(black_box(&IDS))
+            .unwrap()
+            .region_id(black_box("cn-hangzhou"))
+            .unwrap()
+            .method(Method::Get)
+            .sign(&self.creds, self.time, NONCE)
+            .unwrap()
+            .signature_value()
+    }
+
     /// Signs and writes the signed query into `out`.
     #[inline]
     pub fn sign_and_query(&self, out: &mut heapless::String<2048>) -> usize {
