@@ -16,6 +16,10 @@
 //! returns a [`Signed`] request that writes each intermediate and final text into any
 //! [`core::fmt::Write`], with its length known in advance.
 //!
+//! A source may hand over a value it has already checked as a [`LiteralList`]
+//! ([`SortedParams::sorted_values`], [`ParamValue`]), which the signer copies instead
+//! of checking each byte; `QuerySnapshotJobList` does so for its job ids.
+//!
 //! The time and the nonce come from the caller. Every attempt, including each retry,
 //! must be signed again with a fresh nonce (the gateway answers `SignatureNonceUsed`
 //! otherwise) and a current time (more than about 15 minutes off gives
