@@ -171,11 +171,12 @@ impl Decimal {
 ///
 /// `SnapshotJobIds` is one parameter holding the ids joined with `,`. The builder joins
 /// them into a fixed buffer it owns (ten ids of up to [`MAX_JOB_ID_LEN`] bytes), so
-/// [`sorted_params`](crate::signing::SortedParams::sorted_params) yields plain `(&str, &str)` pairs.
-/// When every id is made of unreserved bytes (MTS ids are hex), which the builder
-/// checks as it looks at each id for a `,`, [`sorted_values`](crate::signing::SortedParams::sorted_values)
-/// yields the ids as a [`LiteralList`](crate::signing::LiteralList), and the signer
-/// copies them instead of checking each byte again.
+/// [`sorted_params`](crate::signing::SortedParams::sorted_params) yields plain
+/// `(&str, &str)` pairs. When every id is made of unreserved bytes (MTS ids are hex),
+/// which the builder checks as it looks at each id for a `,`,
+/// [`sorted_values`](crate::signing::SortedParams::sorted_values) yields the ids as a
+/// [`LiteralList`](crate::signing::LiteralList), and the signer copies them instead of
+/// checking each byte again.
 ///
 /// ```
 /// use mts_codec::query_snapshot_job_list::QuerySnapshotJobList;

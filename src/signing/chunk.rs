@@ -48,7 +48,7 @@ pub(crate) struct Chunked<F, const N: usize> {
     buf: [u8; N],
     /// The bytes written: `buf[..len]`.
     len: usize,
-    /// The bytes before `start` were taken early ([`Flush::block`]).
+    /// The bytes before `start` were taken early ([`Chunked::early_block`]).
     start: usize,
     sink: F,
 }
