@@ -13,6 +13,8 @@
 //!
 //! `sign_count time CASE...` instead times each case natively: the fastest of many
 //! short batches, which a loaded machine disturbs less than a mean.
+//! `sign_count ratio [ROUNDS]` times sign and floor back to back in each round and
+//! prints the ratio's median, minimum and maximum (see `ratio`).
 //! Cases: `v1-floor`, `v1-sign`, `v1-build-sign` (the request built from the ids,
 //! then signed), `v1-query`, `v1-baseline`, `v3-floor`, `v3-sign`
 //! (pre-keyed `V3Credentials`), `v3-sign-keying` (plain `Credentials`, keyed per
@@ -99,10 +101,42 @@ fn time(names: &[String]) {
     }
 }
 
+/// Sign time over floor time, each round timing the two back to back (the fastest
+/// of 20 batches of 100 each), so that both see the same machine: on the VM these
+/// benches were written on, the signer's speed changes over seconds while the
+/// floor's does not, and ratios of separate means swing with it. Prints the median,
+/// the minimum and the maximum over `rounds` rounds.
+fn ratio(rounds: usize) {
+    let v1 = V1::new();
+    let v3 = V3::new();
+    let mut r1 = Vec::with_capacity(rounds);
+    let mut r3 = Vec::with_capacity(rounds);
+    for _ in 0..rounds {
+        let floor = fastest(20, 100, || v1.floor());
+        r1.push(fastest(20, 100, || v1.sign_only()) / floor);
+        let floor = fastest(20, 100, || v3.floor());
+        r3.push(fastest(20, 100, || v3.sign().signature().len()) / floor);
+    }
+    for (name, mut r) in [("v1 sign/floor", r1), ("v3 sign/floor", r3)] {
+        r.sort_by(f64::total_cmp);
+        let at = |q: f64| r[((r.len() - 1) as f64 * q) as usize];
+        println!(
+            "{name}: median {:.3}, min {:.3}, max {:.3} ({rounds} rounds)",
+            at(0.5),
+            at(0.0),
+            at(1.0)
+        );
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     if args.first().is_some_and(|a| a == "time") {
         return time(args.get(1..).unwrap_or_default());
+    }
+    if args.first().is_some_and(|a| a == "ratio") {
+        let rounds = args.get(1).map_or(200, |n| n.parse().unwrap());
+        return ratio(rounds);
     }
     // `cargo bench` passes `--bench`; run every case once then.
     match args.first().map(String::as_str) {
