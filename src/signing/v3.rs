@@ -41,7 +41,7 @@ use super::chunk::{Chunked, concat4, concat8};
 use super::params::SortedParams;
 use super::sha256::Sha256Stream;
 use super::v3_credentials::V3SigningKey;
-use super::v3_signed::{FixedHeaders, string_to_sign, write_hex};
+use super::v3_signed::{FixedHeaders, lower, string_to_sign, write_hex};
 use super::{Method, SignError, Timestamp};
 
 pub use super::v3_signed::SignedV3;
@@ -139,24 +139,38 @@ impl fmt::Debug for V3Signer<'_> {
 }
 
 /// Whether `checked_value(value)` is `Ok(value)`, decided by a `const fn` (one byte at
-/// a time): both ends visible ASCII, no control byte between. `false` can be
-/// pessimistic (a value `checked_value` would trim); then the signer checks it.
+/// a time, with `checked_value`'s own byte tests): both ends visible ASCII, no control
+/// byte between. `false` can be pessimistic (a value `checked_value` would trim); then
+/// the signer checks it.
 const fn plain_header_value(value: &str) -> bool {
     let bytes = value.as_bytes();
-    let (Some(first), Some(last)) = (bytes.first(), bytes.last()) else {
+    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
         return false;
     };
-    if !(*first > b' ' && *first < 0x7f && *last > b' ' && *last < 0x7f) {
+    if !(visible(first) && visible(last)) {
         return false;
     }
     let mut rest = bytes;
     while let [b, tail @ ..] = rest {
-        if (*b < 0x20 && *b != b'\t') || *b == 0x7f {
+        if control(*b) {
             return false;
         }
         rest = tail;
     }
     true
+}
+
+/// Visible ASCII: no trimming at this end.
+#[inline(always)]
+const fn visible(b: u8) -> bool {
+    b > b' ' && b < 0x7f
+}
+
+/// A control byte other than tab (DEL included): refused in a header value. (Bitwise
+/// `&` and `|`, no branches: [`has_control`] classifies 16 lanes at once with it.)
+#[inline(always)]
+const fn control(b: u8) -> bool {
+    ((b < 0x20) & (b != b'\t')) | (b == 0x7f)
 }
 
 /// Bytes gathered before hashing: sixteen SHA-256 blocks, so that a 10-id canonical
@@ -312,16 +326,11 @@ fn sorted_extras<'s>(
     Ok(())
 }
 
-/// The lower-cased bytes of a header name.
-fn lower(name: &str) -> impl Iterator<Item = u8> + '_ {
-    name.bytes().map(|b| b.to_ascii_lowercase())
-}
-
 /// `value` trimmed, if it holds no control byte but tabs.
 #[inline]
 fn checked_value(value: &str) -> Result<&str, SignError> {
     // `trim` decodes characters; skip it when both ends are visible ASCII.
-    let visible = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b < 0x7f);
+    let visible = |b: Option<&u8>| b.is_some_and(|&b| visible(b));
     let bytes = value.as_bytes();
     let value = if visible(bytes.first()) && visible(bytes.last()) {
         value
@@ -343,7 +352,7 @@ fn has_control(bytes: &[u8]) -> bool {
     // of 4 to 15 bytes (the version, a region) are one group of their first and last
     // bytes, overlapping: byte by byte they took about 40 instructions (measured).
     fn lane(b: u8) -> u8 {
-        u8::from(((b < 0x20) & (b != b'\t')) | (b == 0x7f))
+        u8::from(control(b))
     }
     #[inline(always)]
     fn group(g: &[u8; 16]) -> bool {

@@ -46,19 +46,8 @@ impl<'s> FixedHeaders<'s> {
     }
 
     /// The names of the headers present.
-    pub(super) fn names(&self) -> impl Iterator<Item = &'static str> {
-        let token = self.security_token.is_some();
-        [
-            "host",
-            "x-acs-action",
-            "x-acs-content-sha256",
-            "x-acs-date",
-            "x-acs-security-token",
-            "x-acs-signature-nonce",
-            "x-acs-version",
-        ]
-        .into_iter()
-        .filter(move |&name| token || name != "x-acs-security-token")
+    pub(super) fn names(&self) -> impl Iterator<Item = &str> {
+        self.list("").into_iter().flatten().map(|(name, _)| name)
     }
 }
 
@@ -331,7 +320,7 @@ impl<P: SortedParams + ?Sized> SignedV3<'_, P> {
 }
 
 /// The lower-cased bytes of a header name.
-fn lower(name: &str) -> impl Iterator<Item = u8> + '_ {
+pub(super) fn lower(name: &str) -> impl Iterator<Item = u8> + '_ {
     name.bytes().map(|b| b.to_ascii_lowercase())
 }
 
