@@ -284,7 +284,7 @@ impl<'a> QuerySnapshotJobList<'a> {
             if id.is_empty() {
                 return Err(RequestError::EmptyJobId { index });
             }
-            let literal = percent::literal_prefix_len(id.as_bytes()) == id.len();
+            let literal = percent::is_literal_bytes(id.as_bytes());
             if !literal && id.contains(',') {
                 return Err(RequestError::JobIdContainsComma { index });
             }

@@ -123,8 +123,7 @@ impl<'a> Credentials<'a> {
         let key = signing_key(access_key_secret.as_bytes())?;
         Ok(Self {
             access_key_id,
-            access_key_id_literal: super::percent::literal_prefix_len(access_key_id.as_bytes())
-                == access_key_id.len(),
+            access_key_id_literal: super::percent::is_literal_bytes(access_key_id.as_bytes()),
             security_token: None,
             key,
             secret: Secret::new(access_key_secret.as_bytes()),

@@ -64,7 +64,7 @@ impl<'a> LiteralList<'a> {
                 rest = rest.strip_prefix(b",")?;
             }
             let (item, after) = rest.split_at_checked(usize::from(len))?;
-            if item.is_empty() || percent::literal_prefix_len(item) != item.len() {
+            if item.is_empty() || !percent::is_literal_bytes(item) {
                 return None;
             }
             rest = after;

@@ -15,8 +15,7 @@ const UNRESERVED: [bool; 256] = {
     let mut table = [false; 256];
     let mut b = 0;
     while b < 256 {
-        let c = b as u8;
-        table[b] = c.is_ascii_alphanumeric() || c == b'-' || c == b'_' || c == b'.' || c == b'~';
+        table[b] = unreserved(b as u8);
         b += 1;
     }
     table
@@ -92,18 +91,32 @@ pub(crate) fn any_reserved(group: &[u8; LANES]) -> bool {
         != 0
 }
 
+/// The rule itself: `A–Z a–z 0–9 - _ . ~`. (The `UNRESERVED` table and
+/// [`is_literal`] are built on it; `reserved_bytes` is its 16-lane form, held to the
+/// table by a unit test.)
+const fn unreserved(c: u8) -> bool {
+    c.is_ascii_alphanumeric() || c == b'-' || c == b'_' || c == b'.' || c == b'~'
+}
+
 /// Whether every byte of `text` is unreserved, so that encoding leaves it as it is
-/// (once or twice). A `const fn`, one byte at a time: for texts checked once, when a
-/// signer or credentials are made; [`literal_prefix_len`] is the fast form.
+/// (once or twice). A `const fn`, one byte at a time: for the names a signer is made
+/// with, checked at compile time when the signer is a `const`. At run time
+/// [`is_literal_bytes`] is the same test, 16 bytes at a time.
 pub(crate) const fn is_literal(text: &str) -> bool {
     let mut rest = text.as_bytes();
     while let [b, tail @ ..] = rest {
-        if !matches!(b, b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~') {
+        if !unreserved(*b) {
             return false;
         }
         rest = tail;
     }
     true
+}
+
+/// [`is_literal`] at run time, 16 bytes at a time.
+#[inline]
+pub(crate) fn is_literal_bytes(bytes: &[u8]) -> bool {
+    literal_prefix_len(bytes) == bytes.len()
 }
 
 /// How many leading bytes of `bytes` are unreserved: 16 at a time, then one by one.
