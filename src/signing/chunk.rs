@@ -219,7 +219,7 @@ impl<F: Flush, const N: usize> Chunked<F, N> {
     fn literal_tail(&mut self, text: &[u8], rest: &[u8]) -> bool {
         let n = self.len;
         let r = rest.len();
-        if let Some(last) = text.last_chunk::<STEP>() {
+        let written = if let Some(last) = text.last_chunk::<STEP>() {
             // The bytes before `rest` in the last 16 of the text were written as they
             // are when these 16 are all literal: rewrite them with the new ones, unless
             // a hand-on took them away.
@@ -232,32 +232,44 @@ impl<F: Flush, const N: usize> Chunked<F, N> {
             if let Some(slot) = self.buf.get_mut(start..n + r) {
                 slot.copy_from_slice(last);
             }
-        } else if let (Some(head), Some(end)) = (rest.first_chunk::<8>(), rest.last_chunk::<8>()) {
+            true
+        } else if r >= 8 {
             // 8 to 15 bytes: the first and the last eight, overlapping.
-            if percent::any_reserved(&concat8(head, end)) {
-                return false;
-            }
-            if let Some(slot) = self.buf.get_mut(n..n + 8) {
-                slot.copy_from_slice(head);
-            }
-            if let Some(slot) = self.buf.get_mut(n + r - 8..n + r) {
-                slot.copy_from_slice(end);
-            }
-        } else if let (Some(head), Some(end)) = (rest.first_chunk::<4>(), rest.last_chunk::<4>()) {
-            // 4 to 7 bytes: the first and the last four, overlapping.
-            if percent::any_reserved(&concat4(head, end)) {
-                return false;
-            }
-            if let Some(slot) = self.buf.get_mut(n..n + 4) {
-                slot.copy_from_slice(head);
-            }
-            if let Some(slot) = self.buf.get_mut(n + r - 4..n + r) {
-                slot.copy_from_slice(end);
-            }
+            self.two_stores::<8>(rest, concat8)
         } else {
+            // 4 to 7 bytes: the first and the last four (fewer: `false`).
+            self.two_stores::<4>(rest, concat4)
+        };
+        if written {
+            self.len = n + r;
+        }
+        written
+    }
+
+    /// [`literal_tail`](Self::literal_tail) for `K..2K` bytes (the caller picks `K`:
+    /// the two stores cover `rest` only below `2K`): stores the first and the last `K`
+    /// of `rest` (overlapping) at the fill level when `group` of them is all literal.
+    /// `false` (nothing stored) when `rest` is shorter than `K` or a byte must be
+    /// escaped.
+    #[inline(always)]
+    fn two_stores<const K: usize>(
+        &mut self,
+        rest: &[u8],
+        group: fn(&[u8; K], &[u8; K]) -> [u8; STEP],
+    ) -> bool {
+        let (n, r) = (self.len, rest.len());
+        let (Some(head), Some(end)) = (rest.first_chunk::<K>(), rest.last_chunk::<K>()) else {
+            return false;
+        };
+        if percent::any_reserved(&group(head, end)) {
             return false;
         }
-        self.len = n + r;
+        if let Some(slot) = self.buf.get_mut(n..n + K) {
+            slot.copy_from_slice(head);
+        }
+        if let Some(slot) = self.buf.get_mut(n + r - K..n + r) {
+            slot.copy_from_slice(end);
+        }
         true
     }
 

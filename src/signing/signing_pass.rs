@@ -153,11 +153,10 @@ fn common_at<'x, P: ?Sized>(
         1 => common!("Action", value(signer.action, signer.names_literal)),
         2 => common!(
             "Format",
-            match signer.format {
-                Format::Json => Value::Literal(b"JSON"),
-                Format::Xml => Value::Literal(b"XML"),
-                Format::Other(text) => Value::Text(text),
-            }
+            value(
+                signer.format.as_str(),
+                !matches!(signer.format, Format::Other(_))
+            )
         ),
         3 => common!("RegionId", value(signer.region_id?, signer.region_literal)),
         4 => common!("SecurityToken", Value::Text(parts.security_token?)),
