@@ -5,24 +5,25 @@
 
 use core::fmt;
 
+use super::ParamValue;
 use super::chunk::{Chunked, Flush};
-use super::param_value::EncodedValue;
 use super::percent;
 
 /// The length of the canonical query of `params` (already sorted).
-pub(crate) fn len<'x>(params: impl Iterator<Item = (&'x str, &'x str)>) -> usize {
+pub(crate) fn len<'x>(params: impl Iterator<Item = (&'x str, ParamValue<'x>)>) -> usize {
     let mut total = 0;
     let mut count: usize = 0;
     for (k, v) in params {
-        total += percent::encoded_len(k.as_bytes()) + 1 + percent::encoded_len(v.as_bytes());
+        total +=
+            percent::encoded_len(k.as_bytes()) + 1 + percent::encoded_len(v.as_str().as_bytes());
         count += 1;
     }
     total + count.saturating_sub(1)
 }
 
 /// Writes the canonical query of `params` (already sorted).
-pub(crate) fn write<'x, V: EncodedValue, F: Flush, const N: usize>(
-    params: impl Iterator<Item = (&'x str, V)>,
+pub(crate) fn write<'x, F: Flush, const N: usize>(
+    params: impl Iterator<Item = (&'x str, ParamValue<'x>)>,
     out: &mut Chunked<F, N>,
 ) -> fmt::Result {
     let mut first = true;

@@ -104,30 +104,10 @@ impl<'a> LiteralList<'a> {
     }
 }
 
-/// A value the encoder can write: plain text, or a [`ParamValue`].
-pub(crate) trait EncodedValue: Copy {
+impl ParamValue<'_> {
     /// Appends the value percent-encoded once, or twice (for the v1 string-to-sign).
-    fn write_encoded<F: Flush, const N: usize>(
-        self,
-        out: &mut Chunked<F, N>,
-        twice: bool,
-    ) -> fmt::Result;
-}
-
-impl EncodedValue for &str {
     #[inline(always)]
-    fn write_encoded<F: Flush, const N: usize>(
-        self,
-        out: &mut Chunked<F, N>,
-        twice: bool,
-    ) -> fmt::Result {
-        out.encoded(self.as_bytes(), twice)
-    }
-}
-
-impl EncodedValue for ParamValue<'_> {
-    #[inline(always)]
-    fn write_encoded<F: Flush, const N: usize>(
+    pub(crate) fn write_encoded<F: Flush, const N: usize>(
         self,
         out: &mut Chunked<F, N>,
         twice: bool,
@@ -151,7 +131,9 @@ mod tests {
         out.finish().unwrap();
         let mut text = heapless::String::<512>::new();
         let mut out = Chunked::<_, 192>::new(ToFmt(&mut text));
-        value.as_str().write_encoded(&mut out, twice).unwrap();
+        ParamValue::Text(value.as_str())
+            .write_encoded(&mut out, twice)
+            .unwrap();
         out.finish().unwrap();
         (fast, text)
     }

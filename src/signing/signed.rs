@@ -5,7 +5,7 @@ use core::fmt;
 use super::chunk::{Chunked, ToFmt};
 use super::params::{MergeSorted, SortedParams};
 use super::signature::Signature;
-use super::{Method, RpcSigner, Scheme, canonical, percent, string_to_sign};
+use super::{Method, ParamValue, RpcSigner, Scheme, canonical, percent, string_to_sign};
 use crate::Timestamp;
 use crate::endpoint::Endpoint;
 
@@ -115,11 +115,17 @@ impl<'s, P: SortedParams + ?Sized> Parts<'s, P> {
     }
 
     /// Every parameter except `Signature`, sorted, merged afresh from the source.
-    pub(crate) fn streamed(&self) -> impl Iterator<Item = (&str, &str)> {
+    ///
+    /// The source's values come as [`sorted_values`](SortedParams::sorted_values)
+    /// gives them, so that a list the source checked is copied here as when signing.
+    pub(crate) fn streamed(&self) -> impl Iterator<Item = (&str, ParamValue<'_>)> {
         let common = self.common(self.timestamp());
         MergeSorted::new(
-            common.into_iter().filter(|(k, _)| !k.is_empty()),
-            self.params.sorted_params(),
+            common
+                .into_iter()
+                .filter(|(k, _)| !k.is_empty())
+                .map(|(k, v)| (k, ParamValue::Text(v))),
+            self.params.sorted_values(),
         )
     }
 }
@@ -127,7 +133,7 @@ impl<'s, P: SortedParams + ?Sized> Parts<'s, P> {
 impl<P: SortedParams + ?Sized> Signed<'_, P> {
     /// Every parameter except `Signature`, sorted (merged afresh: the source was
     /// checked when the request was signed).
-    pub(crate) fn all_params(&self) -> impl Iterator<Item = (&str, &str)> {
+    pub(crate) fn all_params(&self) -> impl Iterator<Item = (&str, ParamValue<'_>)> {
         self.parts.streamed()
     }
 

@@ -19,7 +19,6 @@
 use core::fmt;
 
 use super::chunk::{Chunked, Flush};
-use super::param_value::EncodedValue as _;
 use super::params::SortedParams;
 use super::rpc::{Format, RESERVED_PARAMETERS, SignError};
 use super::signed::Parts;

@@ -7,19 +7,22 @@
 use core::fmt;
 
 use super::chunk::{Chunked, Flush};
-use super::percent;
+use super::{ParamValue, percent};
 
 /// `&%2F&`: the encoded path `/` between the method and the query.
 const PATH: &str = "&%2F&";
 
 /// The length of the string-to-sign for `method` and `params` (already sorted).
-pub(crate) fn len<'x>(method: &str, params: impl Iterator<Item = (&'x str, &'x str)>) -> usize {
+pub(crate) fn len<'x>(
+    method: &str,
+    params: impl Iterator<Item = (&'x str, ParamValue<'x>)>,
+) -> usize {
     let mut total = method.len() + PATH.len();
     let mut count: usize = 0;
     for (k, v) in params {
         total += percent::double_encoded_len(k.as_bytes())
             + 3
-            + percent::double_encoded_len(v.as_bytes());
+            + percent::double_encoded_len(v.as_str().as_bytes());
         count += 1;
     }
     total + 3 * count.saturating_sub(1)
@@ -28,7 +31,7 @@ pub(crate) fn len<'x>(method: &str, params: impl Iterator<Item = (&'x str, &'x s
 /// Writes the string-to-sign for `method` and `params` (already sorted).
 pub(crate) fn write<'x, F: Flush, const N: usize>(
     method: &str,
-    params: impl Iterator<Item = (&'x str, &'x str)>,
+    params: impl Iterator<Item = (&'x str, ParamValue<'x>)>,
     out: &mut Chunked<F, N>,
 ) -> fmt::Result {
     out.raw(method.as_bytes())?;
@@ -41,7 +44,7 @@ pub(crate) fn write<'x, F: Flush, const N: usize>(
         first = false;
         out.encoded(k.as_bytes(), true)?;
         out.raw(b"%3D")?;
-        out.encoded(v.as_bytes(), true)?;
+        v.write_encoded(out, true)?;
     }
     Ok(())
 }

@@ -3,10 +3,9 @@
 use core::fmt;
 
 use super::chunk::{Chunked, Flush, ToFmt};
-use super::param_value::EncodedValue;
 use super::params::SortedParams;
 use super::v3::{Header, Hex256, MAX_EXTRA_HEADERS, V3_ALGORITHM, V3Signer};
-use super::{Method, Timestamp, canonical};
+use super::{Method, ParamValue, Timestamp, canonical};
 
 /// The signed header names without a token or extras.
 const FIXED_NAMES: &str =
@@ -160,7 +159,7 @@ impl<P: SortedParams + ?Sized> SignedV3<'_, P> {
 
     /// Length of [`write_query`](Self::write_query)'s output.
     pub fn query_len(&self) -> usize {
-        canonical::len(self.params.sorted_params())
+        canonical::len(self.params.sorted_values())
     }
 
     /// Writes the query: the API parameters, encoded and sorted (the canonical query).
@@ -169,7 +168,7 @@ impl<P: SortedParams + ?Sized> SignedV3<'_, P> {
     /// Only what `out` returns.
     pub fn write_query<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
         let mut chunked = Chunked::<_, 512>::new(ToFmt(out));
-        canonical::write(self.params.sorted_params(), &mut chunked)?;
+        canonical::write(self.params.sorted_values(), &mut chunked)?;
         chunked.finish()
     }
 
@@ -209,9 +208,9 @@ impl<P: SortedParams + ?Sized> SignedV3<'_, P> {
 
     /// Writes the canonical request with `params`, the source's parameters (checked
     /// ones while signing).
-    pub(super) fn canonical_request<'x, V: EncodedValue, F: Flush, const N: usize>(
+    pub(super) fn canonical_request<'x, F: Flush, const N: usize>(
         &self,
-        params: impl Iterator<Item = (&'x str, V)>,
+        params: impl Iterator<Item = (&'x str, ParamValue<'x>)>,
         out: &mut Chunked<F, N>,
     ) -> fmt::Result {
         out.raw(self.signer.method.as_str().as_bytes())?;
@@ -273,7 +272,7 @@ impl<P: SortedParams + ?Sized> SignedV3<'_, P> {
     /// Only what `out` returns.
     pub fn write_canonical_request<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
         let mut chunked = Chunked::<_, 512>::new(ToFmt(out));
-        self.canonical_request(self.params.sorted_params(), &mut chunked)?;
+        self.canonical_request(self.params.sorted_values(), &mut chunked)?;
         chunked.finish()
     }
 

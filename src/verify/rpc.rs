@@ -10,7 +10,7 @@ use super::verified::Verified;
 use super::{Verifier, check_method};
 use crate::Timestamp;
 use crate::signing::chunk::{Chunked, ToFmt};
-use crate::signing::{Credentials, Method, Signature, string_to_sign};
+use crate::signing::{Credentials, Method, ParamValue, Signature, string_to_sign};
 
 /// A received RPC v1 request, as a server sees it.
 ///
@@ -104,8 +104,10 @@ impl<const P: usize, const B: usize> ParsedRpc<P, B> {
         Ok(Self { method, params })
     }
 
-    fn signed_params(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
-        self.params.iter_without("Signature")
+    fn signed_params(&self) -> impl Iterator<Item = (&str, ParamValue<'_>)> + '_ {
+        self.params
+            .iter_without("Signature")
+            .map(|(k, v)| (k, ParamValue::Text(v)))
     }
 
     /// Writes the server-side string-to-sign.

@@ -13,7 +13,7 @@ use crate::signing::chunk::{Chunked, Flush, ToFmt};
 use crate::signing::sha256::{HmacSha256Key, Sha256Stream};
 use crate::signing::v3_signed::{STRING_TO_SIGN_LEN, hex, string_to_sign};
 use crate::signing::{
-    Credentials, Header, Method, V3_ALGORITHM, V3_RESERVED_PARAMETERS, canonical,
+    Credentials, Header, Method, ParamValue, V3_ALGORITHM, V3_RESERVED_PARAMETERS, canonical,
 };
 
 /// The body of a received v3 request, or its SHA-256.
@@ -262,7 +262,8 @@ impl<'a, const P: usize, const B: usize> ParsedV3<'a, P, B> {
     fn canonical_request<F: Flush, const N: usize>(&self, out: &mut Chunked<F, N>) -> fmt::Result {
         out.raw(self.method.as_str().as_bytes())?;
         out.raw(b"\n/\n")?;
-        canonical::write(self.params.iter(), out)?;
+        let params = self.params.iter().map(|(k, v)| (k, ParamValue::Text(v)));
+        canonical::write(params, out)?;
         out.raw(b"\n")?;
         for name in self.authorization.signed_headers.split(';') {
             // Checked present while parsing.
