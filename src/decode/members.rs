@@ -180,7 +180,7 @@ impl<'de> Visitor<'de> for ObjectSeed<'_, 'de> {
         Err(wrong_type("sequence", &self))
     }
 
-    refuse_scalars!();
+    refuse_scalars!(bool, i64, u64, f64, str, unit);
 }
 
 /// Reads every member of an object into `target`.
@@ -328,7 +328,7 @@ impl<'de, I: Items<'de>> Visitor<'de> for ListSeed<I> {
         Err(wrong_type("map", &self))
     }
 
-    refuse_scalars!();
+    refuse_scalars!(bool, i64, u64, f64, str, unit);
 
     fn visit_seq<A: SeqAccess<'de>>(mut self, mut seq: A) -> Result<I::List, A::Error> {
         let capacity = seq

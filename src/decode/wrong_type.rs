@@ -21,9 +21,10 @@ use core::fmt;
 
 use serde::de::{self, Unexpected};
 
-/// `invalid type: {found}, expected {expected}`, as a custom error.
+/// `invalid type: {found}, expected {expected}`, as a custom error. (`found` is a
+/// JSON type's name, or a [`Found`] for the XML deserializer's `invalid_type`.)
 #[cold]
-pub(crate) fn wrong_type<E: de::Error>(found: &str, expected: &dyn de::Expected) -> E {
+pub(crate) fn wrong_type<E: de::Error>(found: impl fmt::Display, expected: &dyn de::Expected) -> E {
     E::custom(format_args!("invalid type: {found}, expected {expected}"))
 }
 
@@ -65,29 +66,43 @@ impl fmt::Display for Found<'_> {
     }
 }
 
-/// The visitor methods for the JSON scalars (`true`/`false`, numbers, strings, `null`)
-/// that a visitor of an object or a list refuses with [`wrong_type`]. Without them
-/// serde's defaults would report through `invalid_type` (see the module docs).
+/// Visitor methods for the JSON scalars named (`bool`, `i64`, `u64`, `f64`, `str`,
+/// `unit`) that refuse them with [`wrong_type`]. Without them serde's defaults would
+/// report through `invalid_type` (see the module docs). A visitor of an object or a
+/// list refuses all six; one that accepts some scalars names the others.
 macro_rules! refuse_scalars {
-    () => {
+    ($($kind:ident),+ $(,)?) => {
+        $($crate::decode::wrong_type::refuse_scalars!(@ $kind);)+
+    };
+    (@ bool) => {
         fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Self::Value, E> {
             Err($crate::decode::wrong_type::wrong_type("boolean", &self))
         }
+    };
+    (@ i64) => {
         fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<Self::Value, E> {
             Err($crate::decode::wrong_type::wrong_type("integer", &self))
         }
+    };
+    (@ u64) => {
         fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<Self::Value, E> {
             Err($crate::decode::wrong_type::wrong_type("integer", &self))
         }
+    };
+    (@ f64) => {
         fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Self::Value, E> {
             Err($crate::decode::wrong_type::wrong_type(
                 "floating point number",
                 &self,
             ))
         }
+    };
+    (@ str) => {
         fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<Self::Value, E> {
             Err($crate::decode::wrong_type::wrong_type("string", &self))
         }
+    };
+    (@ unit) => {
         fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
             Err($crate::decode::wrong_type::wrong_type("null", &self))
         }

@@ -6,7 +6,7 @@ use serde::de::Unexpected;
 use serde::{Deserialize, Serialize};
 
 use super::oss_file::OssFile;
-use crate::decode::wrong_type::{wrong_type, wrong_value};
+use crate::decode::wrong_type::{refuse_scalars, wrong_type, wrong_value};
 use crate::text::{Flag, Numeric, Text};
 
 /// The snapshot settings of a job (wire member `SnapshotConfig`).
@@ -101,17 +101,7 @@ impl<'de> serde::de::Visitor<'de> for TimePointVisitor {
 
     // Every other JSON type, refused without serde's `Unexpected` (see
     // `decode::wrong_type`).
-    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<TimePoint, E> {
-        Err(wrong_type("boolean", &self))
-    }
-
-    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<TimePoint, E> {
-        Err(wrong_type("floating point number", &self))
-    }
-
-    fn visit_unit<E: serde::de::Error>(self) -> Result<TimePoint, E> {
-        Err(wrong_type("null", &self))
-    }
+    refuse_scalars!(bool, f64, unit);
 
     fn visit_seq<A: serde::de::SeqAccess<'de>>(self, _: A) -> Result<TimePoint, A::Error> {
         Err(wrong_type("sequence", &self))

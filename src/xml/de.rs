@@ -215,6 +215,13 @@ macro_rules! deserialize_float {
     )*};
 }
 
+/// Whether `name` is the model's newtype `token`: the pointer first (the linker
+/// merges the constant, so this is usually one compare), then the text.
+#[inline(always)]
+fn is_token(name: &str, token: &str) -> bool {
+    core::ptr::eq(name.as_ptr(), token.as_ptr()) || name == token
+}
+
 impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
     type Error = XmlError;
 
@@ -349,8 +356,7 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
         name: &'static str,
         visitor: V,
     ) -> Result<V::Value, XmlError> {
-        // Pointer first: the linker merges the constant, so this is usually one compare.
-        if core::ptr::eq(name.as_ptr(), TEXT_TOKEN.as_ptr()) || name == TEXT_TOKEN {
+        if is_token(name, TEXT_TOKEN) {
             let leaf = self.r.read_leaf()?;
             let result = if leaf.escaped {
                 visitor.visit_borrowed_bytes(leaf.raw.as_bytes())
@@ -359,10 +365,10 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
             };
             return self.finish(result);
         }
-        if core::ptr::eq(name.as_ptr(), OBJECT_TOKEN.as_ptr()) || name == OBJECT_TOKEN {
+        if is_token(name, OBJECT_TOKEN) {
             return self.deserialize_map(visitor);
         }
-        if core::ptr::eq(name.as_ptr(), ITEMS_TOKEN.as_ptr()) || name == ITEMS_TOKEN {
+        if is_token(name, ITEMS_TOKEN) {
             return self.deserialize_seq(visitor);
         }
         if name == SKIP_TOKEN {

@@ -3,7 +3,7 @@
 use alloc::boxed::Box;
 use core::fmt::{self, Write as _};
 
-use crate::decode::wrong_type::{Found, wrong_value};
+use crate::decode::wrong_type::{Found, wrong_type, wrong_value};
 
 /// Capacity of the element path kept in an error, in bytes.
 pub(crate) const PATH_CAPACITY: usize = 160;
@@ -182,12 +182,9 @@ impl serde::de::Error for XmlError {
         }))
     }
 
-    /// serde's text, through [`Found`] (see [`crate::decode::wrong_type`]).
+    /// serde's text, through [`Found`]: the model's own `wrong_type`.
     fn invalid_type(found: serde::de::Unexpected<'_>, expected: &dyn serde::de::Expected) -> Self {
-        Self::custom(format_args!(
-            "invalid type: {}, expected {expected}",
-            Found(found)
-        ))
+        wrong_type(Found(found), expected)
     }
 
     /// serde's text, through [`Found`]: the model's own `wrong_value`.
