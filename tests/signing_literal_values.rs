@@ -2,8 +2,8 @@
 //! `QuerySnapshotJobList::job_ids` (`ParamValue::List`), and names its makers
 //! checked (`RpcSigner::new`, `region_id`, `Credentials::new`). These properties sign
 //! random requests, whose values sometimes need escaping and sometimes not, and hold
-//! the signature to an independent reference: a plain percent-encoder written here,
-//! the `hmac` crate and the `base64` crate.
+//! the signature to an independent reference (`tests/common/reference_v1.rs`: a plain
+//! percent-encoder, the `hmac` crate and the `base64` crate).
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -11,8 +11,6 @@
     clippy::panic
 )]
 
-use base64::Engine as _;
-use hmac::{Hmac, Mac};
 use mts_codec::Timestamp;
 use mts_codec::query_snapshot_job_list::QuerySnapshotJobList;
 use mts_codec::signing::{
@@ -24,31 +22,12 @@ use proptest::prelude::*;
 const TIME: i64 = 1_704_067_200;
 const TIME_TEXT: &str = "2024-01-01T00:00:00Z";
 
-/// RFC 3986 percent-encoding, byte by byte.
-fn enc(text: &str) -> String {
-    let mut out = String::new();
-    for b in text.bytes() {
-        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
+#[path = "common/reference_v1.rs"]
+mod reference_v1;
 
 /// The v1 signature of `params` (common ones included), computed the long way.
-fn reference(mut params: Vec<(String, String)>, secret: &str) -> String {
-    params.sort();
-    let query = params
-        .iter()
-        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
-        .collect::<Vec<_>>()
-        .join("&");
-    let string_to_sign = format!("GET&%2F&{}", enc(&query));
-    let mut mac = Hmac::<sha1::Sha1>::new_from_slice(format!("{secret}&").as_bytes()).unwrap();
-    mac.update(string_to_sign.as_bytes());
-    base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
+fn reference(params: Vec<(String, String)>, secret: &str) -> String {
+    reference_v1::sign(params, "GET", secret).1
 }
 
 fn common(

@@ -7,22 +7,11 @@
     clippy::panic
 )]
 
-use base64::Engine as _;
-use hmac::{Hmac, Mac};
 use mts_codec::Timestamp;
 use mts_codec::signing::{Credentials, Method, Params, RpcSigner};
 
-fn enc(s: &str) -> String {
-    s.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
-}
+#[path = "common/reference_v1.rs"]
+mod reference_v1;
 
 /// The textbook algorithm, with `String`s and a sorted `Vec`.
 fn reference(api: &[(String, String)]) -> (String, String) {
@@ -39,20 +28,7 @@ fn reference(api: &[(String, String)]) -> (String, String) {
     ] {
         all.push((k.into(), v.into()));
     }
-    all.sort();
-    let canonical = all
-        .iter()
-        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
-        .collect::<Vec<_>>()
-        .join("&");
-    let sts = format!("GET&%2F&{}", enc(&canonical));
-    let mut mac = Hmac::<sha1::Sha1>::new_from_slice(b"testsecret&").unwrap();
-    mac.update(sts.as_bytes());
-    let mut buf = [0u8; 28];
-    base64::engine::general_purpose::STANDARD
-        .encode_slice(mac.finalize().into_bytes(), &mut buf)
-        .unwrap();
-    (sts, String::from_utf8(buf.to_vec()).unwrap())
+    reference_v1::sign(all, "GET", "testsecret")
 }
 
 #[test]
