@@ -135,7 +135,7 @@ fn main() {
         return time(args.get(1..).unwrap_or_default());
     }
     if args.first().is_some_and(|a| a == "ratio") {
-        let rounds = args.get(1).map_or(200, |n| n.parse().unwrap());
+        let rounds = args.get(1).map_or(200, |n| n.parse().unwrap()).max(1);
         return ratio(rounds);
     }
     // `cargo bench` passes `--bench`; run every case once then.
