@@ -37,6 +37,10 @@ fn bench(c: &mut Criterion) {
     group.bench_function("mts-codec: build the request from the ids + sign", |b| {
         b.iter(|| black_box(case.build_and_sign()))
     });
+    group.bench_function(
+        "bound: this request's text written by hand + the floor's HMAC",
+        |b| b.iter(|| black_box(case.hand_written())),
+    );
     group.bench_function("baseline: String/format!/Vec-sort signer", |b| {
         b.iter(|| black_box(case.baseline()))
     });

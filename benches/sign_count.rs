@@ -16,7 +16,7 @@
 //! `sign_count ratio [ROUNDS]` times sign and floor back to back in each round and
 //! prints the ratio's median, minimum and maximum (see `ratio`).
 //! Cases: `v1-floor`, `v1-sign`, `v1-build-sign` (the request built from the ids,
-//! then signed), `v1-query`, `v1-baseline`, `v3-floor`, `v3-sign`
+//! then signed), `v1-query`, `v1-hand` (the hand-written bound), `v1-baseline`, `v3-floor`, `v3-sign`
 //! (pre-keyed `V3Credentials`), `v3-sign-keying` (plain `Credentials`, keyed per
 //! call), `v3-write`. Without arguments it runs each case once (so `cargo bench` finishes).
 #![allow(
@@ -42,7 +42,7 @@ fn run<R>(n: usize, mut f: impl FnMut() -> R) {
 
 fn case(name: &str, n: usize) {
     match name {
-        "v1-floor" | "v1-sign" | "v1-build-sign" | "v1-query" | "v1-baseline" => {
+        "v1-floor" | "v1-sign" | "v1-build-sign" | "v1-query" | "v1-hand" | "v1-baseline" => {
             let case = V1::new();
             let mut out = heapless::String::<2048>::new();
             match name {
@@ -50,6 +50,7 @@ fn case(name: &str, n: usize) {
                 "v1-sign" => run(n, || case.sign_only()),
                 "v1-build-sign" => run(n, || case.build_and_sign()),
                 "v1-query" => run(n, || case.sign_and_query(&mut out)),
+                "v1-hand" => run(n, || case.hand_written()),
                 _ => run(n, || case.baseline()),
             }
         }
@@ -90,6 +91,7 @@ fn time(names: &[String]) {
             "v1-sign" => fastest(300, 100, || v1.sign_only()),
             "v1-build-sign" => fastest(300, 100, || v1.build_and_sign()),
             "v1-query" => fastest(300, 100, || v1.sign_and_query(&mut out)),
+            "v1-hand" => fastest(300, 100, || v1.hand_written()),
             "v1-baseline" => fastest(100, 20, || v1.baseline()),
             "v3-floor" => fastest(300, 100, || v3.floor()),
             "v3-sign" => fastest(300, 100, || v3.sign().signature().len()),
@@ -110,14 +112,20 @@ fn ratio(rounds: usize) {
     let v1 = V1::new();
     let v3 = V3::new();
     let mut r1 = Vec::with_capacity(rounds);
+    let mut hand = Vec::with_capacity(rounds);
     let mut r3 = Vec::with_capacity(rounds);
     for _ in 0..rounds {
         let floor = fastest(20, 100, || v1.floor());
         r1.push(fastest(20, 100, || v1.sign_only()) / floor);
+        hand.push(fastest(20, 100, || v1.hand_written()) / floor);
         let floor = fastest(20, 100, || v3.floor());
         r3.push(fastest(20, 100, || v3.sign().signature().len()) / floor);
     }
-    for (name, mut r) in [("v1 sign/floor", r1), ("v3 sign/floor", r3)] {
+    for (name, mut r) in [
+        ("v1 sign/floor", r1),
+        ("v1 hand-written bound/floor", hand),
+        ("v3 sign/floor", r3),
+    ] {
         r.sort_by(f64::total_cmp);
         let at = |q: f64| r[((r.len() - 1) as f64 * q) as usize];
         println!(
