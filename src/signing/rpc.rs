@@ -259,7 +259,9 @@ impl<'a> RpcSigner<'a> {
         // the string-to-sign.
         let mut error = None;
         let signature = Signature::compute(credentials.hmac_key(), |mac| {
-            signing_pass::write(&parts, &mut error, mac)
+            signing_pass::write::<_, _, _, { signing_pass::STRING_TO_SIGN }>(
+                &parts, &mut error, mac,
+            )
         });
         if let Some(error) = error {
             return Err(error);

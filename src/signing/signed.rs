@@ -2,9 +2,10 @@
 
 use core::fmt;
 
-use super::chunk::{Chunked, ToFmt};
+use super::chunk::{Chunked, Flush, ToFmt};
 use super::params::{MergeSorted, SortedParams};
 use super::signature::Signature;
+use super::signing_pass::{self, Twice};
 use super::{Method, ParamValue, RpcSigner, Scheme, canonical, percent, string_to_sign};
 use crate::Timestamp;
 use crate::endpoint::Endpoint;
@@ -137,6 +138,18 @@ impl<P: SortedParams + ?Sized> Signed<'_, P> {
         self.parts.streamed()
     }
 
+    /// Writes the string-to-sign (`TWICE`) or the canonical query into `out`: the pass
+    /// that signed the request, so that the text shown is the text hashed. (The
+    /// source was checked when the request was signed; a source that changed since,
+    /// through interior mutability, stops the pass with `fmt::Error`.)
+    fn pass<F: Flush, const N: usize, const TWICE: Twice>(
+        &self,
+        out: &mut Chunked<F, N>,
+    ) -> fmt::Result {
+        let mut error = None;
+        signing_pass::write::<_, _, N, TWICE>(&self.parts, &mut error, out)
+    }
+
     /// The signature, plain base64 (28 characters).
     pub fn signature(&self) -> &str {
         self.signature.as_str()
@@ -164,7 +177,7 @@ impl<P: SortedParams + ?Sized> Signed<'_, P> {
     /// Only what `out` returns.
     pub fn write_canonical_query<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
         let mut chunked = Chunked::<_, CHUNK>::new(ToFmt(out));
-        canonical::write(self.all_params(), &mut chunked)?;
+        self.pass::<_, CHUNK, { signing_pass::CANONICAL_QUERY }>(&mut chunked)?;
         chunked.finish()
     }
 
@@ -179,11 +192,7 @@ impl<P: SortedParams + ?Sized> Signed<'_, P> {
     /// Only what `out` returns.
     pub fn write_string_to_sign<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
         let mut chunked = Chunked::<_, CHUNK>::new(ToFmt(out));
-        string_to_sign::write(
-            self.parts.signer.method.as_str(),
-            self.all_params(),
-            &mut chunked,
-        )?;
+        self.pass::<_, CHUNK, { signing_pass::STRING_TO_SIGN }>(&mut chunked)?;
         chunked.finish()
     }
 
@@ -202,7 +211,7 @@ impl<P: SortedParams + ?Sized> Signed<'_, P> {
     /// Only what `out` returns.
     pub fn write_query<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
         let mut chunked = Chunked::<_, CHUNK>::new(ToFmt(out));
-        canonical::write(self.all_params(), &mut chunked)?;
+        self.pass::<_, CHUNK, { signing_pass::CANONICAL_QUERY }>(&mut chunked)?;
         chunked.raw(SIGNATURE_PREFIX.as_bytes())?;
         chunked.encoded(self.signature.as_str().as_bytes(), false)?;
         chunked.finish()
