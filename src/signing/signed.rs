@@ -133,15 +133,17 @@ impl<'s, P: SortedParams + ?Sized> Parts<'s, P> {
 
 impl<P: SortedParams + ?Sized> Signed<'_, P> {
     /// Every parameter except `Signature`, sorted (merged afresh: the source was
-    /// checked when the request was signed).
+    /// checked when the request was signed), for the `*_len` methods; the writers run
+    /// the signing pass instead.
     pub(crate) fn all_params(&self) -> impl Iterator<Item = (&str, ParamValue<'_>)> {
         self.parts.streamed()
     }
 
     /// Writes the string-to-sign (`TWICE`) or the canonical query into `out`: the pass
     /// that signed the request, so that the text shown is the text hashed. (The
-    /// source was checked when the request was signed; a source that changed since,
-    /// through interior mutability, stops the pass with `fmt::Error`.)
+    /// source was checked when the request was signed; should it have become unsorted
+    /// or gained a reserved name since, through interior mutability, the pass stops
+    /// with `fmt::Error`.)
     fn pass<F: Flush, const N: usize, const TWICE: Twice>(
         &self,
         out: &mut Chunked<F, N>,
