@@ -62,6 +62,10 @@ fn bench_v3(c: &mut Criterion) {
         |b| b.iter(|| black_box(case.sign_keying().signature().len())),
     );
     group.bench_function(
+        "bound: this request's canonical request written by hand + the floor's hashing",
+        |b| b.iter(|| black_box(case.hand_written())),
+    );
+    group.bench_function(
         "mts-codec: v3 sign + query + authorization into heapless::String",
         |b| {
             let mut out = heapless::String::<2048>::new();

@@ -16,9 +16,10 @@
 //! `sign_count ratio [ROUNDS]` times sign and floor back to back in each round and
 //! prints the ratio's median, minimum and maximum (see `ratio`).
 //! Cases: `v1-floor`, `v1-sign`, `v1-build-sign` (the request built from the ids,
-//! then signed), `v1-query`, `v1-hand` (the hand-written bound), `v1-baseline`, `v3-floor`, `v3-sign`
-//! (pre-keyed `V3Credentials`), `v3-sign-keying` (plain `Credentials`, keyed per
-//! call), `v3-write`. Without arguments it runs each case once (so `cargo bench` finishes).
+//! then signed), `v1-query`, `v1-hand` (the hand-written bound), `v1-baseline`,
+//! `v3-floor`, `v3-sign` (pre-keyed `V3Credentials`), `v3-sign-keying` (plain
+//! `Credentials`, keyed per call), `v3-write`, `v3-hand` (the hand-written bound).
+//! Without arguments it runs each case once (so `cargo bench` finishes).
 #![allow(
     missing_docs,
     clippy::unwrap_used,
@@ -54,13 +55,14 @@ fn case(name: &str, n: usize) {
                 _ => run(n, || case.baseline()),
             }
         }
-        "v3-floor" | "v3-sign" | "v3-sign-keying" | "v3-write" => {
+        "v3-floor" | "v3-sign" | "v3-sign-keying" | "v3-write" | "v3-hand" => {
             let case = V3::new();
             let mut out = heapless::String::<2048>::new();
             match name {
                 "v3-floor" => run(n, || case.floor()),
                 "v3-sign" => run(n, || case.sign().signature().len()),
                 "v3-sign-keying" => run(n, || case.sign_keying().signature().len()),
+                "v3-hand" => run(n, || case.hand_written()),
                 _ => run(n, || case.sign_and_write(&mut out)),
             }
         }
@@ -97,6 +99,7 @@ fn time(names: &[String]) {
             "v3-sign" => fastest(300, 100, || v3.sign().signature().len()),
             "v3-sign-keying" => fastest(300, 100, || v3.sign_keying().signature().len()),
             "v3-write" => fastest(300, 100, || v3.sign_and_write(&mut out)),
+            "v3-hand" => fastest(300, 100, || v3.hand_written()),
             other => panic!("unknown case {other}"),
         };
         println!("{name} {ns:.0} ns");
@@ -114,17 +117,20 @@ fn ratio(rounds: usize) {
     let mut r1 = Vec::with_capacity(rounds);
     let mut hand = Vec::with_capacity(rounds);
     let mut r3 = Vec::with_capacity(rounds);
+    let mut hand3 = Vec::with_capacity(rounds);
     for _ in 0..rounds {
         let floor = fastest(20, 100, || v1.floor());
         r1.push(fastest(20, 100, || v1.sign_only()) / floor);
         hand.push(fastest(20, 100, || v1.hand_written()) / floor);
         let floor = fastest(20, 100, || v3.floor());
         r3.push(fastest(20, 100, || v3.sign().signature().len()) / floor);
+        hand3.push(fastest(20, 100, || v3.hand_written()) / floor);
     }
     for (name, mut r) in [
         ("v1 sign/floor", r1),
         ("v1 hand-written bound/floor", hand),
         ("v3 sign/floor", r3),
+        ("v3 hand-written bound/floor", hand3),
     ] {
         r.sort_by(f64::total_cmp);
         let at = |q: f64| r[((r.len() - 1) as f64 * q) as usize];
@@ -158,11 +164,13 @@ fn main() {
                 "v1-sign",
                 "v1-build-sign",
                 "v1-query",
+                "v1-hand",
                 "v1-baseline",
                 "v3-floor",
                 "v3-sign",
                 "v3-sign-keying",
                 "v3-write",
+                "v3-hand",
             ] {
                 case(name, 1);
             }
