@@ -19,6 +19,7 @@
 use core::fmt;
 
 use super::hmac_sha1::HmacState;
+use super::lanes::{concat4, concat8};
 use super::percent;
 
 /// Where the buffered bytes go.
@@ -304,27 +305,6 @@ impl<F: Flush, const N: usize> Chunked<F, N> {
         }
         n + len
     }
-}
-
-/// `a` then `b`. (Written as lanes: the compiler keeps them in one vector register,
-/// where shifting them into a `u128` made it classify byte by byte.)
-#[inline(always)]
-pub(crate) fn concat8(a: &[u8; 8], b: &[u8; 8]) -> [u8; 16] {
-    let [a0, a1, a2, a3, a4, a5, a6, a7] = *a;
-    let [b0, b1, b2, b3, b4, b5, b6, b7] = *b;
-    [
-        a0, a1, a2, a3, a4, a5, a6, a7, b0, b1, b2, b3, b4, b5, b6, b7,
-    ]
-}
-
-/// `a`, `b`, `a`, `b`: a group of real bytes only, so the classification holds.
-#[inline(always)]
-pub(crate) fn concat4(a: &[u8; 4], b: &[u8; 4]) -> [u8; 16] {
-    let [a0, a1, a2, a3] = *a;
-    let [b0, b1, b2, b3] = *b;
-    [
-        a0, a1, a2, a3, b0, b1, b2, b3, a0, a1, a2, a3, b0, b1, b2, b3,
-    ]
 }
 
 /// `dst.copy_from_slice(src)` (same lengths), without a call to `memcpy` for the

@@ -38,6 +38,7 @@ mod credentials;
 mod hmac_key_schedule;
 mod hmac_sha1;
 mod http;
+mod lanes;
 mod md_padding;
 mod nonce;
 mod param_value;

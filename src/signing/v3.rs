@@ -37,7 +37,8 @@
 
 use core::fmt;
 
-use super::chunk::{Chunked, concat4, concat8};
+use super::chunk::Chunked;
+use super::lanes::any_in_groups;
 use super::params::SortedParams;
 use super::sha256::Sha256Stream;
 use super::v3_credentials::V3SigningKey;
@@ -343,37 +344,15 @@ fn checked_value(value: &str) -> Result<&str, SignError> {
     Ok(value)
 }
 
-/// Whether `bytes` holds a control byte other than tab (DEL included).
+/// Whether `bytes` holds a control byte other than tab (DEL included): sixteen
+/// branch-free lanes at a time ([`any_in_groups`]).
 #[inline]
 fn has_control(bytes: &[u8]) -> bool {
-    // Branch-free lanes, sixteen at a time (the compiler makes each group a few
-    // vector compares and one byte-mask test); the last group is the last sixteen
-    // bytes, overlapping the one before, which a yes/no test does not mind. Values
-    // of 4 to 15 bytes (the version, a region) are one group of their first and last
-    // bytes, overlapping: byte by byte they took about 40 instructions (measured).
-    fn lane(b: u8) -> u8 {
-        u8::from(control(b))
-    }
     #[inline(always)]
     fn group(g: &[u8; 16]) -> bool {
-        g.iter().fold(0, |any, &b| any | lane(b)) != 0
+        g.iter().fold(0, |any, &b| any | u8::from(control(b))) != 0
     }
-    if let Some(last) = bytes.last_chunk::<16>() {
-        let mut any = group(last);
-        let mut rest = bytes;
-        while let Some((g, after)) = rest.split_first_chunk::<16>() {
-            any |= group(g);
-            rest = after;
-        }
-        return any;
-    }
-    if let (Some(head), Some(end)) = (bytes.first_chunk::<8>(), bytes.last_chunk::<8>()) {
-        return group(&concat8(head, end));
-    }
-    if let (Some(head), Some(end)) = (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
-        return group(&concat4(head, end));
-    }
-    bytes.iter().fold(0, |any, &b| any | lane(b)) != 0
+    any_in_groups(bytes, group, control)
 }
 
 /// The reserved name `key` matches, ASCII case-insensitively, if any.
