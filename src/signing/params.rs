@@ -26,9 +26,10 @@ pub trait SortedParams {
     /// [`ParamValue::List`], which spares the signer a byte-by-byte check. The
     /// default yields every value as [`ParamValue::Text`].
     ///
-    /// The signature is computed from these values and the request text written
-    /// from [`sorted_params`](Self::sorted_params): an override must yield the same
-    /// texts (`ParamValue::as_str`), or the server will not accept the signature.
+    /// The signer and every writer of the request text read these values, not
+    /// [`sorted_params`](Self::sorted_params); an override must still yield the same
+    /// texts (`ParamValue::as_str`), since a caller reading `sorted_params` would
+    /// otherwise see parameters other than the ones signed and sent.
     fn sorted_values(&self) -> impl Iterator<Item = (&str, ParamValue<'_>)> {
         self.sorted_params().map(|(k, v)| (k, ParamValue::Text(v)))
     }
