@@ -175,6 +175,37 @@ impl<F: Flush, const N: usize> Chunked<F, N> {
         Ok(())
     }
 
+    /// Runs `fill` on room for exactly `len` more bytes, checked once, and keeps what
+    /// it writes: for a run of raw pieces whose total length is known, each piece is
+    /// then a length test and a copy, where [`raw`](Self::raw) loads, checks and
+    /// stores the fill level. `None`, with nothing written, when `len` bytes do not
+    /// fit even after a hand-on (the caller then writes piece by piece). Should
+    /// `fill` not write exactly `len` bytes, nothing is kept and the result is an
+    /// error: a wrong length is a bug, never a short text.
+    ///
+    /// No early blocks are taken inside the run; a sink with early blocks takes them
+    /// at the next [`early_block`](Self::early_block).
+    #[inline(always)]
+    pub(crate) fn reserved(
+        &mut self,
+        len: usize,
+        fill: impl FnOnce(&mut Room<'_>) -> Option<()>,
+    ) -> Option<fmt::Result> {
+        if len > N - self.len {
+            if let Err(e) = self.hand_on() {
+                return Some(Err(e));
+            }
+        }
+        let n = self.len;
+        let slot = self.buf.get_mut(n..n.checked_add(len)?)?;
+        let mut room = Room { rest: slot };
+        if fill(&mut room).is_none() || !room.rest.is_empty() {
+            return Some(Err(fmt::Error));
+        }
+        self.len = n + len;
+        Some(Ok(()))
+    }
+
     /// Appends `text` percent-encoded once (`twice == false`) or twice (then a reserved
     /// byte `b` becomes `%25` + HEX(b), which is what encoding its `%XX` again gives).
     #[inline]
@@ -304,6 +335,23 @@ impl<F: Flush, const N: usize> Chunked<F, N> {
             slot.copy_from_slice(&word);
         }
         n + len
+    }
+}
+
+/// Room reserved in a [`Chunked`] buffer ([`Chunked::reserved`]), filled from the front.
+pub(crate) struct Room<'b> {
+    rest: &'b mut [u8],
+}
+
+impl Room<'_> {
+    /// Appends `bytes`; `None` (nothing written) when they do not fit.
+    #[must_use]
+    #[inline(always)]
+    pub(crate) fn put(&mut self, bytes: &[u8]) -> Option<()> {
+        let (head, tail) = core::mem::take(&mut self.rest).split_at_mut_checked(bytes.len())?;
+        copy_short(head, bytes);
+        self.rest = tail;
+        Some(())
     }
 }
 

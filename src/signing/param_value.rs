@@ -88,6 +88,25 @@ impl<'a> LiteralList<'a> {
     fn write<F: Flush, const N: usize>(self, out: &mut Chunked<F, N>, twice: bool) -> fmt::Result {
         let comma: &[u8] = if twice { b"%252C" } else { b"%2C" };
         let joined = self.joined.as_bytes();
+        if F::EARLY_AFTER == usize::MAX {
+            // A sink without early blocks (v3's hash, the text writers): the whole
+            // list in room reserved once, 33 instructions an item instead of 45.
+            let len = joined.len() + self.lens.len().saturating_sub(1) * (comma.len() - 1);
+            if let Some(done) = out.reserved(len, |room| {
+                let mut start = 0;
+                for (i, &item) in self.lens.iter().enumerate() {
+                    if i > 0 {
+                        room.put(comma)?;
+                    }
+                    let end = start + usize::from(item);
+                    room.put(joined.get(start..end)?)?;
+                    start = end + 1;
+                }
+                Some(())
+            }) {
+                return done;
+            }
+        }
         // Each item by its offset: one range check, where taking the comma and then
         // the item off the front of the rest cost about 11 instructions more per item.
         let mut start = 0;
@@ -154,6 +173,58 @@ mod tests {
                 assert_eq!(fast, text, "{joined:?} twice={twice}");
             }
         }
+    }
+
+    #[test]
+    fn a_list_after_any_prefix_encodes_as_its_text_does() {
+        // After a prefix of every length, a list fits the 192-byte buffer as it is,
+        // only after a hand-on, or (ten items, over 300 bytes) not at once: then it is
+        // written item by item.
+        let items = ["88c6ca184c0e47098a5b665e2a126790", "a-b", "Z_9.~"];
+        let prefix = [b'p'; 200];
+        for count in [1, 4, 10] {
+            let mut joined = heapless::String::<512>::new();
+            let mut lens = heapless::Vec::<u8, 16>::new();
+            for item in items.iter().cycle().take(count) {
+                if !joined.is_empty() {
+                    joined.push(',').unwrap();
+                }
+                joined.push_str(item).unwrap();
+                lens.push(item.len() as u8).unwrap();
+            }
+            let list = LiteralList::new(&joined, &lens).unwrap();
+            for at in 0..prefix.len() {
+                for twice in [false, true] {
+                    let write = |value: ParamValue<'_>| {
+                        let mut text = heapless::String::<1024>::new();
+                        let mut out = Chunked::<_, 192>::new(ToFmt(&mut text));
+                        out.raw(&prefix[..at]).unwrap();
+                        value.write_encoded(&mut out, twice).unwrap();
+                        out.raw(b"&").unwrap();
+                        out.finish().unwrap();
+                        text
+                    };
+                    assert_eq!(
+                        write(ParamValue::List(list)),
+                        write(ParamValue::Text(&joined)),
+                        "{count} items after {at} bytes, twice={twice}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_list_whose_lengths_do_not_add_up_is_an_error_not_a_short_text() {
+        // `checked` trusts its caller; a wrong claim must not write a shorter text.
+        let list = LiteralList::checked("ab,c", &[1, 1]);
+        let mut text = heapless::String::<64>::new();
+        let mut out = Chunked::<_, 192>::new(ToFmt(&mut text));
+        assert!(
+            ParamValue::List(list)
+                .write_encoded(&mut out, false)
+                .is_err()
+        );
     }
 
     #[test]
