@@ -260,12 +260,15 @@ impl<'a> V3Signer<'a> {
             timestamp: timestamp.to_bytes(),
             params,
             fixed,
-            extra: heapless::Vec::new(),
+            extra: None,
             request_hash: [b'0'; 64],
             signature: [b'0'; 64],
         };
         // Filled in place, as the hashes are: the value is returned by copy.
-        sorted_extras(extra_headers, &signed.fixed, &mut signed.extra)?;
+        if !extra_headers.is_empty() {
+            let extra = signed.extra.insert(heapless::Vec::new());
+            sorted_extras(extra_headers, &signed.fixed, extra)?;
+        }
         // One pass over the parameters both checks them and hashes the canonical request.
         let mut error = None;
         let mut hasher = Chunked::<_, HASH_CHUNK>::new(Sha256Stream::new());

@@ -100,8 +100,10 @@ pub struct SignedV3<'s, P: ?Sized> {
     /// the extras: the list of fifteen was most of this value, which is returned by
     /// copy, and writing the usual six needed neither a loop nor a match.)
     pub(super) fixed: FixedHeaders<'s>,
-    /// The extra signed headers, values trimmed, sorted by lower-cased name.
-    pub(super) extra: heapless::Vec<Header<'s>, MAX_EXTRA_HEADERS>,
+    /// The extra signed headers, values trimmed, sorted by lower-cased name; `None`
+    /// when there are none. (An empty list was zeroed, all 264 bytes, on every
+    /// signature: a `memset` call of 35 instructions, measured.)
+    pub(super) extra: Option<heapless::Vec<Header<'s>, MAX_EXTRA_HEADERS>>,
     /// Hex SHA-256 of the canonical request, the string-to-sign's second line.
     pub(super) request_hash: Hex256,
     pub(super) signature: Hex256,
@@ -130,6 +132,11 @@ impl<P: SortedParams + ?Sized> SignedV3<'_, P> {
         core::str::from_utf8(&self.signature).unwrap_or_default()
     }
 
+    /// The extra signed headers, sorted.
+    fn extras(&self) -> &[Header<'_>] {
+        self.extra.as_ref().map_or(&[], |extra| extra.as_slice())
+    }
+
     /// The HTTP method the request was signed for.
     pub fn method(&self) -> Method {
         self.signer.method
@@ -148,7 +155,7 @@ impl<P: SortedParams + ?Sized> SignedV3<'_, P> {
             .into_iter()
             .flatten()
             .peekable();
-        let mut extra = self.extra.iter().copied().peekable();
+        let mut extra = self.extras().iter().copied().peekable();
         // The fixed names are lower-case; the extras' are compared lower-cased.
         core::iter::from_fn(move || match (fixed.peek(), extra.peek()) {
             (Some(&(f, _)), Some(&(e, _))) if lower(e).lt(f.bytes()) => extra.next(),
@@ -188,7 +195,7 @@ impl<P: SortedParams + ?Sized> SignedV3<'_, P> {
     }
 
     fn signed_headers<F: Flush, const N: usize>(&self, out: &mut Chunked<F, N>) -> fmt::Result {
-        if self.extra.is_empty() {
+        if self.extras().is_empty() {
             // The usual case, in one copy.
             let names = if self.fixed.security_token.is_none() {
                 FIXED_NAMES
@@ -217,7 +224,7 @@ impl<P: SortedParams + ?Sized> SignedV3<'_, P> {
         out.raw(b"\n/\n")?;
         canonical::write(params, out)?;
         out.raw(b"\n")?;
-        if self.extra.is_empty() {
+        if self.extras().is_empty() {
             // The usual case: the six or seven fixed headers in straight-line code,
             // each name with its separators as one constant.
             let f = &self.fixed;
