@@ -65,6 +65,9 @@ impl<F: Flush, const N: usize> Chunked<F, N> {
     /// After a hand-on at most 63 bytes remain, so a step always fits.
     const ROOMY: () = assert!(N >= 64 + TAIL_ROOM);
 
+    /// Whether the sink takes blocks early ([`Flush::EARLY_AFTER`] is set).
+    pub(crate) const TAKES_EARLY_BLOCKS: bool = F::EARLY_AFTER != usize::MAX;
+
     #[allow(clippy::let_unit_value)]
     pub(crate) const fn new(sink: F) -> Self {
         let () = Self::ROOMY;
@@ -97,7 +100,7 @@ impl<F: Flush, const N: usize> Chunked<F, N> {
         // `len - start >= usize::MAX` is not false to the compiler (the subtraction
         // could wrap), so a sink without early blocks says so here: 5 instructions
         // per call, on every list item and encoder group of the v3 and text writers.
-        if F::EARLY_AFTER == usize::MAX {
+        if !Self::TAKES_EARLY_BLOCKS {
             return Ok(());
         }
         let start = self.start;
