@@ -64,12 +64,23 @@ impl QuerySnapshotJobList<'_> {
             while present != 0 {
                 let at = present.trailing_zeros() as usize;
                 present &= present - 1;
-                if let (Some(&key), Some(text)) = (TYPED_KEYS.get(at), self.typed_value(at)) {
-                    return Some((key, value(at, text)));
+                if let Some(item) = self.typed_item(at, &value) {
+                    return Some(item);
                 }
             }
             None
         })
+    }
+
+    /// Typed parameter `at`, its value made by `value`, if set.
+    #[inline(always)]
+    fn typed_item<'s, V>(
+        &'s self,
+        at: usize,
+        value: &impl Fn(usize, &'s str) -> V,
+    ) -> Option<(&'s str, V)> {
+        let (&key, text) = TYPED_KEYS.get(at).zip(self.typed_value(at))?;
+        Some((key, value(at, text)))
     }
 }
 
@@ -94,9 +105,7 @@ impl SortedParams for QuerySnapshotJobList<'_> {
         };
         let present = self.typed_present();
         if present.is_power_of_two() && self.extra.is_empty() {
-            let at = present.trailing_zeros() as usize;
-            let one = TYPED_KEYS.get(at).zip(self.typed_value(at));
-            return Values::One(one.map(|(&key, text)| (key, value(at, text))));
+            return Values::One(self.typed_item(present.trailing_zeros() as usize, &value));
         }
         let extra = self.extra.iter().map(|(k, v)| (k, ParamValue::Text(v)));
         Values::Merged(MergeSorted::new(self.typed(value), extra))
