@@ -252,15 +252,16 @@ fn curl_line_is_runnable_and_signed() {
         assert_eq!(stdout.lines().count(), 1, "one command line: {stdout}");
         let words = shell_words(stdout.trim_end());
         let method = method.to_ascii_uppercase();
-        assert_eq!(words[..2], ["-X", method.as_str()]);
+        // `-si`: the status line and headers go to `mts decode` with the body.
+        assert_eq!(words[..3], ["-si", "-X", method.as_str()]);
         assert_eq!(
-            words[2],
+            words[3],
             format!(
                 "https://mts.cn-shanghai.aliyuncs.com/?SnapshotJobIds={}%2C{}",
                 ids[0], ids[1]
             )
         );
-        let headers: Vec<(String, String)> = words[3..]
+        let headers: Vec<(String, String)> = words[4..]
             .chunks(2)
             .map(|pair| {
                 assert_eq!(pair[0], "-H");

@@ -6,7 +6,7 @@
 //! `curl "$(mts sign --id ...)"` works. Each run signs anew; never resend an old URL.
 //!
 //! `--scheme v3` signs with `ACS3-HMAC-SHA256` instead (`--scheme v1`, the default,
-//! is the above). Its normal mode prints one `curl` command line, quoted for a POSIX
+//! is the above). Its normal mode prints one `curl -si` command line, quoted for a POSIX
 //! shell: the method, the URL (the query holds only the API parameters) and each
 //! signed header plus `Authorization` as `-H` arguments, so `eval "$(mts sign
 //! --scheme v3 --id ...)"` runs it. Its `--jsonl` mode is described at
@@ -505,6 +505,8 @@ fn sign_v3_curl(args: &[String]) -> Result<String, String> {
     };
     let mut words = vec![
         "curl".to_owned(),
+        // -s: no progress bar; -i: the status line and headers, which `mts decode` reads.
+        "-si".to_owned(),
         "-X".to_owned(),
         method.as_str().to_owned(),
         sh_quote(&url),
