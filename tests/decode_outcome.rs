@@ -256,3 +256,33 @@ fn parse_errors_inside_a_body_carry_the_status_too() {
     assert_eq!((e.kind(), e.status()), (DecodeErrorKind::EmptyBody, None));
     assert_eq!(e.to_string(), "empty body");
 }
+
+#[test]
+fn the_quickstart_prints_the_seed_job_s_snapshot_url_and_a_diagnosed_api_error() {
+    let out = std::process::Command::new(common::example_binary::example_binary("quickstart"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().map(str::trim).collect();
+    for expected in [
+        "snapshot URL:    https://example-001.oss-cn-hangzhou.aliyuncs.com/example.png",
+        "snapshot URL:    https://example-001.oss-cn-hangzhou.aliyuncs.com/example.png%20",
+        "error code:      SignatureDoesNotMatch",
+        "diagnosis:       both sides signed the same string: the AccessKeySecret is wrong",
+    ] {
+        assert!(
+            lines.contains(&expected),
+            "missing {expected:?} in:\n{stdout}"
+        );
+    }
+    // Every line of the decoded part says what it is: `label: value`.
+    let decoded = stdout.split("sample XML response").nth(1).unwrap();
+    for line in decoded.lines().filter(|l| l.starts_with("  ")) {
+        let (label, value) = line.trim().split_once(':').unwrap_or(("", ""));
+        assert!(
+            !label.is_empty() && !value.trim().is_empty(),
+            "unlabelled line {line:?}"
+        );
+    }
+}
