@@ -147,7 +147,8 @@ fn signer_refuses_unsorted_source() {
 fn debug_redacts_secret_and_token() {
     let creds = Credentials::new("LTAI-visible-id", "the-secret-value")
         .unwrap()
-        .with_security_token("the-token-value");
+        .with_security_token("the-token-value")
+        .unwrap();
     let req = QuerySnapshotJobList::new().job_ids(&["x"]).unwrap();
     let signed = req.sign(&creds, time(), "n").unwrap();
     for text in [
