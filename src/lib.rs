@@ -24,7 +24,8 @@
 //! let signed = request.sign(&creds, time, "0123456789abcdef0123456789abcdef")?;
 //!
 //! let endpoint = Endpoint::for_region("cn-hangzhou")?;
-//! let mut url = heapless::String::<1024>::new();
+//! // A fixed buffer must hold `url_len` bytes: an STS token alone adds about 1,200.
+//! let mut url = heapless::String::<2048>::new();
 //! signed.write_url(Scheme::Https, &endpoint, &mut url)?;
 //! assert_eq!(url.len(), signed.url_len(Scheme::Https, &endpoint));
 //! assert!(url.starts_with("https://mts.cn-hangzhou.aliyuncs.com/?AccessKeyId=LTAI-demo-key-id&"));

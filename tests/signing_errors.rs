@@ -147,7 +147,8 @@ fn signer_refuses_unsorted_source() {
 fn debug_redacts_secret_and_token() {
     let creds = Credentials::new("LTAI-visible-id", "the-secret-value")
         .unwrap()
-        .with_security_token("the-token-value");
+        .with_security_token("the-token-value")
+        .unwrap();
     let req = QuerySnapshotJobList::new().job_ids(&["x"]).unwrap();
     let signed = req.sign(&creds, time(), "n").unwrap();
     for text in [
@@ -159,5 +160,212 @@ fn debug_redacts_secret_and_token() {
         assert!(!text.contains("the-secret-value"), "{text}");
         assert!(!text.contains("the-token-value"), "{text}");
         assert!(text.contains("<redacted>"), "{text}");
+    }
+}
+
+/// An STS token of the size the service issues (about 1,200 bytes of base64).
+fn sts_token() -> String {
+    const B64: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut token = String::from("CAIS");
+    token.extend((0..1_196).map(|i| char::from(B64[(i * 7 + i / 64) % 64])));
+    token.push_str("==");
+    token
+}
+
+/// A writer that holds at most `cap` bytes, as a fixed buffer does.
+struct Fixed {
+    text: String,
+    cap: usize,
+}
+
+impl std::fmt::Write for Fixed {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        if self.text.len() + s.len() > self.cap {
+            return Err(std::fmt::Error);
+        }
+        self.text.push_str(s);
+        Ok(())
+    }
+}
+
+#[test]
+fn a_url_with_a_real_sts_token_into_1024_bytes_names_the_bytes_needed_and_taken() {
+    let token = sts_token();
+    assert!(token.len() >= 1_200);
+    let creds = Credentials::new("STS.NUgYrLnoC37mZZCNnAbez2nwnH", "demo-secret-not-real")
+        .unwrap()
+        .with_security_token(&token)
+        .unwrap();
+    let request = QuerySnapshotJobList::new()
+        .job_ids(&["88c6ca184c0e47098a5b665e2a126797"])
+        .unwrap()
+        .region_id("cn-shanghai")
+        .unwrap();
+    let signed = request.sign(&creds, time(), "nonce-1").unwrap();
+    let endpoint = Endpoint::for_region("cn-shanghai").unwrap();
+    let scheme = mts_codec::signing::Scheme::Https;
+    let needed = signed.url_len(scheme, &endpoint);
+    assert!(needed > 1024);
+
+    // What the README used to do: a bare `Error: Error` before.
+    let mut url = heapless::String::<1024>::new();
+    let e = signed.write_url(scheme, &endpoint, &mut url).unwrap_err();
+    assert_eq!(
+        (e.output(), e.needed(), e.accepted()),
+        ("URL", needed, 1024)
+    );
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "cannot write the URL: it needs {needed} bytes and the writer refused it after 1024; size the buffer from url_len()"
+        )
+    );
+    let boxed: Box<dyn std::error::Error> = Box::new(e);
+    assert!(boxed.to_string().contains("url_len()"));
+
+    // Sized from `url_len`, it fits; the refused buffer held a prefix of the same text.
+    let mut full = String::with_capacity(needed);
+    signed.write_url(scheme, &endpoint, &mut full).unwrap();
+    assert_eq!(full.len(), needed);
+    assert!(full.starts_with(url.as_str()));
+
+    // Every writer, at capacities around its chunk boundaries and its exact length.
+    type Writer<'w> = Box<dyn Fn(&mut Fixed) -> Result<(), mts_codec::signing::WriteError> + 'w>;
+    let writers: [(&str, usize, Writer<'_>); 6] = [
+        (
+            "URL",
+            needed,
+            Box::new(|w: &mut Fixed| signed.write_url(scheme, &endpoint, w)),
+        ),
+        (
+            "form body",
+            signed.form_body_len(),
+            Box::new(|w: &mut Fixed| signed.write_form_body(w)),
+        ),
+        (
+            "query",
+            signed.query_len(),
+            Box::new(|w: &mut Fixed| signed.write_query(w)),
+        ),
+        (
+            "path and query",
+            signed.path_and_query_len(),
+            Box::new(|w: &mut Fixed| signed.write_path_and_query(w)),
+        ),
+        (
+            "canonical query",
+            signed.canonical_query_len(),
+            Box::new(|w: &mut Fixed| signed.write_canonical_query(w)),
+        ),
+        (
+            "string-to-sign",
+            signed.string_to_sign_len(),
+            Box::new(|w: &mut Fixed| signed.write_string_to_sign(w)),
+        ),
+    ];
+    for (name, len, write) in &writers {
+        for cap in [0, 1, 511, 512, 513, 1024, len - 1] {
+            let mut w = Fixed {
+                text: String::new(),
+                cap,
+            };
+            let e = write(&mut w).unwrap_err();
+            assert_eq!(
+                (e.output(), e.needed(), e.accepted()),
+                (*name, *len, cap),
+                "{name} into {cap}"
+            );
+            assert_eq!(w.text.len(), cap);
+        }
+        let mut w = Fixed {
+            text: String::new(),
+            cap: *len,
+        };
+        write(&mut w).unwrap();
+        assert_eq!(w.text.len(), *len, "{name}");
+    }
+}
+
+#[test]
+fn v3_writers_name_the_bytes_needed_and_taken() {
+    use mts_codec::signing::{BodyHash, Method, V3Signer};
+    let token = sts_token();
+    let creds = Credentials::new("STS.NUgYrLnoC37mZZCNnAbez2nwnH", "demo-secret-not-real")
+        .unwrap()
+        .with_security_token(&token)
+        .unwrap();
+    let mut params = Params::<1>::new();
+    params
+        .insert("SnapshotJobIds", "88c6ca184c0e47098a5b665e2a126797")
+        .unwrap();
+    let signed = V3Signer::new(
+        "QuerySnapshotJobList",
+        "2014-06-18",
+        "mts.cn-shanghai.aliyuncs.com",
+    )
+    .method(Method::Post)
+    .sign(&params, &[], BodyHash::Empty, &creds, time(), "nonce-1")
+    .unwrap();
+    let len = signed.canonical_request_len();
+    assert!(len > 1024);
+    let mut out = heapless::String::<1024>::new();
+    let e = signed.write_canonical_request(&mut out).unwrap_err();
+    assert_eq!(
+        (e.output(), e.needed(), e.accepted()),
+        ("canonical request", len, 1024)
+    );
+    assert!(
+        e.to_string()
+            .ends_with("size the buffer from canonical_request_len()"),
+        "{e}"
+    );
+
+    type Writer<'w> = Box<dyn Fn(&mut Fixed) -> Result<(), mts_codec::signing::WriteError> + 'w>;
+    let writers: [(&str, usize, Writer<'_>); 5] = [
+        (
+            "canonical request",
+            len,
+            Box::new(|w: &mut Fixed| signed.write_canonical_request(w)),
+        ),
+        (
+            "query",
+            signed.query_len(),
+            Box::new(|w: &mut Fixed| signed.write_query(w)),
+        ),
+        (
+            "signed headers",
+            signed.signed_headers_len(),
+            Box::new(|w: &mut Fixed| signed.write_signed_headers(w)),
+        ),
+        (
+            "string-to-sign",
+            signed.string_to_sign_len(),
+            Box::new(|w: &mut Fixed| signed.write_string_to_sign(w)),
+        ),
+        (
+            "Authorization value",
+            signed.authorization_len(),
+            Box::new(|w: &mut Fixed| signed.write_authorization(w)),
+        ),
+    ];
+    for (name, len, write) in &writers {
+        for cap in [0, 1, len / 2, len - 1] {
+            let mut w = Fixed {
+                text: String::new(),
+                cap,
+            };
+            let e = write(&mut w).unwrap_err();
+            assert_eq!(
+                (e.output(), e.needed(), e.accepted()),
+                (*name, *len, cap),
+                "{name} into {cap}"
+            );
+        }
+        let mut w = Fixed {
+            text: String::new(),
+            cap: *len,
+        };
+        write(&mut w).unwrap();
+        assert_eq!(w.text.len(), *len, "{name}");
     }
 }

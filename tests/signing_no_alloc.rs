@@ -54,7 +54,8 @@ fn typed_request_signs_without_allocating() {
     let n = allocations_during(|| {
         let creds = Credentials::new("STS.NTestKeyId", "testsecret")
             .unwrap()
-            .with_security_token(TOKEN);
+            .with_security_token(TOKEN)
+            .unwrap();
         let endpoint = Endpoint::for_region("cn-shanghai").unwrap();
         let base = QuerySnapshotJobList::new()
             .job_ids(&IDS)
@@ -140,7 +141,8 @@ fn v3_signs_without_allocating() {
     let n = allocations_during(|| {
         let creds = Credentials::new("STS.NTestKeyId", "testsecret")
             .unwrap()
-            .with_security_token(TOKEN);
+            .with_security_token(TOKEN)
+            .unwrap();
         let request = QuerySnapshotJobList::new()
             .job_ids(&IDS)
             .unwrap()

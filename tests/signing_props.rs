@@ -31,7 +31,8 @@ fn sign(pairs: &[(String, String)], method: Method) -> String {
     }
     let creds = Credentials::new("testid", "testsecret")
         .unwrap()
-        .with_security_token("tok");
+        .with_security_token("tok")
+        .unwrap();
     let signer = RpcSigner::new("QuerySnapshotJobList", "2014-06-18")
         .region_id("cn-hangzhou")
         .method(method);

@@ -109,7 +109,7 @@ fn pre_keyed_and_per_call_credentials_sign_alike() {
         for token in [None, Some("CAIS-tok/+=")] {
             let mut creds = Credentials::new("testid", secret).unwrap();
             if let Some(token) = token {
-                creds = creds.with_security_token(token);
+                creds = creds.with_security_token(token).unwrap();
             }
             let v3 = V3Credentials::from(&creds);
             assert_eq!(v3.access_key_id(), "testid");
@@ -164,7 +164,8 @@ fn hmac_key_is_the_secret_alone() {
 fn space_is_percent_20_names_lowered_values_trimmed_list_sorted() {
     let creds = Credentials::new("testid", "testsecret")
         .unwrap()
-        .with_security_token("tok");
+        .with_security_token("tok")
+        .unwrap();
     let mut params = Params::<1>::new();
     params.insert("PipelineId", "a b").unwrap();
     let extra = [("X-Custom-B", "  two  "), ("Accept", " application/json ")];
@@ -224,7 +225,8 @@ fn v3_signing_does_not_allocate() {
 fn sts_vector_signs_the_token_header() {
     let creds = Credentials::new("STS.demo-key-id", "stsSecretNotReal")
         .unwrap()
-        .with_security_token("CAIS-demo-token/+=");
+        .with_security_token("CAIS-demo-token/+=")
+        .unwrap();
     let mut params = Params::<2>::new();
     params
         .insert("SnapshotJobIds", "72dfa5e679ab4be9a3ed9974c7360001")
@@ -374,7 +376,8 @@ const _: fn() = || {
 fn pre_keyed_debug_shows_the_key_id_only() {
     let creds = Credentials::new("AKID-visible", "secret-never-shown")
         .unwrap()
-        .with_security_token("token-never-shown");
+        .with_security_token("token-never-shown")
+        .unwrap();
     let v3 = V3Credentials::new(&creds);
     for text in [format!("{v3:?}"), format!("{v3:#?}")] {
         assert!(text.contains("AKID-visible"), "{text}");

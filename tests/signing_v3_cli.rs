@@ -288,7 +288,7 @@ fn curl_line_is_runnable_and_signed() {
         let mut creds = Credentials::new("LTAI-demo", "demo-secret").unwrap();
         if let Some(token) = token {
             assert_eq!(header("x-acs-security-token"), token);
-            creds = creds.with_security_token(token);
+            creds = creds.with_security_token(token).unwrap();
         }
         let request = QuerySnapshotJobList::new().job_ids(&ids).unwrap();
         let time = Timestamp::parse(header("x-acs-date")).unwrap();

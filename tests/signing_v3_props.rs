@@ -106,7 +106,7 @@ fn with_signed<R>(input: &Input, check: impl FnOnce(&SignedV3<'_, Params<'_, 16>
     }
     let mut creds = Credentials::new("testid", &input.secret).unwrap();
     if let Some(token) = &input.token {
-        creds = creds.with_security_token(token);
+        creds = creds.with_security_token(token).unwrap();
     }
     let extra: Vec<(&str, &str)> = input
         .extra

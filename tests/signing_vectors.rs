@@ -88,7 +88,7 @@ impl Input {
         )
         .unwrap();
         match self.str("security_token") {
-            Some(t) => c.with_security_token(t),
+            Some(t) => c.with_security_token(t).unwrap(),
             None => c,
         }
     }

@@ -350,3 +350,74 @@ mod props {
         }
     }
 }
+
+#[test]
+fn the_seed_sample_job_lists_its_one_snapshot_without_a_count() {
+    // The MTS documentation's job: `Object` = `example.png`, one snapshot at `Time`, no
+    // `Count`. (The JSON sample's object ends in a space; JSON text is not trimmed.)
+    for (format, path, key, url) in [
+        (
+            Format::Json,
+            "json/seed.json",
+            "example.png ",
+            "https://example-001.oss-cn-hangzhou.aliyuncs.com/example.png%20",
+        ),
+        (
+            Format::Xml,
+            "xml/seed.xml",
+            "example.png",
+            "https://example-001.oss-cn-hangzhou.aliyuncs.com/example.png",
+        ),
+    ] {
+        let body = std::fs::read(common::data_dir(path)).unwrap();
+        let Response::Success(r) = decode_response(200, format, &body).unwrap() else {
+            panic!("{path}: not a success body")
+        };
+        let [job] = r.jobs() else {
+            panic!("{path}: one job expected")
+        };
+        assert!(job.count.is_none(), "{path}");
+        let objects = job.snapshot_objects(Numbering::DOCUMENTED).unwrap();
+        assert!(!objects.is_numbered());
+        let listed: Vec<_> = objects
+            .map(|o| (o.key().to_string(), o.url().to_string()))
+            .collect();
+        assert_eq!(listed, [(key.to_owned(), url.to_owned())], "{path}");
+    }
+}
+
+#[test]
+fn a_numbered_key_still_needs_its_count() {
+    let body = br#"{"SnapshotJobList":{"SnapshotJob":[
+      {"State":"Success","SnapshotConfig":{"OutputFile":{"Bucket":"b","Location":"l","Object":"a%7BCount%7D.jpg"}}},
+      {"State":"Success","SnapshotConfig":{"OutputFile":{"Bucket":"b","Location":"l","Object":"a.jpg"}},
+       "TileCount":"2","TileOutputFile":null},
+      {"State":"Success","Count":"0","SnapshotConfig":{"OutputFile":{"Bucket":"b","Location":"l","Object":"a.jpg"}}}]}}"#;
+    let Response::Success(r) = decode_response(200, Format::Json, body).unwrap() else {
+        panic!()
+    };
+    let jobs = r.jobs();
+    assert_eq!(
+        jobs[0].snapshot_objects(Numbering::DOCUMENTED).unwrap_err(),
+        OutputsError::Missing { member: "Count" }
+    );
+    // One snapshot, no count; no tiling at all.
+    assert_eq!(
+        keys(jobs[1].snapshot_objects(Numbering::DOCUMENTED).unwrap()),
+        ["a.jpg"]
+    );
+    assert_eq!(
+        jobs[1].tile_objects(Numbering::DOCUMENTED).unwrap_err(),
+        OutputsError::Missing {
+            member: "SnapshotConfig.TileOutputFile"
+        }
+    );
+    // A count of 0 the service states lists nothing.
+    assert_eq!(
+        jobs[2]
+            .snapshot_objects(Numbering::DOCUMENTED)
+            .unwrap()
+            .count(),
+        0
+    );
+}

@@ -234,7 +234,7 @@ fn timestamp_syntax_and_window() {
     assert_eq!(
         v1(&with(&q, "Timestamp", "2024-01-01T00%3A00%3A00.000Z")),
         Err(VerifyError::BadTimestamp {
-            error: TimestampError::Syntax { at: 19 }
+            error: TimestampError::FractionalSeconds { at: 19 }
         })
     );
     let at = |offset: i64| Timestamp::from_unix_seconds(time().unix_seconds() + offset).unwrap();

@@ -35,7 +35,8 @@ fn verifying_does_not_allocate() {
     let time = Timestamp::parse("2024-01-01T00:00:00Z").unwrap();
     let creds = Credentials::new(ID, SECRET)
         .unwrap()
-        .with_security_token(TOKEN);
+        .with_security_token(TOKEN)
+        .unwrap();
 
     // v1: the largest typed request, as a GET query and as a form body.
     let request = QuerySnapshotJobList::new()

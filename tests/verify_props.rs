@@ -109,7 +109,7 @@ fn v1_signed_query(input: &V1Input, method: Method) -> String {
     }
     let mut creds = Credentials::new(&input.id, &input.secret).unwrap();
     if let Some(token) = &input.token {
-        creds = creds.with_security_token(token);
+        creds = creds.with_security_token(token).unwrap();
     }
     let mut signer = RpcSigner::new("QuerySnapshotJobList", "2014-06-18")
         .method(method)
@@ -224,7 +224,7 @@ fn v3_sign(input: &V3Input) -> V3Sent {
     }
     let mut creds = Credentials::new("testid", &input.secret).unwrap();
     if let Some(token) = &input.token {
-        creds = creds.with_security_token(token);
+        creds = creds.with_security_token(token).unwrap();
     }
     let extra: Vec<(&str, &str)> = input
         .extra

@@ -130,7 +130,9 @@ impl EnvCredentials {
     fn credentials(&self) -> Result<Credentials<'_>, String> {
         let creds = Credentials::new(&self.id, &self.secret).map_err(|e| e.to_string())?;
         Ok(match self.token.as_deref() {
-            Some(token) => creds.with_security_token(token),
+            Some(token) => creds
+                .with_security_token(token)
+                .map_err(|e| e.to_string())?,
             None => creds,
         })
     }
@@ -281,7 +283,9 @@ fn line_common(obj: &Map<String, Value>) -> Result<LineCommon<'_>, String> {
     let creds = Credentials::new(text(obj, "access_key_id")?, text(obj, "access_key_secret")?)
         .map_err(|e| e.to_string())?;
     let creds = match optional_text(obj, "security_token")? {
-        Some(token) => creds.with_security_token(token),
+        Some(token) => creds
+            .with_security_token(token)
+            .map_err(|e| e.to_string())?,
         None => creds,
     };
     let method = match text(obj, "method")? {

@@ -127,7 +127,7 @@ fn run() -> Result<bool, ClientError> {
     let token = env("ALIBABA_CLOUD_SECURITY_TOKEN")?;
     let mut credentials = Credentials::new(&id, &secret)?;
     if let Some(token) = &token {
-        credentials = credentials.with_security_token(token);
+        credentials = credentials.with_security_token(token)?;
     }
     drop(secret);
 

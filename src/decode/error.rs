@@ -1,5 +1,5 @@
-//! [`DecodeError`]: what went wrong in a body, where (byte offset, line and column) and
-//! in which field (the path of wire names).
+//! [`DecodeError`]: what went wrong in a body, where (byte offset, line and column), in
+//! which field (the path of wire names), and at which HTTP status.
 
 use alloc::boxed::Box;
 use core::fmt::{self, Write as _};
@@ -15,7 +15,17 @@ pub(crate) const MESSAGE_CAPACITY: usize = 200;
 ///
 /// Carries the byte offset (and, for JSON, line and column) where decoding stopped, the
 /// path of wire names leading there (e.g. `SnapshotJobList.SnapshotJob[3].State`) and
-/// the parser's reason. The details are boxed so that `Result<_, DecodeError>` stays
+/// the parser's reason; from [`decode_response`](super::decode_response), the HTTP
+/// status too. A body that is not in the format at all (empty, an HTML error page, the
+/// other format) is said to be so rather than reported as a parse error at byte 0:
+///
+/// ```text
+/// HTTP 502: the body is HTML, not JSON (title "502 Bad Gateway")
+/// HTTP 503: empty body
+/// HTTP 200: cannot decode JSON body: unexpected byte-order mark at byte 0
+/// ```
+///
+/// The details are boxed so that `Result<_, DecodeError>` stays
 /// one word wide on the success path.
 #[derive(Clone, PartialEq, Eq)]
 pub struct DecodeError(Box<Details>);
@@ -24,6 +34,7 @@ pub struct DecodeError(Box<Details>);
 struct Details {
     kind: DecodeErrorKind,
     format: Option<Format>,
+    status: Option<u16>,
     offset: Option<usize>,
     line_column: Option<(usize, usize)>,
     path: heapless::String<PATH_CAPACITY>,
@@ -50,6 +61,12 @@ pub enum DecodeErrorKind {
     /// The format could not be told from the body (`Format::sniff` found neither `{`
     /// nor `<`).
     UnknownFormat,
+    /// The body is empty or whitespace only, as a proxy's or gateway's bare 5xx is.
+    EmptyBody,
+    /// The body is not in the format asked for: an HTML page (a proxy's or load
+    /// balancer's error page), the other format, or plain text. The message says which
+    /// (`the body is HTML, not JSON`).
+    WrongContent,
 }
 
 impl DecodeError {
@@ -61,6 +78,7 @@ impl DecodeError {
         let mut details = Details {
             kind,
             format,
+            status: None,
             offset: None,
             line_column: None,
             path: heapless::String::new(),
@@ -68,6 +86,12 @@ impl DecodeError {
         };
         write_truncated(&mut details.message, message);
         Self(Box::new(details))
+    }
+
+    /// Records the HTTP status the body came with.
+    pub(crate) fn with_status(mut self, status: u16) -> Self {
+        self.0.status = Some(status);
+        self
     }
 
     pub(crate) fn at(mut self, offset: usize) -> Self {
@@ -94,6 +118,12 @@ impl DecodeError {
     /// The wire format being decoded, when one was chosen.
     pub fn format(&self) -> Option<Format> {
         self.0.format
+    }
+
+    /// The HTTP status of the response, when decoded through
+    /// [`decode_response`](super::decode_response).
+    pub fn status(&self) -> Option<u16> {
+        self.0.status
     }
 
     /// The byte offset in the body where decoding stopped.
@@ -152,9 +182,19 @@ pub(crate) fn write_truncated<const N: usize>(
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let d = &self.0;
-        match d.format {
-            Some(format) => write!(f, "cannot decode {format} body: {}", d.message)?,
-            None => write!(f, "cannot decode body: {}", d.message)?,
+        if let Some(status) = d.status {
+            write!(f, "HTTP {status}: ")?;
+        }
+        match (d.kind, d.format) {
+            // The message says what the body or status is; "cannot decode" adds nothing.
+            (
+                DecodeErrorKind::EmptyBody
+                | DecodeErrorKind::WrongContent
+                | DecodeErrorKind::UnexpectedStatus,
+                _,
+            ) => f.write_str(&d.message)?,
+            (_, Some(format)) => write!(f, "cannot decode {format} body: {}", d.message)?,
+            (_, None) => write!(f, "cannot decode body: {}", d.message)?,
         }
         if let Some(offset) = d.offset {
             write!(f, " at byte {offset}")?;
@@ -175,6 +215,7 @@ impl fmt::Debug for DecodeError {
         f.debug_struct("DecodeError")
             .field("kind", &d.kind)
             .field("format", &d.format)
+            .field("status", &d.status)
             .field("offset", &d.offset)
             .field("line_column", &d.line_column)
             .field("path", &d.path.as_str())

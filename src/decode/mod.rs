@@ -16,6 +16,7 @@
 //! # Ok::<(), mts_codec::decode::DecodeError>(())
 //! ```
 
+mod body_shape;
 mod error;
 mod json;
 mod json_path;
@@ -53,38 +54,96 @@ impl Format {
 /// A decoded response: the success body, or the API error body the gateway sent.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Response<'a> {
-    /// HTTP 2xx: the jobs.
+    /// A 2xx status with a success body: the jobs.
     Success(QuerySnapshotJobListResponse<'a>),
-    /// HTTP 4xx/5xx: the error body (`Code`, `Message`, ...).
+    /// A 4xx/5xx status, or an API error body at any status: `Code`, `Message`, ...
     ApiError(ApiError<'a>),
 }
 
 /// Decodes a `QuerySnapshotJobList` response from its HTTP status, format and body.
 ///
-/// Status 200–299 decodes the success body, 400–599 the API error body (decided by
-/// status, as gateway generations disagree on which status a code gets); any other
-/// status is an error. Every string in the result borrows from `body`.
+/// The outcome follows the status, except that an API error body is never a success:
+///
+/// - 400–599: the API error body (decided by status, as gateway generations disagree
+///   on which status a code gets).
+/// - 200–299: the success body, unless the body is an API error: in JSON a top level
+///   with `Code` and without `SnapshotJobList`, in XML the root element `<Error>`
+///   (see [`ApiError`]). Such a body is [`Response::ApiError`], so that a gateway or
+///   proxy answering 200 with an error never reads as a success with no jobs.
+/// - any other status: an API error body as above is [`Response::ApiError`]; anything
+///   else is [`DecodeErrorKind::UnexpectedStatus`].
+///
+/// Every string in the result borrows from `body`.
 ///
 /// # Errors
-/// [`DecodeError`] with the byte offset and field path where the body went wrong.
+/// [`DecodeError`] carrying `status`, with the byte offset and field path where the body
+/// went wrong, or what the body is instead when it is not `format` at all: empty
+/// ([`DecodeErrorKind::EmptyBody`]), an HTML error page or the other format
+/// ([`DecodeErrorKind::WrongContent`]).
 pub fn decode_response(
     status: u16,
     format: Format,
     body: &[u8],
 ) -> Result<Response<'_>, DecodeError> {
+    decode_by_status(status, format, body).map_err(|e| e.with_status(status))
+}
+
+/// [`decode_response`] without the status in its errors.
+fn decode_by_status(status: u16, format: Format, body: &[u8]) -> Result<Response<'_>, DecodeError> {
     match status {
-        200..=299 => QuerySnapshotJobListResponse::decode(format, body).map(Response::Success),
+        200..=299 => decode_success(format, body),
         400..=599 => ApiError::decode(format, body).map(Response::ApiError),
-        other => Err(DecodeError::new(
-            DecodeErrorKind::UnexpectedStatus,
-            Some(format),
-            format_args!("HTTP status {other} is neither success (2xx) nor an API error (4xx/5xx)"),
-        )),
+        _ => match api_error_body(format, body) {
+            Some(error) => Ok(Response::ApiError(error)),
+            None => Err(DecodeError::new(
+                DecodeErrorKind::UnexpectedStatus,
+                Some(format),
+                format_args!("the status is neither success (2xx) nor an API error (4xx/5xx)"),
+            )),
+        },
     }
 }
 
+/// A 2xx body: the success body, or the API error body it is instead.
+fn decode_success(format: Format, body: &[u8]) -> Result<Response<'_>, DecodeError> {
+    if format == Format::Xml {
+        // The root tells; an `<Error>` root would fail the success decode.
+        if core::str::from_utf8(body).is_ok_and(|text| crate::xml::root_is(text, "Error")) {
+            return ApiError::decode(format, body).map(Response::ApiError);
+        }
+        return QuerySnapshotJobListResponse::decode(format, body).map(Response::Success);
+    }
+    let success = QuerySnapshotJobListResponse::decode(format, body)?;
+    // Only a body without jobs is read again: an error body has none.
+    if success.snapshot_job_list.is_none() {
+        if let Some(error) = api_error_body(format, body) {
+            return Ok(Response::ApiError(error));
+        }
+    }
+    Ok(Response::Success(success))
+}
+
+/// `body` as an API error, when it is one: it decodes as [`ApiError`] and has a `Code`.
+fn api_error_body(format: Format, body: &[u8]) -> Option<ApiError<'_>> {
+    ApiError::decode(format, body)
+        .ok()
+        .filter(|error| error.code.is_some())
+}
+
 /// Decodes `body` as `T`; XML bodies must have the root element `xml_root`.
+///
+/// A body that is not `format` at all fails with what it is instead (see
+/// [`body_shape`]), not with the parse error at its first byte.
 pub(crate) fn decode_body<'a, T: members::Members<'a> + Default>(
+    format: Format,
+    body: &'a [u8],
+    xml_root: &str,
+) -> Result<T, DecodeError> {
+    parse_body(format, body, xml_root)
+        .map_err(|parsed| body_shape::explain(format, body, &parsed).unwrap_or(parsed))
+}
+
+fn parse_body<'a, T: members::Members<'a> + Default>(
     format: Format,
     body: &'a [u8],
     xml_root: &str,

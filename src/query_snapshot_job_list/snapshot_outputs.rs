@@ -187,6 +187,10 @@ impl<'a> SnapshotJob<'a> {
     /// The single snapshots of a `Success` job: `OutputFile.Object` with `{Count}`
     /// replaced by `numbering`, once for each of the `Count` images.
     ///
+    /// An `Object` without `{Count}` names one object whatever the count, and needs no
+    /// `Count` (the MTS documentation's sample job, `example.png` at `Time`, has none);
+    /// a `Count` of `0` lists nothing.
+    ///
     /// ```
     /// use mts_codec::decode::{decode_response, Format, Response};
     /// use mts_codec::query_snapshot_job_list::Numbering;
@@ -222,7 +226,9 @@ impl<'a> SnapshotJob<'a> {
     }
 
     /// The tiled sprite images of a `Success` job: `TileOutputFile.Object` with
-    /// `{TileCount}` replaced by `numbering`, once for each of the `TileCount` images.
+    /// `{TileCount}` replaced by `numbering`, once for each of the `TileCount` images;
+    /// without `{TileCount}`, one object, as for
+    /// [`snapshot_objects`](Self::snapshot_objects).
     ///
     /// # Errors
     /// [`OutputsError`] when the job is not `Success`, or a member is absent or malformed
@@ -249,16 +255,31 @@ impl<'a> SnapshotJob<'a> {
             OutputKind::Snapshots => self.count,
             OutputKind::Tiles => self.tile_count,
         };
-        let count = parse_count(count, members.count)?;
         let file: Option<&OssFile<'a>> = self.snapshot_config.as_ref().and_then(|c| match kind {
             OutputKind::Snapshots => c.output_file.as_ref(),
             OutputKind::Tiles => c.tile_output_file.as_ref(),
         });
+        // A key without the placeholder names one object whatever the count, so it needs
+        // none: the documentation's own job has `example.png` and no `Count`. (An
+        // undecodable key is refused by `OutputObjects::new`.)
+        let unnumbered = file
+            .and_then(|f| f.object)
+            .is_some_and(|object| !is_numbered(object, kind.placeholder()));
+        let count = match count {
+            None if unnumbered => 1,
+            count => parse_count(count, members.count)?,
+        };
         let file = file.ok_or(OutputsError::Missing {
             member: members.file,
         })?;
         OutputObjects::new(file, kind, count, numbering)
     }
+}
+
+/// Whether the decoded key of `object` holds `placeholder` (`false` when it does not
+/// decode).
+fn is_numbered(object: Text<'_>, placeholder: &str) -> bool {
+    substitute(object, placeholder, |_| Ok(())).unwrap_or(false)
 }
 
 fn parse_count(count: Option<Numeric<'_>>, member: &'static str) -> Result<u64, OutputsError> {
@@ -330,8 +351,7 @@ impl<'a> OutputObjects<'a> {
             placeholder: kind.placeholder(),
             min_digits: numbering.min_digits,
         };
-        let numbered = substitute(object, template.placeholder, |_| Ok(())).unwrap_or(false);
-        let remaining = match (numbered, count) {
+        let remaining = match (is_numbered(object, template.placeholder), count) {
             (_, 0) => 0,
             (false, _) => 1,
             (true, n) => {
@@ -353,7 +373,7 @@ impl<'a> OutputObjects<'a> {
 
     /// Whether the object key holds the placeholder, i.e. each image has its own key.
     pub fn is_numbered(&self) -> bool {
-        substitute(self.template.object, self.template.placeholder, |_| Ok(())).unwrap_or(false)
+        is_numbered(self.template.object, self.template.placeholder)
     }
 
     /// How many objects are left, as a `u64` (a `Count` need not fit in a `usize`).

@@ -30,7 +30,7 @@ pub const MAX_SECRET_LEN: usize = 128;
 /// use mts_codec::signing::Credentials;
 ///
 /// let creds = Credentials::new("LTAI-demo-key-id", "demo-secret-not-real")?
-///     .with_security_token("demo-sts-token");
+///     .with_security_token("demo-sts-token")?;
 /// assert_eq!(
 ///     format!("{creds:?}"),
 ///     r#"Credentials { access_key_id: "LTAI-demo-key-id", access_key_secret: "<redacted>", security_token: Some("<redacted>") }"#
@@ -88,6 +88,8 @@ pub enum CredentialsError {
     EmptyAccessKeyId,
     /// The AccessKeySecret is empty.
     EmptySecret,
+    /// The STS SecurityToken given to [`Credentials::with_security_token`] is empty.
+    EmptySecurityToken,
     /// The AccessKeySecret is longer than [`MAX_SECRET_LEN`] bytes.
     SecretTooLong {
         /// Its length in bytes.
@@ -100,6 +102,10 @@ impl fmt::Display for CredentialsError {
         match self {
             Self::EmptyAccessKeyId => f.write_str("AccessKeyId is empty"),
             Self::EmptySecret => f.write_str("AccessKeySecret is empty"),
+            Self::EmptySecurityToken => f.write_str(
+                "SecurityToken is empty: pass the STS token that came with the temporary \
+                 AccessKey, or no token at all for a long-term AccessKey",
+            ),
             Self::SecretTooLong { len } => write!(
                 f,
                 "AccessKeySecret is {len} bytes long, more than the {MAX_SECRET_LEN} supported"
@@ -131,10 +137,20 @@ impl<'a> Credentials<'a> {
     }
 
     /// Adds an STS `SecurityToken`, sent (and signed) as the `SecurityToken` parameter.
-    #[must_use]
-    pub fn with_security_token(mut self, security_token: &'a str) -> Self {
+    ///
+    /// # Errors
+    /// [`CredentialsError::EmptySecurityToken`] for an empty token: the gateway refuses
+    /// the request, and an unset variable is the usual cause. Credentials without a
+    /// token (a long-term AccessKey) simply do not call this.
+    pub fn with_security_token(
+        mut self,
+        security_token: &'a str,
+    ) -> Result<Self, CredentialsError> {
+        if security_token.is_empty() {
+            return Err(CredentialsError::EmptySecurityToken);
+        }
         self.security_token = Some(security_token);
-        self
+        Ok(self)
     }
 
     /// The AccessKeyId.
@@ -251,13 +267,25 @@ mod tests {
             Credentials::new("", "s").unwrap_err(),
             CredentialsError::EmptyAccessKeyId
         );
+        let e = Credentials::new("id", "s")
+            .unwrap()
+            .with_security_token("")
+            .unwrap_err();
+        assert_eq!(e, CredentialsError::EmptySecurityToken);
+        let mut shown = heapless::String::<160>::new();
+        write!(shown, "{e}").unwrap();
+        assert!(
+            shown.starts_with("SecurityToken is empty: pass the STS token"),
+            "{shown}"
+        );
     }
 
     #[test]
     fn debug_redacts_secret_and_token() {
         let c = Credentials::new("AKID", "super-secret-value")
             .unwrap()
-            .with_security_token("sts-token-value");
+            .with_security_token("sts-token-value")
+            .unwrap();
         let mut out = heapless::String::<256>::new();
         write!(out, "{c:?}").unwrap();
         assert!(out.contains("AKID"));

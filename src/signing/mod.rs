@@ -54,6 +54,7 @@ mod timestamp;
 mod v3;
 mod v3_credentials;
 pub(crate) mod v3_signed;
+mod write_error;
 
 pub use credentials::{Credentials, CredentialsError, MAX_SECRET_LEN};
 pub use http::{Method, Scheme};
@@ -71,5 +72,6 @@ pub use v3::{
     V3_RESERVED_PARAMETERS, V3Signer,
 };
 pub use v3_credentials::{V3Credentials, V3SigningKey};
+pub use write_error::WriteError;
 
 pub(crate) use params::MergeSorted;

@@ -1,11 +1,12 @@
 //! [`Signed`]: a signed RPC v1 request and every text it writes.
 
-use core::fmt;
+use core::fmt::{self, Write as _};
 
 use super::chunk::{Chunked, Flush, ToFmt};
 use super::params::{MergeSorted, SortedParams};
 use super::signature::Signature;
 use super::signing_pass::{self, Twice};
+use super::write_error::{Output, WriteError, measured};
 use super::{Method, ParamValue, RpcSigner, Scheme, canonical, percent, string_to_sign};
 use crate::Timestamp;
 use crate::endpoint::Endpoint;
@@ -13,7 +14,9 @@ use crate::endpoint::Endpoint;
 /// A signed request: the signature and every form of the request text.
 ///
 /// Each `write_*` method has a `*_len` twin giving the exact number of bytes it writes,
-/// so a caller without an allocator can size a `heapless::String` or a byte buffer.
+/// so a caller without an allocator can size a `heapless::String` or a byte buffer. A
+/// writer that refuses the text (a buffer too small) fails the method with a
+/// [`WriteError`] naming the bytes needed and the bytes taken.
 ///
 /// | method | writes |
 /// |---|---|
@@ -176,11 +179,16 @@ impl<P: SortedParams + ?Sized> Signed<'_, P> {
     /// joined with `&`.
     ///
     /// # Errors
-    /// Only what `out` returns.
-    pub fn write_canonical_query<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
-        let mut chunked = Chunked::<_, CHUNK>::new(ToFmt(out));
-        self.pass::<_, CHUNK, { signing_pass::CANONICAL_QUERY }>(&mut chunked)?;
-        chunked.finish()
+    /// [`WriteError`] when `out` refuses the text.
+    pub fn write_canonical_query<W: fmt::Write + ?Sized>(
+        &self,
+        out: &mut W,
+    ) -> Result<(), WriteError> {
+        measured(out, Output::CANONICAL_QUERY, |out| {
+            let mut chunked = Chunked::<_, CHUNK>::new(ToFmt(out));
+            self.pass::<_, CHUNK, { signing_pass::CANONICAL_QUERY }>(&mut chunked)?;
+            chunked.finish()
+        })
     }
 
     /// Length of [`write_string_to_sign`](Self::write_string_to_sign)'s output.
@@ -191,11 +199,16 @@ impl<P: SortedParams + ?Sized> Signed<'_, P> {
     /// Writes the string-to-sign, `METHOD&%2F&<encoded canonical query>`.
     ///
     /// # Errors
-    /// Only what `out` returns.
-    pub fn write_string_to_sign<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
-        let mut chunked = Chunked::<_, CHUNK>::new(ToFmt(out));
-        self.pass::<_, CHUNK, { signing_pass::STRING_TO_SIGN }>(&mut chunked)?;
-        chunked.finish()
+    /// [`WriteError`] when `out` refuses the text.
+    pub fn write_string_to_sign<W: fmt::Write + ?Sized>(
+        &self,
+        out: &mut W,
+    ) -> Result<(), WriteError> {
+        measured(out, Output::STRING_TO_SIGN, |out| {
+            let mut chunked = Chunked::<_, CHUNK>::new(ToFmt(out));
+            self.pass::<_, CHUNK, { signing_pass::STRING_TO_SIGN }>(&mut chunked)?;
+            chunked.finish()
+        })
     }
 
     fn encoded_signature_len(&self) -> usize {
@@ -210,8 +223,13 @@ impl<P: SortedParams + ?Sized> Signed<'_, P> {
     /// Writes the signed query: the canonical query, then `&Signature=<encoded>`.
     ///
     /// # Errors
-    /// Only what `out` returns.
-    pub fn write_query<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
+    /// [`WriteError`] when `out` refuses the text.
+    pub fn write_query<W: fmt::Write + ?Sized>(&self, out: &mut W) -> Result<(), WriteError> {
+        measured(out, Output::QUERY, |out| self.query_to(out))
+    }
+
+    /// [`write_query`](Self::write_query) as a plain `fmt::Write` step.
+    fn query_to<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
         let mut chunked = Chunked::<_, CHUNK>::new(ToFmt(out));
         self.pass::<_, CHUNK, { signing_pass::CANONICAL_QUERY }>(&mut chunked)?;
         chunked.raw(SIGNATURE_PREFIX.as_bytes())?;
@@ -227,10 +245,19 @@ impl<P: SortedParams + ?Sized> Signed<'_, P> {
     /// Writes the request target, `/?` + the signed query.
     ///
     /// # Errors
-    /// Only what `out` returns.
-    pub fn write_path_and_query<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
+    /// [`WriteError`] when `out` refuses the text.
+    pub fn write_path_and_query<W: fmt::Write + ?Sized>(
+        &self,
+        out: &mut W,
+    ) -> Result<(), WriteError> {
+        measured(out, Output::PATH_AND_QUERY, |out| {
+            self.path_and_query_to(out)
+        })
+    }
+
+    fn path_and_query_to<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
         out.write_str(PATH)?;
-        self.write_query(out)
+        self.query_to(out)
     }
 
     /// Length of [`write_url`](Self::write_url)'s output.
@@ -241,17 +268,20 @@ impl<P: SortedParams + ?Sized> Signed<'_, P> {
     /// Writes the full URL, `<scheme>://<host>/?` + the signed query.
     ///
     /// # Errors
-    /// Only what `out` returns.
+    /// [`WriteError`] when `out` refuses the text: size a fixed buffer from
+    /// [`url_len`](Self::url_len) (an STS token alone is over 1,000 bytes).
     pub fn write_url<W: fmt::Write + ?Sized>(
         &self,
         scheme: Scheme,
         endpoint: &Endpoint<'_>,
         out: &mut W,
-    ) -> fmt::Result {
-        out.write_str(scheme.as_str())?;
-        out.write_str(SCHEME_END)?;
-        endpoint.write_host(out)?;
-        self.write_path_and_query(out)
+    ) -> Result<(), WriteError> {
+        measured(out, Output::URL, |out| {
+            out.write_str(scheme.as_str())?;
+            out.write_str(SCHEME_END)?;
+            endpoint.write_host(out)?;
+            self.path_and_query_to(out)
+        })
     }
 
     /// Length of [`write_form_body`](Self::write_form_body)'s output.
@@ -263,8 +293,8 @@ impl<P: SortedParams + ?Sized> Signed<'_, P> {
     /// text as the signed query (send it to `/` with no query string).
     ///
     /// # Errors
-    /// Only what `out` returns.
-    pub fn write_form_body<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
-        self.write_query(out)
+    /// [`WriteError`] when `out` refuses the text.
+    pub fn write_form_body<W: fmt::Write + ?Sized>(&self, out: &mut W) -> Result<(), WriteError> {
+        measured(out, Output::FORM_BODY, |out| self.query_to(out))
     }
 }

@@ -40,6 +40,21 @@ pub enum TimestampError {
     /// The fields are well formed but do not name a real instant (month 13, February 30,
     /// hour 24, ...).
     InvalidDate,
+    /// Fractional seconds (`2024-01-01T00:00:00.123Z`): the format takes whole seconds;
+    /// drop the fraction. `at` is the byte offset of the `.`.
+    FractionalSeconds {
+        /// Byte offset in the text.
+        at: usize,
+    },
+    /// Not marked UTC: an offset (`2024-01-01T08:00:00+08:00`) or nothing where the
+    /// final `Z` belongs. Convert the time to UTC and end it with `Z`.
+    NotUtc {
+        /// Byte offset in the text.
+        at: usize,
+    },
+    /// Digits only (`1704067200`): a Unix time, which
+    /// [`Timestamp::from_unix_seconds`] takes.
+    UnixTime,
 }
 
 impl fmt::Display for TimestampError {
@@ -52,6 +67,20 @@ impl fmt::Display for TimestampError {
                 write!(f, "timestamp is not YYYY-MM-DDThh:mm:ssZ (byte {at})")
             }
             Self::InvalidDate => f.write_str("timestamp names a date or time that does not exist"),
+            Self::FractionalSeconds { at } => write!(
+                f,
+                "timestamp has fractional seconds (byte {at}): it takes whole seconds, \
+                 YYYY-MM-DDThh:mm:ssZ; drop the fraction"
+            ),
+            Self::NotUtc { at } => write!(
+                f,
+                "timestamp is not marked UTC (byte {at}): convert it to UTC and end it with \
+                 `Z`, YYYY-MM-DDThh:mm:ssZ (an offset such as +08:00 is not accepted)"
+            ),
+            Self::UnixTime => f.write_str(
+                "timestamp is a number, not YYYY-MM-DDThh:mm:ssZ: for a Unix time (seconds, \
+                 not milliseconds) use Timestamp::from_unix_seconds",
+            ),
         }
     }
 }
@@ -100,9 +129,16 @@ impl Timestamp {
     ///
     /// # Errors
     /// [`TimestampError::Syntax`] with the offending byte offset, or
-    /// [`TimestampError::InvalidDate`] for a date that does not exist.
+    /// [`TimestampError::InvalidDate`] for a date that does not exist. The common near
+    /// misses say what to do instead: [`TimestampError::FractionalSeconds`],
+    /// [`TimestampError::NotUtc`] (an offset, or no `Z`) and
+    /// [`TimestampError::UnixTime`] (digits only: use
+    /// [`from_unix_seconds`](Self::from_unix_seconds)).
     pub fn parse(text: &str) -> Result<Self, TimestampError> {
         let b = text.as_bytes();
+        if !b.is_empty() && b.iter().all(u8::is_ascii_digit) {
+            return Err(TimestampError::UnixTime);
+        }
         // Positions of the separators in `YYYY-MM-DDThh:mm:ssZ`.
         const SEPARATORS: [(usize, u8); 6] = [
             (4, b'-'),
@@ -118,8 +154,16 @@ impl Timestamp {
                 None => c.is_ascii_digit(),
             };
             if !ok {
-                return Err(TimestampError::Syntax { at: i });
+                // Where `Z` belongs, after a well-formed date and time.
+                return Err(match (i, c) {
+                    (19, b'.' | b',') => TimestampError::FractionalSeconds { at: i },
+                    (19, b'+' | b'-') => TimestampError::NotUtc { at: i },
+                    _ => TimestampError::Syntax { at: i },
+                });
             }
+        }
+        if b.len() == Self::FORMATTED_LEN - 1 {
+            return Err(TimestampError::NotUtc { at: b.len() });
         }
         if b.len() != Self::FORMATTED_LEN {
             return Err(TimestampError::Syntax {
@@ -364,19 +408,65 @@ mod tests {
     }
 
     #[test]
+    fn near_misses_say_what_to_do() {
+        let shown = |e: TimestampError| {
+            let mut out = heapless::String::<256>::new();
+            fmt::Write::write_fmt(&mut out, format_args!("{e}")).unwrap();
+            out
+        };
+        for text in ["2024-01-01T00:00:00.123Z", "2024-01-01T00:00:00,5Z"] {
+            let e = Timestamp::parse(text).unwrap_err();
+            assert_eq!(e, TimestampError::FractionalSeconds { at: 19 }, "{text}");
+            assert!(shown(e).contains("drop the fraction"), "{}", shown(e));
+        }
+        for text in [
+            "2024-01-01T08:00:00+08:00",
+            "2023-12-31T19:00:00-05:00",
+            "2024-01-01T00:00:00",
+        ] {
+            let e = Timestamp::parse(text).unwrap_err();
+            assert_eq!(e, TimestampError::NotUtc { at: 19 }, "{text}");
+            assert!(
+                shown(e).contains("convert it to UTC and end it with `Z`"),
+                "{}",
+                shown(e)
+            );
+        }
+        for text in ["1704067200", "1704067200000", "0"] {
+            let e = Timestamp::parse(text).unwrap_err();
+            assert_eq!(e, TimestampError::UnixTime, "{text}");
+            assert!(
+                shown(e).contains("Timestamp::from_unix_seconds"),
+                "{}",
+                shown(e)
+            );
+        }
+        // What the hint points to exists and reads the same instant.
+        assert_eq!(
+            Timestamp::from_unix_seconds(1_704_067_200),
+            Timestamp::parse("2024-01-01T00:00:00Z")
+        );
+    }
+
+    #[test]
     fn rejects_bad_text() {
         assert_eq!(
             Timestamp::parse("2024-01-01 00:00:00Z"),
             Err(TimestampError::Syntax { at: 10 })
         );
         assert_eq!(
-            Timestamp::parse("2024-01-01T00:00:00"),
+            Timestamp::parse("2024-01-01T00:00:0"),
+            Err(TimestampError::Syntax { at: 18 })
+        );
+        assert_eq!(
+            Timestamp::parse("2024-01-01T00:00:00z"),
             Err(TimestampError::Syntax { at: 19 })
         );
         assert_eq!(
-            Timestamp::parse("2024-01-01T00:00:00.5Z"),
-            Err(TimestampError::Syntax { at: 19 })
+            Timestamp::parse("2024-01-01T00:00:00ZZ"),
+            Err(TimestampError::Syntax { at: 20 })
         );
+        assert_eq!(Timestamp::parse(""), Err(TimestampError::Syntax { at: 0 }));
         assert_eq!(
             Timestamp::parse("2023-02-29T00:00:00Z"),
             Err(TimestampError::InvalidDate)

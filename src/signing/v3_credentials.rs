@@ -171,7 +171,8 @@ mod tests {
     fn both_keys_give_the_same_mac() {
         let creds = Credentials::new("AKID", "testsecret")
             .unwrap()
-            .with_security_token("tok");
+            .with_security_token("tok")
+            .unwrap();
         let v3 = V3Credentials::from(&creds);
         let want = HmacSha256Key::new(b"testsecret").mac(b"message");
         assert_eq!(v3.with_v3_key(|k| k.mac(b"message")), want);
@@ -188,7 +189,8 @@ mod tests {
     fn debug_redacts_key_and_token() {
         let creds = Credentials::new("AKID", "super-secret-value")
             .unwrap()
-            .with_security_token("sts-token-value");
+            .with_security_token("sts-token-value")
+            .unwrap();
         let v3 = V3Credentials::new(&creds);
         let mut out = heapless::String::<256>::new();
         write!(out, "{v3:?}").unwrap();

@@ -1,10 +1,11 @@
 //! [`SignedV3`]: a request signed with signature v3, and every text of it.
 
-use core::fmt;
+use core::fmt::{self, Write as _};
 
 use super::chunk::{Chunked, Flush, ToFmt};
 use super::params::SortedParams;
 use super::v3::{Header, Hex256, MAX_EXTRA_HEADERS, V3_ALGORITHM, V3Signer};
+use super::write_error::{Output, WriteError, measured};
 use super::{Method, ParamValue, Timestamp, canonical};
 
 /// The signed header names without a token or extras.
@@ -172,11 +173,13 @@ impl<P: SortedParams + ?Sized> SignedV3<'_, P> {
     /// Writes the query: the API parameters, encoded and sorted (the canonical query).
     ///
     /// # Errors
-    /// Only what `out` returns.
-    pub fn write_query<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
-        let mut chunked = Chunked::<_, 512>::new(ToFmt(out));
-        canonical::write(self.params.sorted_values(), &mut chunked)?;
-        chunked.finish()
+    /// [`WriteError`] when `out` refuses the text.
+    pub fn write_query<W: fmt::Write + ?Sized>(&self, out: &mut W) -> Result<(), WriteError> {
+        measured(out, Output::QUERY, |out| {
+            let mut chunked = Chunked::<_, 512>::new(ToFmt(out));
+            canonical::write(self.params.sorted_values(), &mut chunked)?;
+            chunked.finish()
+        })
     }
 
     /// Length of [`write_signed_headers`](Self::write_signed_headers)'s output.
@@ -187,8 +190,17 @@ impl<P: SortedParams + ?Sized> SignedV3<'_, P> {
     /// Writes the signed header names, lower-cased, sorted, joined with `;`.
     ///
     /// # Errors
-    /// Only what `out` returns.
-    pub fn write_signed_headers<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
+    /// [`WriteError`] when `out` refuses the text.
+    pub fn write_signed_headers<W: fmt::Write + ?Sized>(
+        &self,
+        out: &mut W,
+    ) -> Result<(), WriteError> {
+        measured(out, Output::SIGNED_HEADERS, |out| {
+            self.signed_headers_to(out)
+        })
+    }
+
+    fn signed_headers_to<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
         let mut chunked = Chunked::<_, 512>::new(ToFmt(out));
         self.signed_headers(&mut chunked)?;
         chunked.finish()
@@ -276,11 +288,16 @@ impl<P: SortedParams + ?Sized> SignedV3<'_, P> {
     /// Writes the canonical request (for comparing with the server's).
     ///
     /// # Errors
-    /// Only what `out` returns.
-    pub fn write_canonical_request<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
-        let mut chunked = Chunked::<_, 512>::new(ToFmt(out));
-        self.canonical_request(self.params.sorted_values(), &mut chunked)?;
-        chunked.finish()
+    /// [`WriteError`] when `out` refuses the text.
+    pub fn write_canonical_request<W: fmt::Write + ?Sized>(
+        &self,
+        out: &mut W,
+    ) -> Result<(), WriteError> {
+        measured(out, Output::CANONICAL_REQUEST, |out| {
+            let mut chunked = Chunked::<_, 512>::new(ToFmt(out));
+            self.canonical_request(self.params.sorted_values(), &mut chunked)?;
+            chunked.finish()
+        })
     }
 
     /// Length of [`write_string_to_sign`](Self::write_string_to_sign)'s output.
@@ -292,11 +309,16 @@ impl<P: SortedParams + ?Sized> SignedV3<'_, P> {
     /// from the hash computed while signing.
     ///
     /// # Errors
-    /// Only what `out` returns.
-    pub fn write_string_to_sign<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
-        out.write_str(V3_ALGORITHM)?;
-        out.write_str("\n")?;
-        out.write_str(core::str::from_utf8(&self.request_hash).map_err(|_| fmt::Error)?)
+    /// [`WriteError`] when `out` refuses the text.
+    pub fn write_string_to_sign<W: fmt::Write + ?Sized>(
+        &self,
+        out: &mut W,
+    ) -> Result<(), WriteError> {
+        measured(out, Output::STRING_TO_SIGN, |out| {
+            out.write_str(V3_ALGORITHM)?;
+            out.write_str("\n")?;
+            out.write_str(core::str::from_utf8(&self.request_hash).map_err(|_| fmt::Error)?)
+        })
     }
 
     /// Length of [`write_authorization`](Self::write_authorization)'s output.
@@ -313,15 +335,20 @@ impl<P: SortedParams + ?Sized> SignedV3<'_, P> {
     /// Writes the `Authorization` header value.
     ///
     /// # Errors
-    /// Only what `out` returns.
-    pub fn write_authorization<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
-        out.write_str(V3_ALGORITHM)?;
-        out.write_str(AUTH_CREDENTIAL)?;
-        out.write_str(self.access_key_id)?;
-        out.write_str(AUTH_HEADERS)?;
-        self.write_signed_headers(out)?;
-        out.write_str(AUTH_SIGNATURE)?;
-        out.write_str(self.signature())
+    /// [`WriteError`] when `out` refuses the text.
+    pub fn write_authorization<W: fmt::Write + ?Sized>(
+        &self,
+        out: &mut W,
+    ) -> Result<(), WriteError> {
+        measured(out, Output::AUTHORIZATION, |out| {
+            out.write_str(V3_ALGORITHM)?;
+            out.write_str(AUTH_CREDENTIAL)?;
+            out.write_str(self.access_key_id)?;
+            out.write_str(AUTH_HEADERS)?;
+            self.signed_headers_to(out)?;
+            out.write_str(AUTH_SIGNATURE)?;
+            out.write_str(self.signature())
+        })
     }
 }
 

@@ -40,3 +40,19 @@ pub(crate) use de::from_xml_seed;
 /// 6 deep (`…/SnapshotConfig/TimeArray/TimePointList`); the limit applies to unknown,
 /// skipped elements too.
 pub(crate) const MAX_DEPTH: usize = 64;
+
+/// Whether the root element of `body` is named `name`, read no further than its name
+/// (the prolog before it is checked as [`from_xml_seed`] does; `false` if it is bad).
+pub(crate) fn root_is(body: &str, name: &str) -> bool {
+    let mut r = reader::Reader::new(body);
+    if r.skip_prolog().is_err() {
+        return false;
+    }
+    // After the prolog the reader stands on the root's `<`.
+    let tag = body.get(r.offset() + 1..).unwrap_or_default();
+    tag.strip_prefix(name).is_some_and(|rest| {
+        rest.bytes()
+            .next()
+            .is_some_and(|b| matches!(b, b'>' | b'/' | b' ' | b'\t' | b'\r' | b'\n'))
+    })
+}

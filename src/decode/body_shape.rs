@@ -1,0 +1,176 @@
+//! What a body that failed to decode looked like, when it is not in the format at all:
+//! empty, an HTML error page, the other format, plain text, a byte-order mark. A parse
+//! error at byte 0 says none of that.
+
+use core::fmt;
+
+use super::Format;
+use super::error::{DecodeError, DecodeErrorKind};
+
+/// UTF-8 encoding of U+FEFF.
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+/// Longest start of a text body quoted in the message, in bytes.
+const QUOTED: usize = 40;
+/// Longest HTML `<title>` quoted in the message, in bytes.
+const TITLE: usize = 60;
+/// How far into an HTML page its `<title>` is looked for.
+const TITLE_WINDOW: usize = 2048;
+
+/// A clearer error than `parsed` for a body that is not `format` at all, or `None` when
+/// the body starts as `format` does (the parse error then says what is wrong).
+pub(super) fn explain(format: Format, body: &[u8], parsed: &DecodeError) -> Option<DecodeError> {
+    let start = skip_whitespace(body);
+    if start.is_empty() {
+        let message = if body.is_empty() {
+            "empty body"
+        } else {
+            "empty body (whitespace only)"
+        };
+        return Some(shaped(
+            DecodeErrorKind::EmptyBody,
+            format,
+            format_args!("{message}"),
+        ));
+    }
+    if start.starts_with(b"\xFE\xFF") || start.starts_with(b"\xFF\xFE") {
+        return Some(shaped(
+            DecodeErrorKind::WrongContent,
+            format,
+            format_args!("the body is UTF-16 (byte-order mark), not UTF-8 {format}"),
+        ));
+    }
+    if let Some(after_bom) = start.strip_prefix(UTF8_BOM) {
+        match format {
+            // RFC 8259 §8.1: JSON text is sent without one.
+            Format::Json => {
+                let offset = body.len() - start.len();
+                return Some(
+                    DecodeError::new(
+                        DecodeErrorKind::Syntax,
+                        Some(format),
+                        format_args!("unexpected byte-order mark"),
+                    )
+                    .at(offset),
+                );
+            }
+            // XML allows one; the reader skips it.
+            Format::Xml => return explain_start(format, skip_whitespace(after_bom), parsed),
+        }
+    }
+    explain_start(format, start, parsed)
+}
+
+/// [`explain`] for a body whose first non-whitespace byte starts `start`.
+fn explain_start(format: Format, start: &[u8], parsed: &DecodeError) -> Option<DecodeError> {
+    let kind = DecodeErrorKind::WrongContent;
+    let first = *start.first()?;
+    if first == b'<' && is_html(start) {
+        return Some(match html_title(start) {
+            Some(title) => shaped(
+                kind,
+                format,
+                format_args!("the body is HTML, not {format} (title {title:?})"),
+            ),
+            None => shaped(kind, format, format_args!("the body is HTML, not {format}")),
+        });
+    }
+    match (format, first) {
+        (Format::Json, b'{') | (Format::Xml, b'<') => None,
+        (Format::Json, b'<') => Some(shaped(
+            kind,
+            format,
+            format_args!("the body is XML, not JSON (decode it as Format::Xml)"),
+        )),
+        (Format::Xml, b'{') => Some(shaped(
+            kind,
+            format,
+            format_args!("the body is JSON, not XML (decode it as Format::Json)"),
+        )),
+        // A JSON value of the wrong type (`[`, `"`, a number, `null`) is JSON: its
+        // schema error says so. Anything that does not even parse is text.
+        (Format::Json, _) if parsed.kind() == DecodeErrorKind::Schema => None,
+        _ => Some(shaped(
+            kind,
+            format,
+            format_args!(
+                "the body is not {format}; it starts with {:?}",
+                Quoted(start, QUOTED)
+            ),
+        )),
+    }
+}
+
+fn shaped(kind: DecodeErrorKind, format: Format, message: fmt::Arguments<'_>) -> DecodeError {
+    DecodeError::new(kind, Some(format), message)
+}
+
+fn skip_whitespace(body: &[u8]) -> &[u8] {
+    let n = body.iter().take_while(|b| b.is_ascii_whitespace()).count();
+    body.get(n..).unwrap_or_default()
+}
+
+/// Whether a body starting with `<` is an HTML page: its first tag, after comments, is
+/// `<!DOCTYPE html`, `<html`, `<head>` or `<body`, in any case.
+fn is_html(start: &[u8]) -> bool {
+    let mut rest = start;
+    while let Some(comment) = rest.strip_prefix(b"<!--") {
+        let Some(end) = find(comment, b"-->") else {
+            return false;
+        };
+        rest = skip_whitespace(comment.get(end + 3..).unwrap_or_default());
+    }
+    ["<!doctype html", "<html", "<head", "<body"]
+        .iter()
+        .any(|tag| starts_with_ignore_case(rest, tag.as_bytes()))
+}
+
+/// The text of the first `<title>` near the start of an HTML page, trimmed.
+fn html_title(page: &[u8]) -> Option<Quoted<'_>> {
+    let window = page.get(..TITLE_WINDOW).unwrap_or(page);
+    let open = find_ignore_case(window, b"<title")?;
+    let after = window.get(open..)?;
+    let text = after.get(find(after, b">")? + 1..)?;
+    let text = text.get(..find(text, b"<").unwrap_or(text.len()))?;
+    let text = text.trim_ascii();
+    (!text.is_empty()).then_some(Quoted(text, TITLE))
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+fn find_ignore_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
+}
+
+fn starts_with_ignore_case(s: &[u8], prefix: &[u8]) -> bool {
+    s.get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+}
+
+/// At most `.1` bytes of `.0`, up to the first line break, cut at a character
+/// boundary; `Debug` quotes and escapes them, with `…` when cut.
+struct Quoted<'b>(&'b [u8], usize);
+
+impl fmt::Debug for Quoted<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let line = self
+            .0
+            .split(|&b| b == b'\n' || b == b'\r')
+            .next()
+            .unwrap_or_default();
+        let head = line.get(..self.1).unwrap_or(line);
+        let text = match core::str::from_utf8(head) {
+            Ok(text) => text,
+            Err(e) => core::str::from_utf8(head.get(..e.valid_up_to()).unwrap_or_default())
+                .unwrap_or_default(),
+        };
+        write!(f, "{text:?}")?;
+        if text.len() < self.0.len() {
+            f.write_str("…")?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,177 @@
+//! [`WriteError`]: a signed request's text did not fit the writer it was written to.
+
+use core::fmt;
+
+/// Why a `write_*` method of [`Signed`](super::Signed) or [`SignedV3`](super::SignedV3)
+/// stopped: almost always a fixed-capacity buffer (`heapless::String<N>`, a byte
+/// array) too small for the text.
+///
+/// It names the text, the bytes it needs (what its `*_len` twin returns) and the
+/// bytes the writer took before it refused, which for a fixed-capacity buffer is its
+/// capacity (to within 3 bytes: a character is never split). Size the buffer from the
+/// `*_len` method, or write into a `String`, which never refuses.
+///
+/// ```
+/// use mts_codec::Timestamp;
+/// use mts_codec::endpoint::Endpoint;
+/// use mts_codec::query_snapshot_job_list::QuerySnapshotJobList;
+/// use mts_codec::signing::{Credentials, Scheme};
+///
+/// let token = "CAIS".repeat(300); // an STS token of 1,200 bytes
+/// let credentials = Credentials::new("STS.demo-key-id", "demo-secret")?
+///     .with_security_token(&token)?;
+/// let request = QuerySnapshotJobList::new().job_ids(&["88c6ca184c0e47098a5b665e2a126797"])?;
+/// let signed = request.sign(&credentials, Timestamp::from_unix_seconds(1_704_067_200)?, "n1")?;
+/// let endpoint = Endpoint::for_region("cn-hangzhou")?;
+///
+/// let mut url = heapless::String::<1024>::new();
+/// let error = signed.write_url(Scheme::Https, &endpoint, &mut url).unwrap_err();
+/// assert_eq!(error.needed(), signed.url_len(Scheme::Https, &endpoint));
+/// assert_eq!(error.accepted(), 1024);
+/// assert_eq!(
+///     error.to_string(),
+///     format!("cannot write the URL: it needs {} bytes and the writer refused it after 1024; \
+///              size the buffer from url_len()", error.needed())
+/// );
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct WriteError {
+    output: Output,
+    needed: usize,
+    accepted: usize,
+    refused: bool,
+}
+
+/// A text the signed requests write, with the name of its `*_len` method.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(super) struct Output {
+    name: &'static str,
+    len_method: &'static str,
+}
+
+impl Output {
+    pub(super) const CANONICAL_QUERY: Self = Self::new("canonical query", "canonical_query_len");
+    pub(super) const STRING_TO_SIGN: Self = Self::new("string-to-sign", "string_to_sign_len");
+    pub(super) const QUERY: Self = Self::new("query", "query_len");
+    pub(super) const PATH_AND_QUERY: Self = Self::new("path and query", "path_and_query_len");
+    pub(super) const URL: Self = Self::new("URL", "url_len");
+    pub(super) const FORM_BODY: Self = Self::new("form body", "form_body_len");
+    pub(super) const SIGNED_HEADERS: Self = Self::new("signed headers", "signed_headers_len");
+    pub(super) const CANONICAL_REQUEST: Self =
+        Self::new("canonical request", "canonical_request_len");
+    pub(super) const AUTHORIZATION: Self = Self::new("Authorization value", "authorization_len");
+
+    const fn new(name: &'static str, len_method: &'static str) -> Self {
+        Self { name, len_method }
+    }
+}
+
+impl WriteError {
+    /// What was being written: `URL`, `form body`, `canonical query`, ...
+    pub fn output(&self) -> &'static str {
+        self.output.name
+    }
+
+    /// The bytes the whole text needs: what its `*_len` method returns.
+    pub fn needed(&self) -> usize {
+        self.needed
+    }
+
+    /// The bytes the writer took before it refused: for a fixed-capacity buffer, its
+    /// capacity (to within 3 bytes). After the error the writer holds that prefix of
+    /// the text.
+    pub fn accepted(&self) -> usize {
+        self.accepted
+    }
+}
+
+impl fmt::Display for WriteError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let Output { name, len_method } = self.output;
+        if self.refused {
+            write!(
+                f,
+                "cannot write the {name}: it needs {} bytes and the writer refused it after \
+                 {}; size the buffer from {len_method}()",
+                self.needed, self.accepted
+            )
+        } else {
+            // Not the writer: the parameters no longer read as they did when signed.
+            write!(
+                f,
+                "cannot write the {name}: the request's parameters changed after signing \
+                 (stopped after {} bytes)",
+                self.accepted
+            )
+        }
+    }
+}
+
+#[cfg(feature = "std")]
+impl std::error::Error for WriteError {}
+
+impl From<WriteError> for fmt::Error {
+    /// For `?` inside `Display` impls and other `fmt::Result` code.
+    fn from(_: WriteError) -> Self {
+        fmt::Error
+    }
+}
+
+/// Runs `write` into `out`, counting what `out` takes. When `out` refuses, the rest is
+/// counted without being written, so the error knows the whole length (no second pass
+/// through the `*_len` twin, whose code a small module would then link).
+pub(super) fn measured<W: fmt::Write + ?Sized>(
+    out: &mut W,
+    output: Output,
+    write: impl FnOnce(&mut Measured<'_, W>) -> fmt::Result,
+) -> Result<(), WriteError> {
+    let mut measured = Measured {
+        out,
+        accepted: 0,
+        needed: 0,
+        refused: false,
+    };
+    let result = write(&mut measured);
+    if result.is_ok() && !measured.refused {
+        return Ok(());
+    }
+    Err(WriteError {
+        output,
+        needed: measured.needed,
+        accepted: measured.accepted,
+        refused: measured.refused,
+    })
+}
+
+/// A writer that counts the bytes its inner writer accepts and, once it refuses, the
+/// bytes it would have had to take.
+pub(super) struct Measured<'w, W: ?Sized> {
+    out: &'w mut W,
+    accepted: usize,
+    needed: usize,
+    refused: bool,
+}
+
+impl<W: fmt::Write + ?Sized> fmt::Write for Measured<'_, W> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.needed += s.len();
+        if self.refused {
+            return Ok(());
+        }
+        if self.out.write_str(s).is_ok() {
+            self.accepted += s.len();
+            return Ok(());
+        }
+        self.refused = true;
+        // The text comes in chunks: offer the refused one a character at a time, so that
+        // `accepted` reaches a fixed buffer's capacity rather than the last chunk's start.
+        for c in s.chars() {
+            if self.out.write_char(c).is_err() {
+                break;
+            }
+            self.accepted += c.len_utf8();
+        }
+        Ok(())
+    }
+}
