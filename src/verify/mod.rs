@@ -85,7 +85,7 @@ mod rpc;
 mod v3;
 mod verified;
 
-pub use error::{Malformed, Part, VerifyError};
+pub use error::{HeaderName, Malformed, Part, VerifyError};
 pub use rpc::RpcRequest;
 pub use v3::{Payload, V3_ALWAYS_SIGNED, V3Request};
 pub use verified::{SignatureVersion, Verified};
