@@ -13,7 +13,7 @@ use std::path::Path;
 
 use mts_codec::Timestamp;
 use mts_codec::signing::{CredentialsError, TimestampError};
-use mts_codec::verify::{Payload, V3Request, Verifier, VerifyError};
+use mts_codec::verify::{HeaderName, Payload, V3Request, Verifier, VerifyError};
 
 struct V3Case {
     method: String,
@@ -134,11 +134,20 @@ fn v3_authorization_header() {
     let c = v3_case("spec-3-2");
     let mut twice = v3_case("spec-3-2");
     twice.headers.push(c.headers.last().unwrap().clone());
+    let error = twice.verify().unwrap_err();
     assert_eq!(
-        twice.verify(),
-        Err(VerifyError::DuplicateHeader {
+        error,
+        VerifyError::DuplicateHeader {
+            name: HeaderName::new("authorization"),
             index: c.headers.len()
-        })
+        }
+    );
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "header `authorization` is repeated (again at index {} of the received headers)",
+            c.headers.len()
+        )
     );
 
     let mut c = v3_case("spec-3-2");
@@ -199,10 +208,12 @@ fn v3_always_signed_headers_must_be_signed_and_sent() {
         );
         let mut c = v3_case("spec-3-2");
         c.remove(name);
+        let error = c.verify().unwrap_err();
         assert!(
-            matches!(c.verify(), Err(VerifyError::SignedHeaderMissing { .. })),
-            "{name}"
+            matches!(error, VerifyError::SignedHeaderMissing { name: n, .. } if n == name),
+            "{name}: {error:?}"
         );
+        assert!(error.to_string().contains(&format!("`{name}`")), "{error}");
     }
     // A token that is sent must be signed.
     let mut c = v3_case("spec-3-2");
@@ -214,15 +225,37 @@ fn v3_always_signed_headers_must_be_signed_and_sent() {
             name: "x-acs-security-token"
         })
     );
-    // A signed header that is not sent: named by its offset.
+    // A signed header that is not sent: named, with its offset.
     let mut c = v3_case("spec-3-2");
     c.authorization(|a| a.replace(",Signature=", ";zz-extra,Signature="));
     let names = c.header("authorization").find("SignedHeaders=").unwrap() + 14;
     let offset = names + c.header("authorization")[names..].find("zz-extra").unwrap();
+    let error = c.verify().unwrap_err();
     assert_eq!(
-        c.verify(),
-        Err(VerifyError::SignedHeaderMissing { at: offset })
+        error,
+        VerifyError::SignedHeaderMissing {
+            name: HeaderName::new("zz-extra"),
+            at: offset
+        }
     );
+    assert_eq!(
+        error.to_string(),
+        format!("signed header `zz-extra` (Authorization byte {offset}) is not in the request")
+    );
+    // A name longer than the error holds is cut, and says so.
+    let long = format!("zz-{}", "x".repeat(HeaderName::CAPACITY));
+    let mut c = v3_case("spec-3-2");
+    c.authorization(|a| a.replace(",Signature=", &format!(";{long},Signature=")));
+    let Err(VerifyError::SignedHeaderMissing { name, .. }) = c.verify() else {
+        panic!("expected SignedHeaderMissing");
+    };
+    assert!(name.is_truncated());
+    assert_eq!(name.as_str(), &long[..HeaderName::CAPACITY]);
+    assert_eq!(
+        name.to_string(),
+        format!("{}…", &long[..HeaderName::CAPACITY])
+    );
+    assert_ne!(name, long.as_str());
 }
 
 #[test]
@@ -238,15 +271,31 @@ fn v3_header_values() {
     let mut c = v3_case("spec-3-2");
     let index = c.headers.iter().position(|(n, _)| n == "host").unwrap();
     c.header("host").push_str("\nx-evil:1");
-    assert_eq!(c.verify(), Err(VerifyError::MalformedHeader { index }));
+    let error = c.verify().unwrap_err();
+    assert_eq!(
+        error,
+        VerifyError::MalformedHeader {
+            name: HeaderName::new("host"),
+            index
+        }
+    );
+    assert!(error.to_string().starts_with("header `host` "), "{error}");
     let mut c = v3_case("spec-3-2");
     let again = ("X-Acs-Date".to_owned(), c.header("x-acs-date").clone());
     c.headers.push(again);
+    let error = c.verify().unwrap_err();
     assert_eq!(
-        c.verify(),
-        Err(VerifyError::DuplicateHeader {
+        error,
+        VerifyError::DuplicateHeader {
+            name: HeaderName::new("x-acs-date"),
             index: c.headers.len() - 1
-        })
+        }
+    );
+    assert!(
+        error
+            .to_string()
+            .contains("header `x-acs-date` is repeated"),
+        "{error}"
     );
     // An unsigned header may repeat and holds anything.
     let mut c = v3_case("spec-3-2");

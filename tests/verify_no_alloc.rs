@@ -1,7 +1,7 @@
 //! Verification does not touch the heap: a counting global allocator sees zero
 //! allocations while v1 and v3 requests of the default maximum size class (ten job ids,
 //! an STS token, every common parameter) are verified, refused, and their server-side
-//! texts written into `heapless::String`s.
+//! texts written into `heapless::String`s; v3 with its parameters in a form body too.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -13,6 +13,7 @@ use mts_codec::Timestamp;
 use mts_codec::query_snapshot_job_list::{QuerySnapshotJobList, StateFilter};
 use mts_codec::signing::{BodyHash, Credentials, EMPTY_BODY_SHA256, Method, Params, V3Signer};
 use mts_codec::verify::{Payload, RpcRequest, V3Request, Verifier, VerifyError};
+use sha2::Digest;
 #[path = "common/counting_alloc.rs"]
 mod counting_alloc;
 
@@ -106,9 +107,56 @@ fn verifying_does_not_allocate() {
         body: Payload::Bytes(b""),
     };
 
+    // v3 form POST: the parameters in an `application/x-www-form-urlencoded` body,
+    // signed with its hash and `content-type`.
+    let form = format!(
+        "MaximumPageSize=300&SnapshotJobIds={}",
+        joined.replace(',', "%2C")
+    );
+    let form_hash: String = sha2::Sha256::digest(form.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let no_query = Params::<0>::new();
+    let signed_form = V3Signer::new(
+        "QuerySnapshotJobList",
+        "2014-06-18",
+        "mts.cn-shanghai.aliyuncs.com",
+    )
+    .method(Method::Post)
+    .sign(
+        &no_query,
+        &[("content-type", "application/x-www-form-urlencoded")],
+        BodyHash::Hex(&form_hash),
+        &creds,
+        time,
+        NONCE,
+    )
+    .unwrap();
+    let mut form_authorization = String::new();
+    signed_form
+        .write_authorization(&mut form_authorization)
+        .unwrap();
+    let mut form_owned: Vec<(String, String)> = signed_form
+        .headers()
+        .map(|(n, v)| (n.to_owned(), v.to_owned()))
+        .collect();
+    form_owned.push(("Authorization".to_owned(), form_authorization));
+    let form_headers: Vec<(&str, &str)> = form_owned
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect();
+    let v3_form = V3Request {
+        method: "POST",
+        path: "/",
+        query: b"",
+        headers: &form_headers,
+        body: Payload::Bytes(form.as_bytes()),
+    };
+
     let mut sts = heapless::String::<4096>::new();
     let mut canonical = heapless::String::<4096>::new();
-    let mut seen = [0usize; 6];
+    let mut seen = [0usize; 8];
     let verifier = Verifier::new();
     let ((), n) = counting_alloc::count(|| {
         let verified = verifier
@@ -140,12 +188,16 @@ fn verifying_does_not_allocate() {
         verifier
             .write_v3_canonical_request(&v3, &mut canonical)
             .unwrap();
+
+        let verified = verifier.verify_v3(&v3_form, time, lookup).unwrap();
+        seen[6] = verified.get("SnapshotJobIds").unwrap().len();
+        seen[7] = verified.params().count();
     });
     assert_eq!(n, 0, "verifying allocated {n} times");
 
     // The work was real: 10 common parameters and 7 API parameters (Signature is not
     // listed); ten 32-character ids and nine commas.
-    assert_eq!(seen, [17, 329, 17, 329, 1, 1]);
+    assert_eq!(seen, [17, 329, 17, 329, 1, 1, 329, 2]);
     assert!(sts.starts_with("POST&%2F&AccessKeyId%3DSTS.NTestKeyId%26"));
     assert!(canonical.starts_with("GET\n/\nMaximumPageSize=300&SnapshotJobIds="));
     assert!(canonical.contains("\nuser-agent:test\n"));

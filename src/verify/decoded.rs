@@ -19,12 +19,14 @@
 
 use super::error::{Malformed, Part, VerifyError};
 
-/// One parameter: the name is `bytes[start..mid]`, the value `bytes[mid..end]`.
+/// One parameter: the name is `bytes[start..mid]`, the value `bytes[mid..end]`; `part`
+/// says where it came from (a v3 signature covers the query's only).
 #[derive(Clone, Copy, Debug)]
 struct Pair {
     start: usize,
     mid: usize,
     end: usize,
+    part: Part,
 }
 
 /// At most `P` decoded parameters holding at most `B` bytes of names and values,
@@ -103,7 +105,15 @@ impl<const P: usize, const B: usize> DecodedParams<P, B> {
             Ok(_) => Err(VerifyError::DuplicateParameter { part, at }),
             Err(index) => self
                 .pairs
-                .insert(index, Pair { start, mid, end })
+                .insert(
+                    index,
+                    Pair {
+                        start,
+                        mid,
+                        end,
+                        part,
+                    },
+                )
                 .map_err(|_| VerifyError::TooManyParameters { capacity: P }),
         }
     }
@@ -164,6 +174,20 @@ impl<const P: usize, const B: usize> DecodedParams<P, B> {
         self.pairs
             .iter()
             .map(|p| (self.text(p.start, p.mid), self.text(p.mid, p.end)))
+    }
+
+    /// Every parameter with the part it came from, sorted by name.
+    pub(crate) fn iter_with_part(&self) -> impl Iterator<Item = (&str, &str, Part)> + '_ {
+        self.pairs
+            .iter()
+            .map(|p| (self.text(p.start, p.mid), self.text(p.mid, p.end), p.part))
+    }
+
+    /// The parameters of `part` only, sorted by name.
+    pub(crate) fn iter_part(&self, part: Part) -> impl Iterator<Item = (&str, &str)> + '_ {
+        self.iter_with_part()
+            .filter(move |&(_, _, p)| p == part)
+            .map(|(k, v, _)| (k, v))
     }
 
     /// Every parameter but `name`, sorted.
@@ -284,8 +308,15 @@ mod tests {
     fn query_and_body_share_one_namespace() {
         let mut d = DecodedParams::<8, 64>::new();
         d.parse(b"a=1", Part::Query).unwrap();
+        d.parse(b"c=3", Part::FormBody).unwrap();
+        d.parse(b"b=2", Part::Query).unwrap();
+        let query: heapless::Vec<(&str, &str), 8> = d.iter_part(Part::Query).collect();
+        assert_eq!(query, [("a", "1"), ("b", "2")]);
+        let body: heapless::Vec<(&str, &str), 8> = d.iter_part(Part::FormBody).collect();
+        assert_eq!(body, [("c", "3")]);
+        drop((query, body));
         assert_eq!(
-            d.parse(b"b=2&a=1", Part::FormBody),
+            d.parse(b"d=4&a=1", Part::FormBody),
             Err(VerifyError::DuplicateParameter {
                 part: Part::FormBody,
                 at: 4

@@ -2,7 +2,90 @@
 
 use core::fmt;
 
+use super::{DEFAULT_MAX_DECODED_BYTES, DEFAULT_MAX_PARAMETERS};
 use crate::signing::{CredentialsError, TimestampError};
+
+/// A header name held inside a [`VerifyError`], so the error borrows nothing from the
+/// request: up to [`HeaderName::CAPACITY`] bytes of it, and whether it was cut there
+/// (shown as a trailing `…`).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct HeaderName {
+    bytes: [u8; HeaderName::CAPACITY],
+    len: u8,
+    truncated: bool,
+}
+
+impl HeaderName {
+    /// The most bytes of a name kept; the headers of the v3 signature are at most 26.
+    pub const CAPACITY: usize = 48;
+
+    /// Keeps `name`, or its longest prefix of at most [`CAPACITY`](Self::CAPACITY)
+    /// bytes that ends on a character boundary.
+    pub fn new(name: &str) -> Self {
+        let mut len = name.len().min(Self::CAPACITY);
+        while !name.is_char_boundary(len) {
+            len -= 1;
+        }
+        let mut bytes = [0; Self::CAPACITY];
+        for (slot, &b) in bytes.iter_mut().zip(name.as_bytes().iter().take(len)) {
+            *slot = b;
+        }
+        Self {
+            bytes,
+            // `len` ≤ CAPACITY = 48.
+            len: u8::try_from(len).unwrap_or(u8::MAX),
+            truncated: len < name.len(),
+        }
+    }
+
+    /// The kept name (all of it unless [`is_truncated`](Self::is_truncated)).
+    pub fn as_str(&self) -> &str {
+        let kept = self
+            .bytes
+            .split_at(usize::from(self.len).min(Self::CAPACITY))
+            .0;
+        match core::str::from_utf8(kept) {
+            Ok(text) => text,
+            // Unreachable: `new` cuts on a character boundary. Keep the valid prefix.
+            Err(error) => {
+                core::str::from_utf8(kept.split_at(error.valid_up_to()).0).unwrap_or_default()
+            }
+        }
+    }
+
+    /// Whether the name was longer than [`CAPACITY`](Self::CAPACITY) and was cut.
+    pub const fn is_truncated(&self) -> bool {
+        self.truncated
+    }
+}
+
+impl fmt::Display for HeaderName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())?;
+        if self.truncated {
+            f.write_str("…")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for HeaderName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "HeaderName(\"{self}\")")
+    }
+}
+
+impl PartialEq<str> for HeaderName {
+    fn eq(&self, other: &str) -> bool {
+        !self.truncated && self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for HeaderName {
+    fn eq(&self, other: &&str) -> bool {
+        *self == **other
+    }
+}
 
 /// The part of a received request a byte offset counts in.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
@@ -53,9 +136,10 @@ impl Malformed {
 /// Why a received request did not verify: which check failed, and where.
 ///
 /// Offsets are byte offsets into the named [`Part`] (or into the `Authorization`
-/// value for [`MalformedAuthorization`](Self::MalformedAuthorization)). The error is
-/// `Copy` and holds no received text, so it can be kept, logged or returned from a
-/// handler without borrowing the request.
+/// value for [`MalformedAuthorization`](Self::MalformedAuthorization) and
+/// [`SignedHeaderMissing`](Self::SignedHeaderMissing)). The error is `Copy` and
+/// borrows nothing from the request (a header it names is copied into a
+/// [`HeaderName`]), so it can be kept, logged or returned from a handler.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 #[non_exhaustive]
 pub enum VerifyError {
@@ -86,12 +170,14 @@ pub enum VerifyError {
         /// Byte offset of its segment.
         at: usize,
     },
-    /// More parameters than the verifier's capacity `P`.
+    /// More parameters than the verifier's capacity `P`; raise it with
+    /// `Verifier::<P, B>::with_capacity()`.
     TooManyParameters {
         /// The capacity.
         capacity: usize,
     },
-    /// More decoded name and value bytes than the verifier's capacity `B`.
+    /// More decoded name and value bytes than the verifier's capacity `B`; raise it
+    /// with `Verifier::<P, B>::with_capacity()`.
     TooLarge {
         /// The capacity in bytes.
         capacity: usize,
@@ -118,6 +204,9 @@ pub enum VerifyError {
         /// The reserved name it matches.
         name: &'static str,
     },
+    /// Signature v3: the query's `Format` is not `json` or `xml` (either case), the
+    /// values the SDKs send.
+    UnsupportedFormat,
     /// `Timestamp` (v1) or `x-acs-date` (v3) is not `YYYY-MM-DDThh:mm:ssZ`.
     BadTimestamp {
         /// What is wrong with it.
@@ -145,13 +234,18 @@ pub enum VerifyError {
         /// Its lower-case name.
         name: &'static str,
     },
-    /// Signature v3: a header that is signed (or `Authorization`) occurs more than once.
+    /// Signature v3: a header that is signed (or `Authorization`, or the
+    /// `Content-Type` of a body) occurs more than once.
     DuplicateHeader {
+        /// Its lower-case name.
+        name: HeaderName,
         /// Index of the second occurrence in the received header list.
         index: usize,
     },
     /// Signature v3: a signed header's value holds a control byte other than tab.
     MalformedHeader {
+        /// Its lower-case name.
+        name: HeaderName,
         /// Index in the received header list.
         index: usize,
     },
@@ -171,6 +265,8 @@ pub enum VerifyError {
     },
     /// Signature v3: a name in `SignedHeaders` has no header in the request.
     SignedHeaderMissing {
+        /// The name, as `SignedHeaders` lists it.
+        name: HeaderName,
         /// Byte offset of the name in the `Authorization` value.
         at: usize,
     },
@@ -196,12 +292,18 @@ impl fmt::Display for VerifyError {
             Self::DuplicateParameter { part, at } => {
                 write!(f, "{} byte {at}: parameter repeated", part.as_str())
             }
-            Self::TooManyParameters { capacity } => {
-                write!(f, "more than {capacity} parameters")
-            }
-            Self::TooLarge { capacity } => {
-                write!(f, "more than {capacity} bytes of decoded names and values")
-            }
+            Self::TooManyParameters { capacity } => write!(
+                f,
+                "more than {capacity} parameters: raise the verifier's capacity `P` with \
+                 `Verifier::<P, B>::with_capacity()` (default {DEFAULT_MAX_PARAMETERS}, \
+                 `DEFAULT_MAX_PARAMETERS`)"
+            ),
+            Self::TooLarge { capacity } => write!(
+                f,
+                "more than {capacity} bytes of decoded parameter names and values: raise the \
+                 verifier's capacity `B` with `Verifier::<P, B>::with_capacity()` (default \
+                 {DEFAULT_MAX_DECODED_BYTES}, `DEFAULT_MAX_DECODED_BYTES`)"
+            ),
             Self::MissingParameter { name } => write!(f, "parameter `{name}` is missing"),
             Self::Empty { name } => write!(f, "`{name}` is empty"),
             Self::UnsupportedSignatureMethod => f.write_str("SignatureMethod is not HMAC-SHA1"),
@@ -211,6 +313,9 @@ impl fmt::Display for VerifyError {
                 f,
                 "query parameter `{name}` is a v1 common parameter, not allowed with signature v3"
             ),
+            Self::UnsupportedFormat => {
+                f.write_str("query parameter `Format` is not `json` or `xml`")
+            }
             Self::BadTimestamp { error } => write!(f, "request time: {error}"),
             Self::TimestampOutsideWindow {
                 skew_seconds,
@@ -225,10 +330,15 @@ impl fmt::Display for VerifyError {
             Self::BadSecret { error } => write!(f, "the looked-up secret is refused: {error}"),
             Self::SignatureMismatch => f.write_str("signature does not match"),
             Self::MissingHeader { name } => write!(f, "header `{name}` is missing"),
-            Self::DuplicateHeader { index } => write!(f, "header {index} is repeated"),
-            Self::MalformedHeader { index } => {
-                write!(f, "header {index} has a control byte in its value")
-            }
+            Self::DuplicateHeader { name, index } => write!(
+                f,
+                "header `{name}` is repeated (again at index {index} of the received headers)"
+            ),
+            Self::MalformedHeader { name, index } => write!(
+                f,
+                "header `{name}` (index {index} of the received headers) has a control byte \
+                 in its value"
+            ),
             Self::UnsupportedAlgorithm => {
                 f.write_str("Authorization does not start with `ACS3-HMAC-SHA256 `")
             }
@@ -236,9 +346,9 @@ impl fmt::Display for VerifyError {
             Self::UnsignedHeader { name } => {
                 write!(f, "header `{name}` is not among the signed headers")
             }
-            Self::SignedHeaderMissing { at } => write!(
+            Self::SignedHeaderMissing { name, at } => write!(
                 f,
-                "Authorization byte {at}: a signed header is not in the request"
+                "signed header `{name}` (Authorization byte {at}) is not in the request"
             ),
             Self::ContentHashMismatch => {
                 f.write_str("x-acs-content-sha256 is not the SHA-256 of the body")
@@ -250,3 +360,31 @@ impl fmt::Display for VerifyError {
 
 #[cfg(feature = "std")]
 impl std::error::Error for VerifyError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_name_keeps_short_names_and_cuts_long_ones_on_a_char_boundary() {
+        let short = HeaderName::new("x-acs-date");
+        assert_eq!(short.as_str(), "x-acs-date");
+        assert!(!short.is_truncated());
+        assert_eq!(short, "x-acs-date");
+
+        // 47 ASCII bytes, then a two-byte character across the 48-byte limit.
+        const KEPT: &str = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+        let mut name = heapless::String::<64>::new();
+        name.push_str(KEPT).unwrap();
+        name.push_str("éz").unwrap();
+        assert_eq!(KEPT.len(), HeaderName::CAPACITY - 1);
+        let cut = HeaderName::new(&name);
+        assert!(cut.is_truncated());
+        assert_eq!(cut.as_str(), KEPT);
+        assert_ne!(cut, name.as_str());
+        let mut debug = heapless::String::<80>::new();
+        fmt::Write::write_fmt(&mut debug, format_args!("{cut:?}")).unwrap();
+        assert!(debug.starts_with("HeaderName(\"aaaa"));
+        assert!(debug.ends_with("a…\")"));
+    }
+}

@@ -50,11 +50,29 @@
 //! Nothing here allocates. A [`Verifier<P, B>`] decodes at most `P` parameters
 //! (query and form body together, `Signature` and the common parameters included)
 //! holding at most `B` bytes of decoded names and values; beyond either, the request is
-//! refused with [`VerifyError::TooManyParameters`] or [`VerifyError::TooLarge`]. The
-//! defaults, [`DEFAULT_MAX_PARAMETERS`] and [`DEFAULT_MAX_DECODED_BYTES`], hold a
-//! `QuerySnapshotJobList` request with every parameter set, ten job ids and a long STS
-//! token (about 2 KiB) with room to spare. [`Verified`] owns those decoded bytes, so it
-//! is about `B + 24·P` bytes large; v3 header values are borrowed from the request.
+//! refused with [`VerifyError::TooManyParameters`] or [`VerifyError::TooLarge`], whose
+//! messages name the parameter to raise. For more, name both:
+//! `Verifier::<64, 16384>::with_capacity()`.
+//!
+//! The defaults, [`DEFAULT_MAX_PARAMETERS`] (32) and [`DEFAULT_MAX_DECODED_BYTES`]
+//! (8 KiB), are sized for the largest request the service's clients send: a
+//! `QuerySnapshotJobList` with every parameter set and ten job ids takes about 800
+//! decoded bytes besides its STS token, and an STS token is about 1.2 KB without a
+//! session policy and grows with one; since STS accepts session policies of up to
+//! 2,048 characters, Alibaba Cloud documents tokens beyond 2 KB, and about 4 KB is
+//! the most to expect. 8 KiB holds such a request twice over (a `SecurityToken` of
+//! up to about 7.4 KB verifies, `tests/verify_capacity.rs`), and is also the usual
+//! limit of an HTTP server's request line (nginx, Apache), so behind one a `GET` query
+//! is refused by the server first.
+//!
+//! [`Verified`] owns the decoded bytes, so it is about `B + 32·P` bytes large (9.2 KiB
+//! by default); v3 header values are borrowed from the request. It is built on the
+//! stack: with the defaults, a thread that runs [`Verifier::verify_rpc`] needs about
+//! 50 KiB of stack in a release build and about 110 KiB in a debug build (measured on
+//! x86_64 Linux, thread start-up included), well within the 2 MiB of a spawned thread
+//! (`tests/verify_capacity.rs` runs v1 and v3 on a 256 KiB one). The decoded
+//! parameters are moved by value on the way out, so each byte added to `B` costs
+//! several bytes of stack: size the thread for a much larger `B`.
 //!
 //! # What is parsed, and how strictly
 //!
@@ -85,7 +103,7 @@ mod rpc;
 mod v3;
 mod verified;
 
-pub use error::{Malformed, Part, VerifyError};
+pub use error::{HeaderName, Malformed, Part, VerifyError};
 pub use rpc::RpcRequest;
 pub use v3::{Payload, V3_ALWAYS_SIGNED, V3Request};
 pub use verified::{SignatureVersion, Verified};
@@ -96,8 +114,9 @@ use crate::signing::Method;
 /// How many parameters a [`Verifier`] decodes unless told otherwise.
 pub const DEFAULT_MAX_PARAMETERS: usize = 32;
 /// How many bytes of decoded parameter names and values a [`Verifier`] holds unless
-/// told otherwise.
-pub const DEFAULT_MAX_DECODED_BYTES: usize = 4096;
+/// told otherwise: a full request with an STS token twice the largest the service is
+/// documented to issue (see the [module docs](self#sizes-and-no-allocation)).
+pub const DEFAULT_MAX_DECODED_BYTES: usize = 8192;
 /// The skew a [`Verifier`] allows between the request time and "now", either way,
 /// unless told otherwise: 15 minutes, as the service allows.
 pub const DEFAULT_MAX_SKEW_SECONDS: u32 = 15 * 60;

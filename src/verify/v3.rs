@@ -5,7 +5,7 @@ use core::fmt;
 
 use super::constant_time::constant_time_eq;
 use super::decoded::DecodedParams;
-use super::error::{Part, VerifyError};
+use super::error::{HeaderName, Part, VerifyError};
 use super::verified::{V3Meta, Verified};
 use super::{Verifier, check_method};
 use crate::Timestamp;
@@ -53,6 +53,14 @@ pub const V3_ALWAYS_SIGNED: [&str; 6] = [
 
 /// The STS token header, signed whenever present.
 const TOKEN_HEADER: &str = "x-acs-security-token";
+
+/// The media type of a form body, whose parameters are decoded with the query's.
+const FORM_MEDIA_TYPE: &str = "application/x-www-form-urlencoded";
+
+/// The one v1 common parameter a v3 query may carry (spec §3.2): the Tea SDK signs a
+/// `Format` set through `global_parameters` or `extends_parameters` like any query
+/// parameter.
+const FORMAT: &str = "Format";
 
 const CREDENTIAL: &str = "Credential=";
 const SIGNED_HEADERS: &str = ",SignedHeaders=";
@@ -148,12 +156,18 @@ fn find_header<'a>(headers: &[Header<'a>], name: &str) -> Result<Option<&'a str>
             continue;
         }
         if found.is_some() {
-            return Err(VerifyError::DuplicateHeader { index });
+            return Err(VerifyError::DuplicateHeader {
+                name: HeaderName::new(name),
+                index,
+            });
         }
         // The signer's rule: trimmed, and no control byte but tab.
         let value = value.trim();
         if value.bytes().any(|b| (b < b' ' && b != b'\t') || b == 0x7f) {
-            return Err(VerifyError::MalformedHeader { index });
+            return Err(VerifyError::MalformedHeader {
+                name: HeaderName::new(name),
+                index,
+            });
         }
         found = Some(value);
     }
@@ -167,6 +181,37 @@ fn required_header<'a>(headers: &[Header<'a>], name: &'static str) -> Result<&'a
         Some("") => Err(VerifyError::Empty { name }),
         Some(value) => Ok(value),
     }
+}
+
+/// Whether a `Content-Type` value names a form body (parameters such as
+/// `; charset=utf-8` aside).
+fn is_form(content_type: Option<&str>) -> bool {
+    content_type.is_some_and(|value| {
+        let media_type = value.split(';').next().unwrap_or_default();
+        media_type.trim().eq_ignore_ascii_case(FORM_MEDIA_TYPE)
+    })
+}
+
+/// No v1 common parameter (ASCII case-insensitively) among the decoded ones, except a
+/// query `Format` of `json` or `xml`, as the Tea SDK may sign it (spec §3.2).
+fn check_parameters<const P: usize, const B: usize>(
+    params: &DecodedParams<P, B>,
+) -> Result<(), VerifyError> {
+    for (key, value, part) in params.iter_with_part() {
+        if part == Part::Query && key == FORMAT {
+            if !(value.eq_ignore_ascii_case("json") || value.eq_ignore_ascii_case("xml")) {
+                return Err(VerifyError::UnsupportedFormat);
+            }
+            continue;
+        }
+        if let Some(&name) = V3_RESERVED_PARAMETERS
+            .iter()
+            .find(|r| r.eq_ignore_ascii_case(key))
+        {
+            return Err(VerifyError::ReservedParameter { name });
+        }
+    }
+    Ok(())
 }
 
 /// A parsed v3 request whose shape, headers, body hash and query are checked.
@@ -207,7 +252,10 @@ impl<'a, const P: usize, const B: usize> ParsedV3<'a, P, B> {
         let mut at = authorization.signed_headers_at;
         for name in authorization.signed_headers.split(';') {
             if find_header(headers, name)?.is_none() {
-                return Err(VerifyError::SignedHeaderMissing { at });
+                return Err(VerifyError::SignedHeaderMissing {
+                    name: HeaderName::new(name),
+                    at,
+                });
             }
             at += name.len() + 1;
         }
@@ -233,14 +281,12 @@ impl<'a, const P: usize, const B: usize> ParsedV3<'a, P, B> {
         }
         let mut params = DecodedParams::new();
         params.parse(request.query, Part::Query)?;
-        for (key, _) in params.iter() {
-            if let Some(&name) = V3_RESERVED_PARAMETERS
-                .iter()
-                .find(|r| r.eq_ignore_ascii_case(key))
-            {
-                return Err(VerifyError::ReservedParameter { name });
+        if let Payload::Bytes(body) = request.body {
+            if !body.is_empty() && is_form(find_header(headers, "content-type")?) {
+                params.parse(body, Part::FormBody)?;
             }
         }
+        check_parameters(&params)?;
         Ok(Self {
             method,
             headers,
@@ -262,7 +308,11 @@ impl<'a, const P: usize, const B: usize> ParsedV3<'a, P, B> {
     fn canonical_request<F: Flush, const N: usize>(&self, out: &mut Chunked<F, N>) -> fmt::Result {
         out.raw(self.method.as_str().as_bytes())?;
         out.raw(b"\n/\n")?;
-        let params = self.params.iter().map(|(k, v)| (k, ParamValue::Text(v)));
+        // The signature covers the query; a form body is covered by its hash.
+        let params = self
+            .params
+            .iter_part(Part::Query)
+            .map(|(k, v)| (k, ParamValue::Text(v)));
         canonical::write(params, out)?;
         out.raw(b"\n")?;
         for name in self.authorization.signed_headers.split(';') {
@@ -329,9 +379,24 @@ impl<const P: usize, const B: usize> Verifier<P, B> {
     /// Verifies a signature v3 (`ACS3-HMAC-SHA256`) request: parses `Authorization`,
     /// checks that the always-signed headers ([`V3_ALWAYS_SIGNED`], and
     /// `x-acs-security-token` when sent) are signed and every signed header is sent
-    /// once, that `x-acs-content-sha256` is the body's SHA-256, that the query has no
-    /// v1 common parameter, the time window of `x-acs-date`, then looks up the secret
-    /// and compares the signature in constant time.
+    /// once, that `x-acs-content-sha256` is the body's SHA-256, decodes the query and
+    /// a form body, checks that neither has a v1 common parameter but a query `Format`,
+    /// the time window of `x-acs-date`, then looks up the secret and compares the
+    /// signature in constant time.
+    ///
+    /// A body given as [`Payload::Bytes`] whose `Content-Type` is
+    /// `application/x-www-form-urlencoded` (the Tea SDK's form `POST`) is decoded with
+    /// the query's rules, and its parameters are returned by [`Verified::get`] and
+    /// [`Verified::params`] with the query's, in one namespace (a name in both is
+    /// refused). Its hash covers it; the canonical request holds the query only. A
+    /// body given as [`Payload::Sha256Hex`] is not decoded.
+    ///
+    /// The query may carry `Format` (exactly so named) set to `json` or `xml` in either
+    /// case: TeaCore signs it as an ordinary query parameter when the caller sets it
+    /// through `global_parameters` or `extends_parameters` (spec §3.2), and it is
+    /// returned by [`Verified::get`]. Any other v1 common parameter
+    /// ([`V3_RESERVED_PARAMETERS`]), any other `Format` value, or a `Format` in the
+    /// body is never sent by the SDKs and is refused.
     ///
     /// Header values are trimmed, as the signer trims them. The signature must be
     /// lower-case hex, as the signer writes it. `lookup` is used as by

@@ -37,7 +37,8 @@ pub(crate) struct V3Meta<'a> {
 ///   and the API parameters ([`get`](Self::get), [`params`](Self::params)).
 ///
 /// For v1 every text is decoded into the value's own buffer; for v3 the metadata is
-/// borrowed from the received headers (`'a`) and the query parameters are decoded.
+/// borrowed from the received headers (`'a`) and the query and form body parameters
+/// are decoded.
 #[derive(Clone)]
 pub struct Verified<
     'a,
@@ -112,9 +113,11 @@ impl<const P: usize, const B: usize> Verified<'_, P, B> {
         }
     }
 
-    /// The decoded value of parameter `name` (for example `SnapshotJobIds` or, for v1,
+    /// The decoded value of parameter `name` (for example `SnapshotJobIds` or
     /// `Format`), if present. For v1 this covers every parameter of the query and form
-    /// body, common ones included, except `Signature`; for v3 the query parameters.
+    /// body, common ones included, except `Signature`; for v3 the parameters of the
+    /// query and of a form body (`Content-Type: application/x-www-form-urlencoded`,
+    /// given as [`Payload::Bytes`](super::Payload::Bytes)).
     pub fn get(&self, name: &str) -> Option<&str> {
         if self.v3.is_none() && name == "Signature" {
             return None;
