@@ -315,3 +315,27 @@ fn help_goes_to_stdout_and_exits_0() {
     assert!(out.stdout.is_empty());
     assert!(String::from_utf8_lossy(&out.stderr).starts_with("usage: "));
 }
+
+#[test]
+#[cfg_attr(
+    target_os = "wasi",
+    ignore = "spawns a process (cargo, the mts binary): WASI has none"
+)]
+fn bare_api_error_bodies_are_api_errors_without_a_status() {
+    // `curl -s URL | mts decode`: no status line, so the status defaults to 200; the
+    // error samples must still come out as API errors, never as `"outcome":"ok"`.
+    for ext in ["json", "xml"] {
+        let cases = common::golden_cases(&common::data_dir(ext), ext);
+        let errors: Vec<_> = cases
+            .iter()
+            .filter(|(name, _, _)| name.starts_with("api_error"))
+            .collect();
+        assert_eq!(errors.len(), 6, "{ext}: the six API error samples");
+        for (name, body, expected) in errors {
+            let (printed, code) = decode(&[], body);
+            assert_eq!(printed["outcome"], "api_error", "{ext} {name}");
+            assert_eq!(printed["error"], expected["error"], "{ext} {name}");
+            assert_eq!(code, 0, "{ext} {name}");
+        }
+    }
+}
