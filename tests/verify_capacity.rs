@@ -50,7 +50,8 @@ fn token(len: usize) -> String {
 fn query(token: &str) -> String {
     let creds = Credentials::new(ID, SECRET)
         .unwrap()
-        .with_security_token(token);
+        .with_security_token(token)
+        .unwrap();
     let mut query = String::new();
     QuerySnapshotJobList::new()
         .job_ids(&IDS)
@@ -169,7 +170,8 @@ fn v3_with_a_large_token_on_a_small_stack() {
         let token = token(4096);
         let creds = Credentials::new(ID, SECRET)
             .unwrap()
-            .with_security_token(&token);
+            .with_security_token(&token)
+            .unwrap();
         let joined = IDS.join(",");
         let mut params = Params::<1>::new();
         params.insert("SnapshotJobIds", &joined).unwrap();
