@@ -21,7 +21,7 @@ const fn classes() -> [u8; 256] {
             class |= WHITESPACE;
         }
         // ASCII subsets of XML's `NameStartChar` and `NameChar`; every non-ASCII byte
-        // is accepted in names.
+        // is taken into a name, whose non-ASCII characters are then checked one by one.
         if b.is_ascii_alphabetic() || matches!(b, b'_' | b':') || b >= 0x80 {
             class |= NAME_START | NAME;
         }
@@ -62,6 +62,23 @@ pub(super) fn is_name_byte(b: u8) -> bool {
 
 pub(super) fn is_forbidden_control(b: u8) -> bool {
     is(b, FORBIDDEN_CONTROL)
+}
+
+/// XML's `NameStartChar` (ASCII included).
+pub(super) fn is_name_start_char(c: char) -> bool {
+    matches!(c,
+        ':' | 'A'..='Z' | '_' | 'a'..='z' | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}'
+        | '\u{F8}'..='\u{2FF}' | '\u{370}'..='\u{37D}' | '\u{37F}'..='\u{1FFF}'
+        | '\u{200C}'..='\u{200D}' | '\u{2070}'..='\u{218F}' | '\u{2C00}'..='\u{2FEF}'
+        | '\u{3001}'..='\u{D7FF}' | '\u{F900}'..='\u{FDCF}' | '\u{FDF0}'..='\u{FFFD}'
+        | '\u{10000}'..='\u{EFFFF}')
+}
+
+/// XML's `NameChar` (ASCII included).
+pub(super) fn is_name_char(c: char) -> bool {
+    is_name_start_char(c)
+        || matches!(c,
+            '-' | '.' | '0'..='9' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
 }
 
 fn is_text_special(b: u8) -> bool {
@@ -109,6 +126,57 @@ pub(super) fn find_text_special(bytes: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn name_characters_follow_the_productions_at_every_range_edge() {
+        let starts = [
+            (':', ':'),
+            ('A', 'Z'),
+            ('_', '_'),
+            ('a', 'z'),
+            ('\u{C0}', '\u{D6}'),
+            ('\u{D8}', '\u{F6}'),
+            ('\u{F8}', '\u{2FF}'),
+            ('\u{370}', '\u{37D}'),
+            ('\u{37F}', '\u{1FFF}'),
+            ('\u{200C}', '\u{200D}'),
+            ('\u{2070}', '\u{218F}'),
+            ('\u{2C00}', '\u{2FEF}'),
+            ('\u{3001}', '\u{D7FF}'),
+            ('\u{F900}', '\u{FDCF}'),
+            ('\u{FDF0}', '\u{FFFD}'),
+            ('\u{10000}', '\u{EFFFF}'),
+        ];
+        let more = [
+            ('-', '-'),
+            ('.', '.'),
+            ('0', '9'),
+            ('\u{B7}', '\u{B7}'),
+            ('\u{300}', '\u{36F}'),
+            ('\u{203F}', '\u{2040}'),
+        ];
+        let within = |ranges: &[(char, char)], c: char| {
+            ranges.iter().any(|&(lo, hi)| (lo..=hi).contains(&c))
+        };
+        // Every edge of every range, and one past it, against the productions' tables.
+        let edges = starts.iter().chain(&more).flat_map(|&(lo, hi)| {
+            let (lo, hi) = (u32::from(lo), u32::from(hi));
+            [lo.wrapping_sub(1), lo, hi, hi + 1]
+        });
+        for c in edges.filter_map(char::from_u32) {
+            assert_eq!(is_name_start_char(c), within(&starts, c), "{c:?}");
+            assert_eq!(
+                is_name_char(c),
+                within(&starts, c) || within(&more, c),
+                "{c:?}"
+            );
+        }
+        // The ASCII byte classes agree with the productions.
+        for b in 0..0x80u8 {
+            assert_eq!(is_name_start(b), is_name_start_char(char::from(b)), "{b}");
+            assert_eq!(is_name_byte(b), is_name_char(char::from(b)), "{b}");
+        }
+    }
 
     #[test]
     fn word_scan_agrees_with_the_byte_scan() {

@@ -1,6 +1,8 @@
 //! Start tags (with their attributes), end tags and names.
 
-use super::classes::{is_forbidden_control, is_name_byte, is_name_start};
+use super::classes::{
+    is_forbidden_control, is_name_byte, is_name_char, is_name_start, is_name_start_char,
+};
 use super::{Frame, Reader};
 use crate::name_eq::same_name;
 use crate::xml::error::{XmlError, XmlErrorKind};
@@ -22,9 +24,30 @@ impl<'a> Reader<'a> {
             .unwrap_or(rest.len());
         self.pos += len;
         // Names end before an ASCII byte (or at the end), so this is a char boundary.
-        self.src
+        let name = self
+            .src
             .get(start..self.pos)
-            .ok_or_else(|| self.error_at("name is not valid UTF-8", start))
+            .ok_or_else(|| self.error_at("name is not valid UTF-8", start))?;
+        if !name.is_ascii() {
+            self.check_name_chars(name, start)?;
+        }
+        Ok(name)
+    }
+
+    /// Checks a name's characters against XML's `NameStartChar` and `NameChar` (its ASCII
+    /// bytes are checked by the scan; the other characters here).
+    #[cold]
+    #[inline(never)]
+    fn check_name_chars(&self, name: &str, start: usize) -> Result<(), XmlError> {
+        for (i, c) in name.char_indices() {
+            if i == 0 && !is_name_start_char(c) {
+                return Err(self.error_at("a name cannot start with this character", start));
+            }
+            if !is_name_char(c) {
+                return Err(self.error_at("character not allowed in a name", start + i));
+            }
+        }
+        Ok(())
     }
 
     /// Reads a start tag at `<` (attributes are checked and ignored) and pushes its
