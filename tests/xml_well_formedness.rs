@@ -129,3 +129,38 @@ fn whitespace_in_tags() {
         "<a \t\r\n b \t= \n'1' \r\n c\n=\"2\" \t/><d\n></d\r\n>",
     ));
 }
+
+#[test]
+fn unique_att_spec() {
+    for tag in [
+        format!("<{ROOT} a='1' a='1'>"),
+        format!("<{ROOT} a='1' b='2' a=\"3\">"),
+        format!("<{ROOT} x:a='1' x:a='1'>"),
+        format!("<{ROOT} \u{4e2d}='1' \u{4e2d}='1'>"),
+    ] {
+        let body = format!("{tag}</{ROOT}>");
+        let offset = tag.rfind(' ').unwrap() + 1;
+        refused(&body, Syntax, offset, "attribute repeated");
+    }
+    // On a leaf, and on an empty-element tag in skipped content.
+    for (body, repeat) in [
+        (doc("<RequestId a='' b='' a=''>x</RequestId>"), "a=''>"),
+        (skipped("<a b='' a='' b=''/>"), "b=''/>"),
+    ] {
+        refused(&body, Syntax, at(&body, repeat), "attribute repeated");
+    }
+    // Names that differ (by case, prefix or length) are distinct.
+    accepted(&format!(
+        "<{ROOT} a='1' A='1' x:a='1' a:x='1' aa='1'></{ROOT}>"
+    ));
+    // This reader's bound on the (quadratic) check: 16 attributes, the 17th refused.
+    let names: Vec<String> = (0..17).map(|i| format!(" a{i}=''")).collect();
+    accepted(&format!("<{ROOT}{}/>", names[..16].concat()));
+    let body = format!("<{ROOT}{}/>", names.concat());
+    refused(
+        &body,
+        Syntax,
+        at(&body, " a16=") + 1,
+        "more than 16 attributes",
+    );
+}

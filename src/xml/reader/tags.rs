@@ -7,6 +7,14 @@ use super::{Frame, Reader};
 use crate::name_eq::same_name;
 use crate::xml::error::{XmlError, XmlErrorKind};
 
+/// Most attributes one start tag may carry (this reader's limit, not XML's).
+const MAX_ATTRIBUTES: usize = 16;
+// The error's message spells the limit out.
+const _: () = assert!(
+    MAX_ATTRIBUTES == 16,
+    "update \"more than 16\" in start_tag_rest"
+);
+
 impl<'a> Reader<'a> {
     /// Reads a name at the current position.
     #[inline(always)]
@@ -80,6 +88,9 @@ impl<'a> Reader<'a> {
     /// line, like [`end_tag_slow`](Self::end_tag_slow), to keep the common case small.
     #[inline(never)]
     pub(super) fn start_tag_rest(&mut self) -> Result<bool, XmlError> {
+        // The names so far, for XML's Unique Att Spec: a fixed list bounds the quadratic
+        // check (MTS bodies carry one attribute at most).
+        let mut names = heapless::Vec::<&'a str, MAX_ATTRIBUTES>::new();
         loop {
             let spaced = self.skip_whitespace();
             match self.peek(0) {
@@ -94,7 +105,16 @@ impl<'a> Reader<'a> {
                     self.pos += 2;
                     return Ok(true);
                 }
-                Some(b) if spaced && is_name_start(b) => self.attribute()?,
+                Some(b) if spaced && is_name_start(b) => {
+                    let at = self.pos;
+                    let name = self.attribute()?;
+                    if names.contains(&name) {
+                        return Err(self.error_at("attribute repeated in one tag", at));
+                    }
+                    if names.push(name).is_err() {
+                        return Err(self.error_at("more than 16 attributes in one tag", at));
+                    }
+                }
                 None => return Err(self.eof()),
                 Some(_) => return Err(self.error("malformed start tag")),
             }
@@ -114,9 +134,10 @@ impl<'a> Reader<'a> {
         )
     }
 
-    /// Reads one attribute (`name = "value"`), checking the value, ignoring it.
-    pub(super) fn attribute(&mut self) -> Result<(), XmlError> {
-        self.name()?;
+    /// Reads one attribute (`name = "value"`), checking the value, ignoring it; returns
+    /// the name.
+    pub(super) fn attribute(&mut self) -> Result<&'a str, XmlError> {
+        let name = self.name()?;
         self.skip_whitespace();
         if self.peek(0) != Some(b'=') {
             return Err(self.error("expected `=` after an attribute name"));
@@ -147,7 +168,7 @@ impl<'a> Reader<'a> {
                 }
                 Some(b) if b == quote => {
                     self.pos += 1;
-                    return Ok(());
+                    return Ok(name);
                 }
                 _ => self.pos += 1,
             }
