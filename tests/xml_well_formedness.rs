@@ -10,7 +10,7 @@
 
 use mts_codec::decode::{DecodeError, DecodeErrorKind, Format, decode_response};
 
-use DecodeErrorKind::Syntax;
+use DecodeErrorKind::{Syntax, UnexpectedEof};
 
 const ROOT: &str = "QuerySnapshotJobListResponse";
 
@@ -128,6 +128,104 @@ fn whitespace_in_tags() {
     accepted(&doc(
         "<a \t\r\n b \t= \n'1' \r\n c\n=\"2\" \t/><d\n></d\r\n>",
     ));
+}
+
+#[test]
+fn xml_declaration_grammar() {
+    let cases = [
+        // VersionInfo: required, first.
+        ("<?xml?>", 5, "without a version"),
+        ("<?xml ?>", 6, "without a version"),
+        ("<?xml encoding='UTF-8'?>", 6, "expected version"),
+        ("<?xml standalone='yes'?>", 6, "expected version"),
+        ("<?xml Version='1.0'?>", 6, "expected version"),
+        // VersionNum.
+        ("<?xml version='2.0'?>", 15, "`1.` then digits"),
+        ("<?xml version='1.'?>", 15, "`1.` then digits"),
+        ("<?xml version='1'?>", 15, "`1.` then digits"),
+        ("<?xml version='1.0a'?>", 15, "`1.` then digits"),
+        ("<?xml version=''?>", 15, "`1.` then digits"),
+        ("<?xml version='1.0 '?>", 18, "malformed value"),
+        // Eq and quotes.
+        ("<?xml version=1.0?>", 14, "expected a quoted value"),
+        ("<?xml version='1.0\"?>", 18, "malformed value"),
+        ("<?xml version '1.0'?>", 14, "expected `=`"),
+        // Whitespace before each pseudo-attribute.
+        (
+            "<?xml version='1.0'encoding='UTF-8'?>",
+            19,
+            "expected whitespace",
+        ),
+        (
+            "<?xml version='1.0' encoding='UTF-8'standalone='no'?>",
+            36,
+            "expected whitespace",
+        ),
+        // Order, repeats, unknown pseudo-attributes.
+        (
+            "<?xml version='1.0' standalone='no' encoding='UTF-8'?>",
+            36,
+            "expected version, then optionally",
+        ),
+        (
+            "<?xml version='1.0' version='1.0'?>",
+            20,
+            "expected version, then optionally",
+        ),
+        (
+            "<?xml version='1.0' foo='bar'?>",
+            20,
+            "expected version, then optionally",
+        ),
+        ("<?xml version='1.0' ?x?>", 20, "expected a name"),
+        // EncName, and the one encoding read.
+        (
+            "<?xml version='1.0' encoding=''?>",
+            30,
+            "malformed encoding name",
+        ),
+        (
+            "<?xml version='1.0' encoding='-utf-8'?>",
+            30,
+            "malformed encoding name",
+        ),
+        (
+            "<?xml version='1.0' encoding='utf 8'?>",
+            33,
+            "malformed value",
+        ),
+        (
+            "<?xml version='1.0' encoding='ISO-8859-1'?>",
+            30,
+            "not UTF-8",
+        ),
+        ("<?xml version='1.0' encoding='UTF-16'?>", 30, "not UTF-8"),
+        // SDDecl.
+        (
+            "<?xml version='1.0' standalone='maybe'?>",
+            32,
+            "`yes` or `no`",
+        ),
+        (
+            "<?xml version='1.0' standalone='YES'?>",
+            32,
+            "`yes` or `no`",
+        ),
+    ];
+    for (decl, offset, reason) in cases {
+        refused(&format!("{decl}{}", doc("")), Syntax, offset, reason);
+    }
+    let body = "<?xml version='1.0' encoding='UTF-8'";
+    refused(body, UnexpectedEof, body.len(), "");
+    for decl in [
+        "<?xml version='1.0'?>",
+        "<?xml version=\"1.1\"?>",
+        "<?xml version='1.0' encoding='UTF-8'?>",
+        "<?xml version='1.0' encoding='utf-8' standalone='yes' ?>",
+        "<?xml version = '1.0'\n\tstandalone = \"no\"\r\n?>",
+    ] {
+        accepted(&format!("{decl}{}", doc("")));
+    }
 }
 
 #[test]
