@@ -1,7 +1,7 @@
 //! Markup inside content: references, comments, processing instructions, CDATA.
 
 use super::Reader;
-use super::classes::{is_forbidden_control, is_whitespace};
+use super::classes::{is_forbidden_control, is_name_start, is_whitespace};
 use crate::text::Encoding;
 use crate::xml::error::XmlError;
 
@@ -79,79 +79,53 @@ impl<'a> Reader<'a> {
 
     /// Reads the rest of the XML declaration after `<?xml`: `version`, then optionally
     /// `encoding` (UTF-8, the only one this reader reads) and `standalone`, in that
-    /// order, each after whitespace, then `?>`.
+    /// order, each after whitespace, then `?>`. They are read as attributes, then checked.
     #[inline(never)]
     fn xml_declaration(&mut self) -> Result<(), XmlError> {
-        // 0: version is next; 1: encoding or later; 2: standalone; 3: only `?>`.
+        // The pseudo-attribute that may come next: 0 version, 1 encoding, 2 standalone.
         let mut next = 0;
         loop {
             let spaced = self.skip_whitespace();
-            if self.starts_with("?>") {
-                if next == 0 {
-                    return Err(self.error("XML declaration without a version"));
-                }
+            if next > 0 && self.starts_with("?>") {
                 self.pos += 2;
                 return Ok(());
             }
-            if !spaced && self.peek(0).is_some() {
-                return Err(self.error("expected whitespace in the XML declaration"));
-            }
             let at = self.pos;
-            let slot = match self.name()? {
+            let malformed = "malformed XML declaration (expected version, then optionally encoding and standalone)";
+            match self.peek(0) {
+                None => return Err(self.eof()),
+                Some(b) if spaced && is_name_start(b) => {}
+                Some(_) => return Err(self.error_at(malformed, at)),
+            }
+            let (name, start) = self.attribute()?;
+            let slot = match name {
                 "version" if next == 0 => 0,
                 "encoding" if next == 1 => 1,
                 "standalone" if next == 1 || next == 2 => 2,
-                _ if self.peek(0).is_none() => return Err(self.eof()),
-                _ => {
-                    return Err(self.error_at(
-                        "malformed XML declaration (expected version, then optionally encoding and standalone)",
-                        at,
-                    ));
-                }
+                _ => return Err(self.error_at(malformed, at)),
             };
-            self.skip_whitespace();
-            if self.peek(0) != Some(b'=') {
-                return Err(self.error("expected `=` in the XML declaration"));
-            }
-            self.pos += 1;
-            self.skip_whitespace();
-            let quote = self.peek(0);
-            if !matches!(quote, Some(b'"' | b'\'')) {
-                return Err(self.error("expected a quoted value in the XML declaration"));
-            }
-            self.pos += 1;
-            let start = self.pos;
-            let rest = self.rest();
-            let len = rest
-                .iter()
-                .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
-                .count();
-            // Every byte of a version, encoding or standalone value is one of these.
-            let (value, after) = rest.split_at(len);
-            self.pos += len;
-            if after.first() != quote.as_ref() {
-                return Err(match after.first() {
-                    None => self.eof(),
-                    Some(_) => self.error("malformed value in the XML declaration"),
-                });
-            }
-            self.pos += 1;
-            let refused = match slot {
-                0 => match value.strip_prefix(b"1.") {
-                    Some(minor) if !minor.is_empty() && minor.iter().all(u8::is_ascii_digit) => {
-                        None
-                    }
-                    _ => Some("XML version must be `1.` then digits (`1.0`)"),
-                },
-                1 if value.eq_ignore_ascii_case(b"UTF-8") => None,
-                1 if value.first().is_some_and(u8::is_ascii_alphabetic) => {
-                    Some("declared encoding is not UTF-8 (the body is read as UTF-8 only)")
-                }
-                1 => Some("malformed encoding name in the XML declaration"),
-                _ if value == b"yes" || value == b"no" => None,
-                _ => Some("`standalone` must be `yes` or `no`"),
+            #[expect(
+                clippy::indexing_slicing,
+                reason = "attribute() read the value from `start` to its closing quote at pos - 1"
+            )]
+            let value = &self.bytes()[start..self.pos - 1];
+            let (valid, reason) = match slot {
+                0 => (
+                    value.strip_prefix(b"1.").is_some_and(|minor| {
+                        !minor.is_empty() && minor.iter().all(u8::is_ascii_digit)
+                    }),
+                    "XML version must be `1.` then digits (`1.0`)",
+                ),
+                1 => (
+                    value.eq_ignore_ascii_case(b"UTF-8"),
+                    "declared encoding is not UTF-8 (the body is read as UTF-8 only)",
+                ),
+                _ => (
+                    value == b"yes" || value == b"no",
+                    "`standalone` must be `yes` or `no`",
+                ),
             };
-            if let Some(reason) = refused {
+            if !valid {
                 return Err(self.error_at(reason, start));
             }
             next = slot + 1;

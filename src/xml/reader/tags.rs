@@ -1,7 +1,7 @@
 //! Start tags (with their attributes), end tags and names.
 
 use super::classes::{
-    is_forbidden_control, is_name_byte, is_name_char, is_name_start, is_name_start_char,
+    is_ascii_name_byte, is_forbidden_control, is_name_start, non_ascii_name_class,
 };
 use super::{Frame, Reader};
 use crate::name_eq::same_name;
@@ -28,33 +28,51 @@ impl<'a> Reader<'a> {
         let rest = self.rest();
         let len = rest
             .iter()
-            .position(|&b| !is_name_byte(b))
+            .position(|&b| !is_ascii_name_byte(b))
             .unwrap_or(rest.len());
         self.pos += len;
-        // Names end before an ASCII byte (or at the end), so this is a char boundary.
-        let name = self
-            .src
-            .get(start..self.pos)
-            .ok_or_else(|| self.error_at("name is not valid UTF-8", start))?;
-        if !name.is_ascii() {
-            self.check_name_chars(name, start)?;
+        if self.peek(0).is_some_and(|b| !b.is_ascii()) {
+            self.non_ascii_name_rest(start)?;
         }
-        Ok(name)
+        // Names end before an ASCII byte (or at the end), so this is a char boundary.
+        self.src
+            .get(start..self.pos)
+            .ok_or_else(|| self.error_at("name is not valid UTF-8", start))
     }
 
-    /// Checks a name's characters against XML's `NameStartChar` and `NameChar` (its ASCII
-    /// bytes are checked by the scan; the other characters here).
+    /// Reads the rest of a name from its first non-ASCII character, checking each
+    /// against XML's `NameStartChar` and `NameChar`, up to the first ASCII byte that
+    /// no name holds. Out of line: most names are ASCII.
     #[cold]
     #[inline(never)]
-    fn check_name_chars(&self, name: &str, start: usize) -> Result<(), XmlError> {
-        for (i, c) in name.char_indices() {
-            if i == 0 && !is_name_start_char(c) {
-                return Err(self.error_at("a name cannot start with this character", start));
-            }
-            if !is_name_char(c) {
-                return Err(self.error_at("character not allowed in a name", start + i));
+    fn non_ascii_name_rest(&mut self, start: usize) -> Result<(), XmlError> {
+        // The scan stopped at the first non-ASCII byte, after ASCII ones: a boundary.
+        let tail = self
+            .src
+            .get(self.pos..)
+            .ok_or_else(|| self.error_at("name is not valid UTF-8", start))?;
+        for (i, c) in tail.char_indices() {
+            let at = self.pos + i;
+            let allowed = match u8::try_from(c) {
+                Ok(b) if b.is_ascii() => {
+                    if !is_ascii_name_byte(b) {
+                        self.pos = at;
+                        return Ok(());
+                    }
+                    true
+                }
+                _ => non_ascii_name_class(c).is_some_and(|may_start| may_start || at > start),
+            };
+            if !allowed {
+                let reason = if at == start {
+                    "a name cannot start with this character"
+                } else {
+                    "character not allowed in a name"
+                };
+                return Err(self.error_at(reason, at));
             }
         }
+        self.pos = self.src.len();
         Ok(())
     }
 
@@ -107,7 +125,7 @@ impl<'a> Reader<'a> {
                 }
                 Some(b) if spaced && is_name_start(b) => {
                     let at = self.pos;
-                    let name = self.attribute()?;
+                    let (name, _) = self.attribute()?;
                     if names.contains(&name) {
                         return Err(self.error_at("attribute repeated in one tag", at));
                     }
@@ -134,9 +152,9 @@ impl<'a> Reader<'a> {
         )
     }
 
-    /// Reads one attribute (`name = "value"`), checking the value, ignoring it; returns
-    /// the name.
-    pub(super) fn attribute(&mut self) -> Result<&'a str, XmlError> {
+    /// Reads one attribute (`name = "value"`), checking the value; returns the name and
+    /// the offset of the value (which ends before the closing quote, at `self.pos - 1`).
+    pub(super) fn attribute(&mut self) -> Result<(&'a str, usize), XmlError> {
         let name = self.name()?;
         self.skip_whitespace();
         if self.peek(0) != Some(b'=') {
@@ -150,6 +168,7 @@ impl<'a> Reader<'a> {
             Some(_) => return Err(self.error("expected a quoted attribute value")),
         };
         self.pos += 1;
+        let value = self.pos;
         loop {
             let rest = self.rest();
             let Some(i) = rest
@@ -168,7 +187,7 @@ impl<'a> Reader<'a> {
                 }
                 Some(b) if b == quote => {
                     self.pos += 1;
-                    return Ok(name);
+                    return Ok((name, value));
                 }
                 _ => self.pos += 1,
             }
