@@ -5,11 +5,15 @@
 //! What the reader accepts (a subset of XML 1.0 sufficient for MTS response and error
 //! bodies, strict where it matters):
 //!
-//! - an optional XML declaration, comments, processing instructions and whitespace
-//!   around and between elements (skipped); any `<!DOCTYPE` is an error, so there are no
-//!   DTDs, no custom or external entities and no entity expansion attacks;
-//! - attributes, checked for well-formedness and ignored (`list="true"`); end tags must
-//!   match start tags by name; `<a/>` is an empty element;
+//! - an optional XML declaration at the very start, checked (`version="1.x"`, then
+//!   optionally `encoding="UTF-8"`, the only encoding read, and `standalone`); comments,
+//!   processing instructions and whitespace around and between elements (skipped); any
+//!   `<!DOCTYPE` is an error, so there are no DTDs, no custom or external entities and
+//!   no entity expansion attacks;
+//! - names checked against XML's `NameStartChar` and `NameChar`;
+//! - attributes, checked for well-formedness and ignored (`list="true"`), each name once
+//!   per tag and at most 16 per tag; end tags must match start tags by name; `<a/>` is
+//!   an empty element;
 //! - text with the five predefined entities, decimal and hex character references (to
 //!   XML `Char`s only), CDATA sections; a stray `&` or `<`, an unknown entity, `]]>`
 //!   and raw C0 controls other than tab, CR and LF are errors;
@@ -21,6 +25,7 @@
 //! element path (see [`XmlError`]).
 //!
 //! Entry point: [`from_xml_seed`] (the caller has checked UTF-8 once for the whole body).
+//! `tests/xml_well_formedness.rs` maps each well-formedness rule of XML 1.0 to its test.
 
 // The decode entry points wire this module in; until then parts are unused.
 

@@ -7,6 +7,7 @@ const NAME_START: u8 = 2;
 const NAME: u8 = 4;
 const TEXT_SPECIAL: u8 = 8;
 const FORBIDDEN_CONTROL: u8 = 16;
+const ASCII_NAME: u8 = 32;
 
 static CLASSES: [u8; 256] = classes();
 
@@ -21,12 +22,15 @@ const fn classes() -> [u8; 256] {
             class |= WHITESPACE;
         }
         // ASCII subsets of XML's `NameStartChar` and `NameChar`; every non-ASCII byte
-        // is accepted in names.
+        // may be part of a name (its character is checked by the name reader).
         if b.is_ascii_alphabetic() || matches!(b, b'_' | b':') || b >= 0x80 {
             class |= NAME_START | NAME;
         }
         if b.is_ascii_digit() || matches!(b, b'-' | b'.') {
             class |= NAME;
+        }
+        if class & NAME != 0 && b < 0x80 {
+            class |= ASCII_NAME;
         }
         // C0 controls XML does not allow: all but tab, LF and CR.
         if b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r') {
@@ -60,8 +64,43 @@ pub(super) fn is_name_byte(b: u8) -> bool {
     is(b, NAME)
 }
 
+/// An ASCII `NameChar`.
+pub(super) fn is_ascii_name_byte(b: u8) -> bool {
+    is(b, ASCII_NAME)
+}
+
 pub(super) fn is_forbidden_control(b: u8) -> bool {
     is(b, FORBIDDEN_CONTROL)
+}
+
+/// XML's non-ASCII `NameChar` ranges (inclusive), each with whether it holds
+/// `NameStartChar`s too. (The ASCII ones are byte classes.)
+static NON_ASCII_NAME_RANGES: [(u32, u32, bool); 15] = [
+    (0xB7, 0xB7, false),
+    (0xC0, 0xD6, true),
+    (0xD8, 0xF6, true),
+    (0xF8, 0x2FF, true),
+    (0x300, 0x36F, false),
+    (0x370, 0x37D, true),
+    (0x37F, 0x1FFF, true),
+    (0x200C, 0x200D, true),
+    (0x203F, 0x2040, false),
+    (0x2070, 0x218F, true),
+    (0x2C00, 0x2FEF, true),
+    (0x3001, 0xD7FF, true),
+    (0xF900, 0xFDCF, true),
+    (0xFDF0, 0xFFFD, true),
+    (0x10000, 0xEFFFF, true),
+];
+
+/// For a non-ASCII `c`: `Some(true)` if it may start a name, `Some(false)` if it may
+/// only continue one, `None` if no name holds it.
+pub(super) fn non_ascii_name_class(c: char) -> Option<bool> {
+    let c = u32::from(c);
+    NON_ASCII_NAME_RANGES
+        .iter()
+        .find(|&&(lo, hi, _)| (lo..=hi).contains(&c))
+        .map(|&(_, _, start)| start)
 }
 
 fn is_text_special(b: u8) -> bool {
@@ -109,6 +148,69 @@ pub(super) fn find_text_special(bytes: &[u8]) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn name_characters_follow_the_productions_at_every_range_edge() {
+        let starts = [
+            (':', ':'),
+            ('A', 'Z'),
+            ('_', '_'),
+            ('a', 'z'),
+            ('\u{C0}', '\u{D6}'),
+            ('\u{D8}', '\u{F6}'),
+            ('\u{F8}', '\u{2FF}'),
+            ('\u{370}', '\u{37D}'),
+            ('\u{37F}', '\u{1FFF}'),
+            ('\u{200C}', '\u{200D}'),
+            ('\u{2070}', '\u{218F}'),
+            ('\u{2C00}', '\u{2FEF}'),
+            ('\u{3001}', '\u{D7FF}'),
+            ('\u{F900}', '\u{FDCF}'),
+            ('\u{FDF0}', '\u{FFFD}'),
+            ('\u{10000}', '\u{EFFFF}'),
+        ];
+        let more = [
+            ('-', '-'),
+            ('.', '.'),
+            ('0', '9'),
+            ('\u{B7}', '\u{B7}'),
+            ('\u{300}', '\u{36F}'),
+            ('\u{203F}', '\u{2040}'),
+        ];
+        let within = |ranges: &[(char, char)], c: char| {
+            ranges.iter().any(|&(lo, hi)| (lo..=hi).contains(&c))
+        };
+        // Every edge of every range, and one past it, against the productions.
+        let edges = starts.iter().chain(&more).flat_map(|&(lo, hi)| {
+            let (lo, hi) = (u32::from(lo), u32::from(hi));
+            [lo.wrapping_sub(1), lo, hi, hi + 1]
+        });
+        for c in edges.filter_map(char::from_u32) {
+            let (start, name) = (within(&starts, c), within(&starts, c) || within(&more, c));
+            if c.is_ascii() {
+                let b = c as u8;
+                assert_eq!((is_name_start(b), is_name_byte(b)), (start, name), "{c:?}");
+                assert_eq!(is_ascii_name_byte(b), name, "{c:?}");
+            } else {
+                let expected = if start {
+                    Some(true)
+                } else {
+                    name.then_some(false)
+                };
+                assert_eq!(non_ascii_name_class(c), expected, "{c:?}");
+            }
+        }
+        // Every ASCII byte: the byte classes agree with the productions.
+        for b in 0..0x80u8 {
+            let c = char::from(b);
+            assert_eq!(is_name_start(b), within(&starts, c), "{b}");
+            assert_eq!(
+                is_name_byte(b),
+                within(&starts, c) || within(&more, c),
+                "{b}"
+            );
+        }
+    }
 
     #[test]
     fn word_scan_agrees_with_the_byte_scan() {

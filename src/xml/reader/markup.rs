@@ -1,7 +1,7 @@
 //! Markup inside content: references, comments, processing instructions, CDATA.
 
 use super::Reader;
-use super::classes::{is_forbidden_control, is_whitespace};
+use super::classes::{is_forbidden_control, is_name_start, is_whitespace};
 use crate::text::Encoding;
 use crate::xml::error::XmlError;
 
@@ -68,10 +68,68 @@ impl<'a> Reader<'a> {
         if target.eq_ignore_ascii_case("xml") && !(target == "xml" && at == document_start) {
             return Err(self.error_at("the processing-instruction target `xml` is reserved (an XML declaration must come first)", at));
         }
+        if target == "xml" {
+            return self.xml_declaration();
+        }
         if !self.starts_with("?>") && !self.skip_whitespace() {
             return Err(self.error("malformed processing instruction"));
         }
         self.skip_past("?>", "unterminated processing instruction")
+    }
+
+    /// Reads the rest of the XML declaration after `<?xml`: `version`, then optionally
+    /// `encoding` (UTF-8, the only one this reader reads) and `standalone`, in that
+    /// order, each after whitespace, then `?>`. They are read as attributes, then checked.
+    #[inline(never)]
+    fn xml_declaration(&mut self) -> Result<(), XmlError> {
+        // The pseudo-attribute that may come next: 0 version, 1 encoding, 2 standalone.
+        let mut next = 0;
+        loop {
+            let spaced = self.skip_whitespace();
+            if next > 0 && self.starts_with("?>") {
+                self.pos += 2;
+                return Ok(());
+            }
+            let at = self.pos;
+            let malformed = "malformed XML declaration (expected version, then optionally encoding and standalone)";
+            match self.peek(0) {
+                None => return Err(self.eof()),
+                Some(b) if spaced && is_name_start(b) => {}
+                Some(_) => return Err(self.error_at(malformed, at)),
+            }
+            let (name, start) = self.attribute()?;
+            let slot = match name {
+                "version" if next == 0 => 0,
+                "encoding" if next == 1 => 1,
+                "standalone" if next == 1 || next == 2 => 2,
+                _ => return Err(self.error_at(malformed, at)),
+            };
+            #[expect(
+                clippy::indexing_slicing,
+                reason = "attribute() read the value from `start` to its closing quote at pos - 1"
+            )]
+            let value = &self.bytes()[start..self.pos - 1];
+            let (valid, reason) = match slot {
+                0 => (
+                    value.strip_prefix(b"1.").is_some_and(|minor| {
+                        !minor.is_empty() && minor.iter().all(u8::is_ascii_digit)
+                    }),
+                    "XML version must be `1.` then digits (`1.0`)",
+                ),
+                1 => (
+                    value.eq_ignore_ascii_case(b"UTF-8"),
+                    "declared encoding is not UTF-8 (the body is read as UTF-8 only)",
+                ),
+                _ => (
+                    value == b"yes" || value == b"no",
+                    "`standalone` must be `yes` or `no`",
+                ),
+            };
+            if !valid {
+                return Err(self.error_at(reason, start));
+            }
+            next = slot + 1;
+        }
     }
 
     /// Skips a CDATA section at `<![CDATA[`; returns whether its content has anything

@@ -1,9 +1,19 @@
 //! Start tags (with their attributes), end tags and names.
 
-use super::classes::{is_forbidden_control, is_name_byte, is_name_start};
+use super::classes::{
+    is_ascii_name_byte, is_forbidden_control, is_name_start, non_ascii_name_class,
+};
 use super::{Frame, Reader};
 use crate::name_eq::same_name;
 use crate::xml::error::{XmlError, XmlErrorKind};
+
+/// Most attributes one start tag may carry (this reader's limit, not XML's).
+const MAX_ATTRIBUTES: usize = 16;
+// The error's message spells the limit out.
+const _: () = assert!(
+    MAX_ATTRIBUTES == 16,
+    "update \"more than 16\" in start_tag_rest"
+);
 
 impl<'a> Reader<'a> {
     /// Reads a name at the current position.
@@ -18,13 +28,52 @@ impl<'a> Reader<'a> {
         let rest = self.rest();
         let len = rest
             .iter()
-            .position(|&b| !is_name_byte(b))
+            .position(|&b| !is_ascii_name_byte(b))
             .unwrap_or(rest.len());
         self.pos += len;
+        if self.peek(0).is_some_and(|b| !b.is_ascii()) {
+            self.non_ascii_name_rest(start)?;
+        }
         // Names end before an ASCII byte (or at the end), so this is a char boundary.
         self.src
             .get(start..self.pos)
             .ok_or_else(|| self.error_at("name is not valid UTF-8", start))
+    }
+
+    /// Reads the rest of a name from its first non-ASCII character, checking each
+    /// against XML's `NameStartChar` and `NameChar`, up to the first ASCII byte that
+    /// no name holds. Out of line: most names are ASCII.
+    #[cold]
+    #[inline(never)]
+    fn non_ascii_name_rest(&mut self, start: usize) -> Result<(), XmlError> {
+        // The scan stopped at the first non-ASCII byte, after ASCII ones: a boundary.
+        let tail = self
+            .src
+            .get(self.pos..)
+            .ok_or_else(|| self.error_at("name is not valid UTF-8", start))?;
+        for (i, c) in tail.char_indices() {
+            let at = self.pos + i;
+            let allowed = match u8::try_from(c) {
+                Ok(b) if b.is_ascii() => {
+                    if !is_ascii_name_byte(b) {
+                        self.pos = at;
+                        return Ok(());
+                    }
+                    true
+                }
+                _ => non_ascii_name_class(c).is_some_and(|may_start| may_start || at > start),
+            };
+            if !allowed {
+                let reason = if at == start {
+                    "a name cannot start with this character"
+                } else {
+                    "character not allowed in a name"
+                };
+                return Err(self.error_at(reason, at));
+            }
+        }
+        self.pos = self.src.len();
+        Ok(())
     }
 
     /// Reads a start tag at `<` (attributes are checked and ignored) and pushes its
@@ -57,6 +106,9 @@ impl<'a> Reader<'a> {
     /// line, like [`end_tag_slow`](Self::end_tag_slow), to keep the common case small.
     #[inline(never)]
     pub(super) fn start_tag_rest(&mut self) -> Result<bool, XmlError> {
+        // The names so far, for XML's Unique Att Spec: a fixed list bounds the quadratic
+        // check (MTS bodies carry one attribute at most).
+        let mut names = heapless::Vec::<&'a str, MAX_ATTRIBUTES>::new();
         loop {
             let spaced = self.skip_whitespace();
             match self.peek(0) {
@@ -71,7 +123,16 @@ impl<'a> Reader<'a> {
                     self.pos += 2;
                     return Ok(true);
                 }
-                Some(b) if spaced && is_name_start(b) => self.attribute()?,
+                Some(b) if spaced && is_name_start(b) => {
+                    let at = self.pos;
+                    let (name, _) = self.attribute()?;
+                    if names.contains(&name) {
+                        return Err(self.error_at("attribute repeated in one tag", at));
+                    }
+                    if names.push(name).is_err() {
+                        return Err(self.error_at("more than 16 attributes in one tag", at));
+                    }
+                }
                 None => return Err(self.eof()),
                 Some(_) => return Err(self.error("malformed start tag")),
             }
@@ -91,9 +152,10 @@ impl<'a> Reader<'a> {
         )
     }
 
-    /// Reads one attribute (`name = "value"`), checking the value, ignoring it.
-    pub(super) fn attribute(&mut self) -> Result<(), XmlError> {
-        self.name()?;
+    /// Reads one attribute (`name = "value"`), checking the value; returns the name and
+    /// the offset of the value (which ends before the closing quote, at `self.pos - 1`).
+    pub(super) fn attribute(&mut self) -> Result<(&'a str, usize), XmlError> {
+        let name = self.name()?;
         self.skip_whitespace();
         if self.peek(0) != Some(b'=') {
             return Err(self.error("expected `=` after an attribute name"));
@@ -106,6 +168,7 @@ impl<'a> Reader<'a> {
             Some(_) => return Err(self.error("expected a quoted attribute value")),
         };
         self.pos += 1;
+        let value = self.pos;
         loop {
             let rest = self.rest();
             let Some(i) = rest
@@ -124,7 +187,7 @@ impl<'a> Reader<'a> {
                 }
                 Some(b) if b == quote => {
                     self.pos += 1;
-                    return Ok(());
+                    return Ok((name, value));
                 }
                 _ => self.pos += 1,
             }
