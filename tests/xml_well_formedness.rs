@@ -120,7 +120,10 @@ fn accepted(body: &str) {
 
 #[test]
 fn document_one_root_element() {
-    refused("", UnexpectedEof, 0, "no root element");
+    // An empty body is refused before the reader runs (issue 15, item 8).
+    let e = decode_response(200, Format::Xml, b"").unwrap_err();
+    assert_eq!(e.kind(), DecodeErrorKind::EmptyBody, "{e}");
+    assert_eq!(e.to_string(), "HTTP 200: empty body");
     refused(" <!-- c --> <?p x?> ", UnexpectedEof, 20, "no root element");
     let root = format!("<{ROOT}/>");
     let after = root.len();
@@ -134,8 +137,16 @@ fn document_one_root_element() {
         let skip = extra.len() - extra.trim_start().len();
         refused(&body, Syntax, after + skip, reason);
     }
-    refused(&format!("text{root}"), Syntax, 0, "text before the root");
-    refused(&format!("&amp;{root}"), Syntax, 0, "text before the root");
+    // Text before the root: the body does not start as XML at all, which the decoder
+    // names before the reader's "text before the root" (issue 15, item 8).
+    for body in [format!("text{root}"), format!("&amp;{root}")] {
+        let e = decode_response(200, Format::Xml, body.as_bytes()).unwrap_err();
+        assert_eq!(e.kind(), DecodeErrorKind::WrongContent, "{body:?}: {e}");
+        assert!(
+            e.to_string().contains("the body is not XML"),
+            "{body:?}: {e}"
+        );
+    }
     refused(
         &format!("<![CDATA[x]]>{root}"),
         Syntax,
