@@ -58,6 +58,10 @@ fn main() -> ExitCode {
     }
 }
 
+/// What `--help` prints.
+const USAGE: &str = "usage: ureq_client [--endpoint URL] [--region ID] [--format json|xml] \
+                     [--method get|post] [--scheme v1|v3] [--wait [--interval SECONDS]] JOB_ID...";
+
 /// The command line.
 struct Args {
     endpoint: Option<String>,
@@ -125,7 +129,8 @@ fn parse_args() -> Result<Args, ClientError> {
                     .ok_or_else(|| format!("--interval: {text:?} is not a number of seconds"))?;
             }
             "-h" | "--help" => {
-                return Err("usage: ureq_client [--endpoint URL] [--region ID] [--format json|xml] [--method get|post] [--scheme v1|v3] [--wait [--interval SECONDS]] JOB_ID...".into());
+                println!("{USAGE}");
+                std::process::exit(0);
             }
             flag if flag.starts_with("--") => return Err(format!("unknown option {flag}").into()),
             id => args.ids.push(id.to_owned()),

@@ -513,6 +513,14 @@ fn the_example_binary_refuses_what_it_cannot_send() {
         assert_eq!(out.status.code(), Some(2), "{stderr}");
         assert!(stderr.contains(expected), "{stderr}");
     }
+    // Asked for, the usage is an answer, not an error.
+    let help = run_example(&server, SECRET, &["--help".to_owned()]);
+    let stdout = String::from_utf8(help.stdout).unwrap();
+    assert_eq!(help.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.starts_with("usage: ureq_client ") && stdout.contains("--scheme v1|v3"),
+        "{stdout}"
+    );
     assert_eq!(server.log().requests, 0);
 }
 
