@@ -11,7 +11,6 @@ use std::hint::black_box;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use mts_codec::decode::{Format, Response, decode_response};
 
-#[path = "decode_cases/mod.rs"]
 mod decode_cases;
 
 use decode_cases::{Cowed, Owned, PlainCow, TEN_JOBS_JSON, TEN_JOBS_XML, every_text_escaped};

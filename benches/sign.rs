@@ -3,7 +3,7 @@
 //! floor. The cases (and what each floor includes) are in `sign_cases/mod.rs`, shared
 //! with `sign_count.rs`, which counts their instructions under callgrind.
 //!
-//! `cargo bench --bench sign -- --warm-up-time 2 --measurement-time 5`
+//! `cargo bench --manifest-path benches/Cargo.toml --bench sign -- --warm-up-time 2 --measurement-time 5`
 #![allow(
     missing_docs,
     clippy::unwrap_used,

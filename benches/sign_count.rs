@@ -2,9 +2,9 @@
 //! instructions with callgrind (stable where wall-clock timings drift):
 //!
 //! ```sh
-//! cargo bench --bench sign_count --no-run   # prints the binary's path
+//! cargo bench --manifest-path benches/Cargo.toml --bench sign_count --no-run  # prints the path
 //! valgrind --tool=callgrind --toggle-collect='sign_count::run' \
-//!     target/release/deps/sign_count-* v1-sign 1000
+//!     benches/target/release/deps/sign_count-* v1-sign 1000
 //! ```
 //!
 //! Only `run` is counted (set-up and checks are not); divide the total by the count.

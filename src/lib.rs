@@ -95,7 +95,9 @@
 //! - [`verify`]: the server side, verifying received v1 and v3 signatures.
 #![no_std]
 #![forbid(unsafe_code)]
-#![cfg_attr(docsrs, feature(doc_auto_cfg))]
+// docs.rs builds with `--cfg docsrs` on nightly: `doc_cfg` labels the feature-gated items
+// (it absorbed the removed `doc_auto_cfg`).
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 #[cfg(feature = "alloc")]
 extern crate alloc;

@@ -1,7 +1,8 @@
-//! Replays every committed fuzz seed (`fuzz/seeds/<target>/`) and every crash input
-//! kept as a regression (`tests/data/fuzz_regressions/<target>/`) through the same
+//! Replays every committed fuzz seed (`tests/data/fuzz_seeds/<target>/`) and every crash
+//! input kept as a regression (`tests/data/fuzz_regressions/<target>/`) through the same
 //! checks the cargo-fuzz targets run, on the stable toolchain: each input must pass its
-//! check, and no public entry point may panic on any of them.
+//! check, and no public entry point may panic on any of them. The seeds live under
+//! `tests/` so that the published package, which leaves `fuzz/` out, still has them.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -33,7 +34,7 @@ fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let mut out = Vec::new();
     for dir in [
-        root.join("fuzz/seeds").join(target),
+        root.join("tests/data/fuzz_seeds").join(target),
         root.join("tests/data/fuzz_regressions").join(target),
     ] {
         let Ok(entries) = std::fs::read_dir(&dir) else {

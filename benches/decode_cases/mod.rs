@@ -1,5 +1,5 @@
 //! The 10-job bodies and the baselines of `benches/decode.rs`, shared with the
-//! callgrind driver `examples/decode_profile.rs` (both include this file by path), so
+//! callgrind driver `decode_profile.rs` (both declare it as their module), so
 //! that instruction counts and criterion figures measure the same code.
 #![allow(
     clippy::unwrap_used,

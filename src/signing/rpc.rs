@@ -3,7 +3,7 @@
 use core::fmt;
 
 use super::params::SortedParams;
-use super::signature::Signature;
+use super::signature::{MAC_CHUNK, Signature};
 use super::signed::{Parts, Signed};
 use super::{Credentials, Method, Timestamp, percent, signing_pass};
 
@@ -258,8 +258,9 @@ impl<'a> RpcSigner<'a> {
         // One pass checks the source, merges it with the common parameters and hashes
         // the string-to-sign.
         let mut error = None;
+        // The chunk size is spelled out: a `_` const argument needs Rust 1.89.
         let signature = Signature::compute(credentials.hmac_key(), |mac| {
-            signing_pass::write::<_, _, _, { signing_pass::STRING_TO_SIGN }>(
+            signing_pass::write::<_, _, MAC_CHUNK, { signing_pass::STRING_TO_SIGN }>(
                 &parts, &mut error, mac,
             )
         });

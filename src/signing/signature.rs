@@ -7,7 +7,7 @@ use super::hmac_sha1::{HmacKey, HmacState};
 
 /// Bytes gathered before hashing: sixteen SHA-1 blocks, so that a typical
 /// string-to-sign (under 1 KiB) is hashed in one run of blocks.
-const MAC_CHUNK: usize = 1024;
+pub(super) const MAC_CHUNK: usize = 1024;
 const _: () = assert!(MAC_CHUNK % 64 == 0);
 
 /// The length of a signature: 20 HMAC-SHA1 bytes in base64 with padding.

@@ -1,4 +1,4 @@
-//! The HTTP/1.1 reading of the stand-in (`stand_in.rs`): request line, headers, a
+//! The HTTP/1.1 reading of the stand-in (`mod.rs`): request line, headers, a
 //! `Content-Length` body, with caps; and query/form parameter decoding.
 
 use std::collections::BTreeMap;
@@ -10,10 +10,27 @@ const MAX_HEAD: usize = 16 * 1024;
 /// Largest request body read.
 const MAX_BODY: usize = 64 * 1024;
 
-/// Reads `(method, target, body, content type)`, or a message saying what is wrong.
-pub fn read_request(
-    reader: &mut BufReader<TcpStream>,
-) -> Result<(String, String, Vec<u8>, Option<String>), String> {
+/// A request as read: method, target (path and query), headers as received, body.
+pub struct Request {
+    pub method: String,
+    pub target: String,
+    /// `(name, value)`, the value trimmed, in the order received.
+    pub headers: Vec<(String, String)>,
+    pub body: Vec<u8>,
+}
+
+impl Request {
+    /// The first header named `name` (ASCII case-insensitively).
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Reads a request, or a message saying what is wrong.
+pub fn read_request(reader: &mut BufReader<TcpStream>) -> Result<Request, String> {
     let mut head_len = 0;
     let mut line = String::new();
     let mut read_line = |line: &mut String| -> Result<(), String> {
@@ -40,7 +57,7 @@ pub fn read_request(
         return Err(format!("unsupported version {version:?}"));
     }
     let mut content_length = 0usize;
-    let mut content_type = None;
+    let mut headers = Vec::new();
     loop {
         read_line(&mut line)?;
         if line.is_empty() {
@@ -54,11 +71,10 @@ pub fn read_request(
             content_length = value
                 .parse()
                 .map_err(|_| format!("bad Content-Length {value:?}"))?;
-        } else if name.eq_ignore_ascii_case("content-type") {
-            content_type = Some(value.to_owned());
         } else if name.eq_ignore_ascii_case("transfer-encoding") {
             return Err("Transfer-Encoding is not supported".to_owned());
         }
+        headers.push((name.to_owned(), value.to_owned()));
     }
     if content_length > MAX_BODY {
         return Err(format!("body of {content_length} bytes is over {MAX_BODY}"));
@@ -67,7 +83,12 @@ pub fn read_request(
     reader
         .read_exact(&mut body)
         .map_err(|e| format!("reading the body: {e}"))?;
-    Ok((method, target, body, content_type))
+    Ok(Request {
+        method,
+        target,
+        headers,
+        body,
+    })
 }
 
 /// Percent-decodes `s` (and `+` as a space when `form`); `None` on a bad escape or

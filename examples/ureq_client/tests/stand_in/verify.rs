@@ -1,10 +1,13 @@
 //! The stand-in's signature check with the crate's own verifier,
-//! [`mts_codec::verify::Verifier::verify_rpc`]: the secret looked up by `AccessKeyId`,
-//! the service's 15-minute window against the stand-in's clock, and each
-//! [`VerifyError`] mapped to the gateway's code and status (spec §8.2, §8.3). Nonce
-//! replay stays with the stand-in, which keeps the verified nonces.
+//! [`mts_codec::verify::Verifier::verify_rpc`] for v1 and
+//! [`verify_v3`](mts_codec::verify::Verifier::verify_v3) for a request whose
+//! `Authorization` is `ACS3-HMAC-SHA256`: the secret looked up by `AccessKeyId`, the
+//! service's 15-minute window against the stand-in's clock, and each [`VerifyError`]
+//! mapped to the gateway's code and status (spec §8.2, §8.3). Nonce replay stays with
+//! the stand-in, which keeps the verified nonces.
 
-use mts_codec::verify::{RpcRequest, Verifier, VerifyError};
+use mts_codec::signing::V3_ALGORITHM;
+use mts_codec::verify::{Payload, RpcRequest, V3Request, Verifier, VerifyError};
 
 use super::{Received, Rejection, Verified};
 
@@ -17,8 +20,15 @@ fn lookup(access_key_id: &str) -> Option<&'static str> {
     (access_key_id == KEY_ID).then_some(SECRET)
 }
 
-/// Verifies `request` with [`Verifier::verify_rpc`] at the stand-in's "now".
+/// Verifies `request` with [`Verifier::verify_rpc`] or [`Verifier::verify_v3`] at the
+/// stand-in's "now".
 pub fn verify_with_codec(request: &Received<'_>) -> Result<Verified, Rejection> {
+    let is_v3 = request.headers.iter().any(|(name, value)| {
+        name.eq_ignore_ascii_case("authorization") && value.starts_with(V3_ALGORITHM)
+    });
+    if is_v3 {
+        return verify_v3(request);
+    }
     let rpc = RpcRequest {
         method: request.method,
         query: request.raw_query.as_bytes(),
@@ -28,6 +38,7 @@ pub fn verify_with_codec(request: &Received<'_>) -> Result<Verified, Rejection> 
     match verifier.verify_rpc(&rpc, request.now, lookup) {
         Ok(verified) => Ok(Verified {
             access_key_id: verified.access_key_id().to_owned(),
+            action: verified.action().to_owned(),
             nonce: verified.nonce().to_owned(),
         }),
         Err(VerifyError::SignatureMismatch) => {
@@ -35,6 +46,40 @@ pub fn verify_with_codec(request: &Received<'_>) -> Result<Verified, Rejection> 
             let mut server_string_to_sign = String::new();
             verifier
                 .write_rpc_string_to_sign(&rpc, &mut server_string_to_sign)
+                .expect("a request that reached the signature check parses again");
+            Err(Rejection::SignatureDoesNotMatch {
+                server_string_to_sign,
+            })
+        }
+        Err(error) => Err(rejection_of(error)),
+    }
+}
+
+/// A v3 request: the headers as received, the body hashed by the verifier.
+fn verify_v3(request: &Received<'_>) -> Result<Verified, Rejection> {
+    let headers: Vec<(&str, &str)> = request
+        .headers
+        .iter()
+        .map(|(name, value)| (name.as_str(), value.as_str()))
+        .collect();
+    let v3 = V3Request {
+        method: request.method,
+        path: request.path,
+        query: request.raw_query.as_bytes(),
+        headers: &headers,
+        body: Payload::Bytes(request.body),
+    };
+    let verifier = Verifier::new();
+    match verifier.verify_v3(&v3, request.now, lookup) {
+        Ok(verified) => Ok(Verified {
+            access_key_id: verified.access_key_id().to_owned(),
+            action: verified.action().to_owned(),
+            nonce: verified.nonce().to_owned(),
+        }),
+        Err(VerifyError::SignatureMismatch) => {
+            let mut server_string_to_sign = String::new();
+            verifier
+                .write_v3_string_to_sign(&v3, &mut server_string_to_sign)
                 .expect("a request that reached the signature check parses again");
             Err(Rejection::SignatureDoesNotMatch {
                 server_string_to_sign,

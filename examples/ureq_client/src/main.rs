@@ -1,18 +1,27 @@
-//! Query snapshot jobs over real HTTP: sign with `mts-codec`, send with `ureq`, decode
+//! Query snapshot jobs over HTTPS: sign with `mts-codec`, send with `ureq`, decode
 //! with `mts-codec`, and print each job and, for finished ones, its snapshot URLs.
 //!
 //! ```text
 //! export ALIBABA_CLOUD_ACCESS_KEY_ID=...        # required
 //! export ALIBABA_CLOUD_ACCESS_KEY_SECRET=...    # required
 //! export ALIBABA_CLOUD_SECURITY_TOKEN=...       # optional, for STS credentials
-//! cargo run --example ureq_client -- [--endpoint URL] [--region ID] [--format json|xml]
+//! cargo run --manifest-path examples/ureq_client/Cargo.toml -- [--endpoint URL]
+//!     [--region ID] [--format json|xml] [--method get|post] [--scheme v1|v3]
 //!     [--wait [--interval SECONDS]] JOB_ID...
 //! ```
 //!
 //! `--region` (default `cn-hangzhou`) picks the host `mts.<region>.aliyuncs.com` and the
-//! signed `RegionId`; `--endpoint` sends elsewhere, e.g. `http://127.0.0.1:8080` for the
-//! loopback stand-in of `tests/http_stand_in.rs`. Ids are sent 10 per request (the API's
-//! limit). The exit status is 0 when every request was answered with jobs, 1 otherwise.
+//! signed `RegionId`; `--endpoint` sends elsewhere, e.g. `http://127.0.0.1:8080` for a
+//! loopback stand-in (see `tests/loopback.rs`). Ids are sent 10 per request (the API's
+//! limit). `--method` (default `post`, what the official SDKs send: the signed query in
+//! the URL, an empty body) or `get`. `--scheme v1` (default, `HMAC-SHA1`, answered in
+//! `--format`) or `v3` (`ACS3-HMAC-SHA256` headers, answered in JSON). The exit status
+//! is 0 when every request was answered with jobs, 1 otherwise.
+//!
+//! An API error is printed with its code and message; for `SignatureDoesNotMatch` the
+//! server's string-to-sign is compared with the client's
+//! (`ApiError::diagnose_signature`): the same string means a wrong AccessKeySecret,
+//! else the first byte where they part.
 //!
 //! `--wait` polls until every job is `Success`, `Fail` or unknown, with the crate's
 //! `JobTracker`: ten ids per request, each signed with a fresh nonce, a job printed when
@@ -20,28 +29,23 @@
 //! while nothing moves, longer after `Throttling`). It exits 0 when every job is
 //! accounted for, 1 when the tracker stops on an error retrying will not fix.
 //!
-//! Why `ureq`: blocking (an example needs no async runtime), small (without its default
-//! features it brings `http`, `httparse` and a few more crates and no TLS stack), widely
-//! used and maintained. It is a dev-dependency only; the library stays transport-free.
-//! The dev-dependency is built without TLS to keep the test build light, so this
-//! example speaks plain `http://` as built; for the real `https://` endpoint enable
-//! `ureq`'s `rustls` feature in `Cargo.toml` (see the README).
-
-mod client;
+//! Why `ureq`: blocking (an example needs no async runtime), small, widely used and
+//! maintained; with this package's default `tls` feature it speaks `https://` through
+//! rustls. The library itself stays transport-free.
 
 use std::process::ExitCode;
 use std::time::Duration;
 
 use mts_codec::Timestamp;
+use mts_codec::api_error::{ApiError, SignatureDiagnosis};
 use mts_codec::decode::{Format, Response};
 use mts_codec::query_snapshot_job_list::{
     JobState, MAX_JOB_IDS, Numbering, OutputKind, OutputsError, QuerySnapshotJobList,
     QuerySnapshotJobListResponse, SnapshotJob,
 };
-use mts_codec::signing::{Credentials, RandomNonce};
+use mts_codec::signing::{Credentials, Method, RandomNonce};
 use mts_codec::workflow::{Backoff, JobTracker, Next};
-
-use client::{ClientError, MtsClient};
+use mts_ureq_client::{ClientError, MtsClient, Reply, SignatureScheme};
 
 fn main() -> ExitCode {
     match run() {
@@ -54,10 +58,18 @@ fn main() -> ExitCode {
     }
 }
 
+/// What `--help` prints.
+const USAGE: &str = "usage: ureq_client [--endpoint URL] [--region ID] [--format json|xml] \
+                     [--method get|post] [--scheme v1|v3] [--wait [--interval SECONDS]] JOB_ID...";
+
+/// The command line.
 struct Args {
     endpoint: Option<String>,
     region: String,
-    format: Format,
+    /// `None` when not given: JSON.
+    format: Option<Format>,
+    method: Method,
+    scheme: SignatureScheme,
     /// `Some(first idle delay)` with `--wait`.
     wait: Option<Duration>,
     ids: Vec<String>,
@@ -67,7 +79,9 @@ fn parse_args() -> Result<Args, ClientError> {
     let mut args = Args {
         endpoint: None,
         region: "cn-hangzhou".to_owned(),
-        format: Format::Json,
+        format: None,
+        method: Method::Post,
+        scheme: SignatureScheme::V1,
         wait: None,
         ids: Vec::new(),
     };
@@ -80,10 +94,28 @@ fn parse_args() -> Result<Args, ClientError> {
             "--region" => args.region = value("--region")?,
             "--format" => {
                 args.format = match value("--format")?.to_ascii_lowercase().as_str() {
-                    "json" => Format::Json,
-                    "xml" => Format::Xml,
+                    "json" => Some(Format::Json),
+                    "xml" => Some(Format::Xml),
                     other => {
                         return Err(format!("--format: {other:?} is neither json nor xml").into());
+                    }
+                }
+            }
+            "--method" => {
+                args.method = match value("--method")?.to_ascii_lowercase().as_str() {
+                    "get" => Method::Get,
+                    "post" => Method::Post,
+                    other => {
+                        return Err(format!("--method: {other:?} is neither get nor post").into());
+                    }
+                }
+            }
+            "--scheme" => {
+                args.scheme = match value("--scheme")?.to_ascii_lowercase().as_str() {
+                    "v1" => SignatureScheme::V1,
+                    "v3" => SignatureScheme::V3,
+                    other => {
+                        return Err(format!("--scheme: {other:?} is neither v1 nor v3").into());
                     }
                 }
             }
@@ -97,7 +129,8 @@ fn parse_args() -> Result<Args, ClientError> {
                     .ok_or_else(|| format!("--interval: {text:?} is not a number of seconds"))?;
             }
             "-h" | "--help" => {
-                return Err("usage: ureq_client [--endpoint URL] [--region ID] [--format json|xml] [--wait [--interval SECONDS]] JOB_ID...".into());
+                println!("{USAGE}");
+                std::process::exit(0);
             }
             flag if flag.starts_with("--") => return Err(format!("unknown option {flag}").into()),
             id => args.ids.push(id.to_owned()),
@@ -105,6 +138,9 @@ fn parse_args() -> Result<Args, ClientError> {
     }
     if args.ids.is_empty() {
         return Err("no job id given".into());
+    }
+    if args.scheme == SignatureScheme::V3 && args.format == Some(Format::Xml) {
+        return Err("--format xml is for --scheme v1 (v3 has no Format: it answers JSON)".into());
     }
     // `--interval` may come after `--wait`.
     args.wait = args.wait.map(|_| interval);
@@ -131,7 +167,10 @@ fn run() -> Result<bool, ClientError> {
     }
     drop(secret);
 
-    let client = MtsClient::new(args.endpoint.as_deref(), &args.region, args.format)?;
+    let format = args.format.unwrap_or(Format::Json);
+    let client = MtsClient::new(args.endpoint.as_deref(), &args.region, format)?
+        .with_method(args.method)
+        .with_scheme(args.scheme);
     if let Some(interval) = args.wait {
         return wait_until_finished(&client, &credentials, args.ids, interval);
     }
@@ -143,10 +182,7 @@ fn run() -> Result<bool, ClientError> {
             Response::Success(response) => print_jobs(&response),
             Response::ApiError(error) => {
                 all_answered = false;
-                println!("HTTP {} API error: {error}", reply.status);
-                if let Some(server) = error.server_string_to_sign() {
-                    println!("  server string to sign: {server}");
-                }
+                println!("{}", api_error_report(&reply, &error));
             }
         }
     }
@@ -170,7 +206,7 @@ fn wait_until_finished(
             Ok(response) => {
                 let update = tracker.consume(&response);
                 if let Response::ApiError(error) = &response {
-                    eprintln!("HTTP {} API error: {error}", reply.status);
+                    eprintln!("{}", api_error_report(&reply, error));
                 }
                 for finished in &update.finished {
                     print_job(finished.job);
@@ -195,6 +231,29 @@ fn wait_until_finished(
         }
     }
     Ok(true)
+}
+
+/// `HTTP <status> API error: <Code>: <Message>`; for `SignatureDoesNotMatch`, the
+/// server's string-to-sign and what comparing it with the client's shows.
+fn api_error_report(reply: &Reply, error: &ApiError<'_>) -> String {
+    let mut report = format!("HTTP {} API error: {error}", reply.status);
+    if let Some(server) = error.server_string_to_sign() {
+        report.push_str(&format!("\n  server string to sign: {server}"));
+    }
+    match error.diagnose_signature(&reply.string_to_sign) {
+        Some(SignatureDiagnosis::WrongSecret) => report.push_str(
+            "\n  diagnosis: the server signed the same string as this client, \
+             so the AccessKeySecret is wrong",
+        ),
+        Some(SignatureDiagnosis::StringToSignDiffers { at }) => report.push_str(&format!(
+            "\n  diagnosis: the strings to sign differ from byte {at} on: the request \
+             changed on its way, or was encoded unlike what was signed\
+             \n  client string to sign: {}",
+            reply.string_to_sign
+        )),
+        None => {}
+    }
+    report
 }
 
 /// One line per job, then its snapshot and tile URLs when it finished.

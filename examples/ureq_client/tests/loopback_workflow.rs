@@ -1,6 +1,6 @@
 //! The crate's workflows end to end over real HTTP (issue 6 part 4): `JobTracker` and
-//! `Pager` drive the `ureq_client` example's client (included below) against the
-//! loopback MTS stand-in (`tests/common/stand_in.rs`), which checks every signature
+//! `Pager` drive the `ureq_client` example's client (this package's library) against the
+//! loopback MTS stand-in (`tests/stand_in/`), which checks every signature
 //! with `mts_codec::verify`. The stand-in's clock is frozen and every wait the
 //! workflows ask for moves it (and so the jobs) instead of sleeping.
 #![allow(
@@ -10,17 +10,14 @@
     clippy::indexing_slicing
 )]
 
-#[path = "../examples/ureq_client/client.rs"]
-mod client;
-#[path = "common/stand_in.rs"]
 mod stand_in;
 
-use client::MtsClient;
 use mts_codec::Timestamp;
 use mts_codec::decode::{Format, Response};
 use mts_codec::query_snapshot_job_list::{JobState, QuerySnapshotJobList, StateFilter};
 use mts_codec::signing::{Credentials, RandomNonce};
 use mts_codec::workflow::{Backoff, JobTracker, ListFilter, Next, Pager};
+use mts_ureq_client::MtsClient;
 use stand_in::verify::{KEY_ID, SECRET, verify_with_codec};
 use stand_in::{Script, ScriptedJob, StandIn};
 
@@ -87,7 +84,6 @@ fn track(server: &StandIn, format: Format, wanted: &[String], backoff: Backoff) 
 }
 
 #[test]
-#[cfg_attr(target_os = "wasi", ignore = "no sockets or threads under WASI")]
 fn the_tracker_polls_until_every_job_is_terminal() {
     // 25 jobs moving through states at different paces (10 s a state on the stand-in's
     // clock), a few unknown ids, and every fifth request throttled.
@@ -137,7 +133,6 @@ fn the_tracker_polls_until_every_job_is_terminal() {
 }
 
 #[test]
-#[cfg_attr(target_os = "wasi", ignore = "no sockets or threads under WASI")]
 fn the_pager_lists_every_successful_job_page_by_page() {
     let jobs = paced_jobs();
     let server = start(Script {

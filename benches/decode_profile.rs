@@ -2,8 +2,8 @@
 //! decodes the 10-job test body N times in one format.
 //!
 //! ```text
-//! cargo build --profile profiling --example decode_profile
-//! valgrind --tool=callgrind target/profiling/examples/decode_profile json 1000
+//! cargo build --manifest-path benches/Cargo.toml --profile profiling --example decode_profile
+//! valgrind --tool=callgrind benches/target/profiling/examples/decode_profile json 1000
 //! ```
 //!
 //! Modes: `json` and `xml` (this crate), `json_escaped` (this crate, the JSON body with
@@ -19,7 +19,6 @@ use std::hint::black_box;
 
 use mts_codec::decode::{Format, decode_response};
 
-#[path = "../benches/decode_cases/mod.rs"]
 mod decode_cases;
 
 use decode_cases::{

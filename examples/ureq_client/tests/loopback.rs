@@ -1,12 +1,12 @@
-//! End to end over real HTTP: the `ureq_client` example's code (included below) signs
-//! with the crate, sends over a socket with `ureq` to the loopback MTS stand-in
-//! (`tests/common/stand_in.rs`), and decodes the answers with the crate: jobs in JSON
-//! and XML, the four provoked errors with their codes and statuses, GET and form POST,
-//! and malformed HTTP (`http_stand_in_workflow.rs` runs the crate's `JobTracker` and
-//! `Pager` against it).
+//! End to end over real HTTP: the `ureq_client` example's code (this package's library)
+//! signs with the crate, sends over a socket with `ureq` to the loopback MTS stand-in
+//! (`tests/stand_in/`), and decodes the answers with the crate: jobs in JSON and XML,
+//! signature v1 and v3 over GET and POST, the four provoked errors with their codes and
+//! statuses, a form POST, and malformed HTTP (`loopback_workflow.rs` runs the crate's
+//! `JobTracker` and `Pager` against it).
 //!
 //! The stand-in checks every signature with the crate's own verifier
-//! (`mts_codec::verify`, through `common/stand_in_verify.rs`) against its clock, so the
+//! (`mts_codec::verify`, through `stand_in/verify.rs`) against its clock, so the
 //! signer and the verifier are tested against each other over a real socket.
 #![allow(
     clippy::unwrap_used,
@@ -15,22 +15,16 @@
     clippy::indexing_slicing
 )]
 
-#[path = "../examples/ureq_client/client.rs"]
-mod client;
-#[path = "common/example_binary.rs"]
-mod example_binary;
-#[path = "common/stand_in.rs"]
 mod stand_in;
 
 use std::io::{Read as _, Write as _};
 
-use client::MtsClient;
-use example_binary::example_binary;
 use mts_codec::Timestamp;
 use mts_codec::api_error::SignatureDiagnosis;
 use mts_codec::decode::{Format, Response};
 use mts_codec::query_snapshot_job_list::{JobState, Numbering, QuerySnapshotJobList};
 use mts_codec::signing::{self, Credentials, Method};
+use mts_ureq_client::{MtsClient, Reply, SignatureScheme};
 use stand_in::verify::{KEY_ID, SECRET, verify_with_codec};
 use stand_in::{Script, ScriptedJob, StandIn};
 
@@ -67,7 +61,6 @@ fn id(n: u32) -> String {
 }
 
 #[test]
-#[cfg_attr(target_os = "wasi", ignore = "no sockets or threads under WASI")]
 fn jobs_come_back_in_json_and_xml_with_their_snapshot_urls() {
     let server = start(script());
     for format in [Format::Json, Format::Xml] {
@@ -108,7 +101,7 @@ fn jobs_come_back_in_json_and_xml_with_their_snapshot_urls() {
 }
 
 /// The decoded API error of a reply: (status, code).
-fn api_error(reply: &client::Reply) -> (u16, String) {
+fn api_error(reply: &Reply) -> (u16, String) {
     match reply.decode().unwrap() {
         Response::ApiError(e) => (reply.status, e.code.unwrap().to_string()),
         Response::Success(_) => panic!("expected an API error"),
@@ -116,7 +109,6 @@ fn api_error(reply: &client::Reply) -> (u16, String) {
 }
 
 #[test]
-#[cfg_attr(target_os = "wasi", ignore = "no sockets or threads under WASI")]
 fn a_wrong_secret_is_signature_does_not_match_and_diagnosed() {
     let server = start(script());
     for format in [Format::Json, Format::Xml] {
@@ -155,8 +147,100 @@ fn a_wrong_secret_is_signature_does_not_match_and_diagnosed() {
     }
 }
 
+/// Every scheme and method the example offers, through the stand-in's verifier.
+const SCHEMES_AND_METHODS: [(SignatureScheme, Method); 4] = [
+    (SignatureScheme::V1, Method::Get),
+    (SignatureScheme::V1, Method::Post),
+    (SignatureScheme::V3, Method::Get),
+    (SignatureScheme::V3, Method::Post),
+];
+
 #[test]
-#[cfg_attr(target_os = "wasi", ignore = "no sockets or threads under WASI")]
+fn v1_and_v3_over_get_and_post_are_verified_and_answered() {
+    let server = start(script());
+    let two = id(2);
+    for (scheme, method) in SCHEMES_AND_METHODS {
+        let client = MtsClient::new(Some(&server.endpoint()), "cn-hangzhou", Format::Xml)
+            .unwrap()
+            .with_method(method)
+            .with_scheme(scheme);
+        let reply = client.query(&credentials(), &[&two]).unwrap();
+        let body = String::from_utf8_lossy(&reply.body);
+        assert_eq!(reply.status, 200, "{scheme:?} {method:?}: {body}");
+        // v3 has no Format: it asks for JSON, and the client decodes JSON.
+        let expected_type = match scheme {
+            SignatureScheme::V1 => "text/xml;charset=utf-8",
+            SignatureScheme::V3 => "application/json;charset=utf-8",
+        };
+        assert_eq!(reply.content_type.as_deref(), Some(expected_type));
+        let Response::Success(response) = reply.decode().unwrap() else {
+            panic!("{scheme:?} {method:?}: {body}")
+        };
+        assert_eq!(response.jobs()[0].id.unwrap(), two.as_str());
+        assert_eq!(response.jobs()[0].state, Some(JobState::Success));
+        // The string-to-sign kept for diagnosis is the one of the scheme used.
+        let algorithm = match scheme {
+            SignatureScheme::V1 => format!("{}&%2F&AccessKeyId%3D", method.as_str()),
+            SignatureScheme::V3 => "ACS3-HMAC-SHA256\n".to_owned(),
+        };
+        assert!(
+            reply.string_to_sign.starts_with(&algorithm),
+            "{}",
+            reply.string_to_sign
+        );
+    }
+    let log = server.log();
+    assert_eq!(log.methods, ["GET", "POST", "GET", "POST"]);
+    assert_eq!(log.signatures, ["v1", "v1", "v3", "v3"]);
+    assert!(log.errors.is_empty(), "{:?}", log.errors);
+}
+
+#[test]
+fn a_wrong_secret_is_diagnosed_in_every_scheme_and_method() {
+    let server = start(script());
+    let wrong = Credentials::new(KEY_ID, "not-the-secret").unwrap();
+    let one = id(1);
+    for (scheme, method) in SCHEMES_AND_METHODS {
+        let client = MtsClient::new(Some(&server.endpoint()), "cn-hangzhou", Format::Json)
+            .unwrap()
+            .with_method(method)
+            .with_scheme(scheme);
+        let reply = client.query(&wrong, &[&one]).unwrap();
+        assert_eq!(api_error(&reply), (400, "SignatureDoesNotMatch".to_owned()));
+        let Response::ApiError(error) = reply.decode().unwrap() else {
+            unreachable!()
+        };
+        assert_eq!(
+            error.server_string_to_sign().unwrap().to_string(),
+            reply.string_to_sign,
+            "{scheme:?} {method:?}"
+        );
+        assert_eq!(
+            error.diagnose_signature(&reply.string_to_sign),
+            Some(SignatureDiagnosis::WrongSecret),
+            "{scheme:?} {method:?}"
+        );
+    }
+}
+
+#[test]
+fn https_is_spoken_by_default() {
+    // The stand-in speaks plain HTTP: a TLS client hello gets a plain `400` back, which
+    // rustls (the default `tls` feature) reports as a corrupt TLS record. Without TLS the
+    // client would refuse `https://` before sending anything.
+    let server = start(script());
+    let endpoint = server.endpoint().replacen("http://", "https://", 1);
+    let client = MtsClient::new(Some(&endpoint), "cn-hangzhou", Format::Json).unwrap();
+    let error = client.query(&credentials(), &[&id(2)]).unwrap_err();
+    let message = error.to_string();
+    assert!(
+        message.starts_with(&endpoint) && message.contains("received corrupt message"),
+        "{message}"
+    );
+    assert_eq!(server.log().verified, 0);
+}
+
+#[test]
 fn a_stale_timestamp_is_invalid_timestamp_expired() {
     let server = start(script());
     let client = MtsClient::new(Some(&server.endpoint()), "cn-hangzhou", Format::Json).unwrap();
@@ -182,7 +266,6 @@ fn a_stale_timestamp_is_invalid_timestamp_expired() {
 }
 
 #[test]
-#[cfg_attr(target_os = "wasi", ignore = "no sockets or threads under WASI")]
 fn a_reused_nonce_is_signature_nonce_used() {
     let server = start(script());
     let client = MtsClient::new(Some(&server.endpoint()), "cn-hangzhou", Format::Xml).unwrap();
@@ -205,7 +288,6 @@ fn a_reused_nonce_is_signature_nonce_used() {
 }
 
 #[test]
-#[cfg_attr(target_os = "wasi", ignore = "no sockets or threads under WASI")]
 fn throttling_when_provoked_then_service_again() {
     let server = start(script());
     let client = MtsClient::new(Some(&server.endpoint()), "cn-hangzhou", Format::Json).unwrap();
@@ -230,7 +312,6 @@ fn throttling_when_provoked_then_service_again() {
 }
 
 #[test]
-#[cfg_attr(target_os = "wasi", ignore = "no sockets or threads under WASI")]
 fn get_and_form_post_are_both_routed() {
     let server = start(script());
     let client = MtsClient::new(Some(&server.endpoint()), "cn-hangzhou", Format::Json)
@@ -270,7 +351,6 @@ fn get_and_form_post_are_both_routed() {
 }
 
 #[test]
-#[cfg_attr(target_os = "wasi", ignore = "no sockets or threads under WASI")]
 fn malformed_http_gets_a_400_and_the_stand_in_keeps_serving() {
     let server = start(script());
     let addr = server.endpoint().trim_start_matches("http://").to_owned();
@@ -291,7 +371,6 @@ fn malformed_http_gets_a_400_and_the_stand_in_keeps_serving() {
 }
 
 #[test]
-#[cfg_attr(target_os = "wasi", ignore = "no sockets or threads under WASI")]
 fn an_unknown_access_key_is_not_found_and_nothing_is_served() {
     let server = start(script());
     let client = MtsClient::new(Some(&server.endpoint()), "cn-hangzhou", Format::Json).unwrap();
@@ -308,7 +387,7 @@ fn an_unknown_access_key_is_not_found_and_nothing_is_served() {
 /// Runs the `ureq_client` example against `server` with `args`, the test key id and
 /// `secret` in its environment (no STS token).
 fn run_example(server: &StandIn, secret: &str, args: &[String]) -> std::process::Output {
-    std::process::Command::new(example_binary("ureq_client"))
+    std::process::Command::new(env!("CARGO_BIN_EXE_ureq_client"))
         .args(["--endpoint", &server.endpoint()])
         .args(args)
         .env("ALIBABA_CLOUD_ACCESS_KEY_ID", KEY_ID)
@@ -319,10 +398,6 @@ fn run_example(server: &StandIn, secret: &str, args: &[String]) -> std::process:
 }
 
 #[test]
-#[cfg_attr(
-    target_os = "wasi",
-    ignore = "no processes, sockets or threads under WASI"
-)]
 fn the_example_binary_prints_jobs_and_snapshot_urls() {
     let server = start(script());
     let run = |secret: &str, format: &str| {
@@ -365,13 +440,91 @@ fn the_example_binary_prints_jobs_and_snapshot_urls() {
         stdout.contains("  server string to sign: POST&%2F&AccessKeyId%3D"),
         "{stdout}"
     );
+    assert!(
+        stdout.contains(
+            "  diagnosis: the server signed the same string as this client, \
+             so the AccessKeySecret is wrong"
+        ),
+        "{stdout}"
+    );
 }
 
 #[test]
-#[cfg_attr(
-    target_os = "wasi",
-    ignore = "no processes, sockets or threads under WASI"
-)]
+fn the_example_binary_signs_v3_and_v1_over_get_and_post() {
+    let server = start(script());
+    for (scheme, method) in [("v3", "get"), ("v3", "post"), ("v1", "get"), ("v1", "post")] {
+        let args = ["--scheme", scheme, "--method", method].map(str::to_owned);
+        let args = args.into_iter().chain([id(2)]).collect::<Vec<_>>();
+        let out = run_example(&server, SECRET, &args);
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{scheme} {method}: {stdout}{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(
+            stdout.lines().next(),
+            Some(&*format!("job {} Success", id(2)))
+        );
+    }
+    let log = server.log();
+    assert_eq!(log.signatures, ["v3", "v3", "v1", "v1"]);
+    assert_eq!(log.methods, ["GET", "POST", "GET", "POST"]);
+
+    // A wrong secret under v3: the server's string-to-sign (the canonical request's
+    // hash) is the client's, so the secret is to blame.
+    let args = ["--scheme", "v3", "--method", "get"].map(str::to_owned);
+    let args = args.into_iter().chain([id(2)]).collect::<Vec<_>>();
+    let out = run_example(&server, "wrong-secret", &args);
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.starts_with("HTTP 400 API error: SignatureDoesNotMatch"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("  server string to sign: ACS3-HMAC-SHA256\n"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("so the AccessKeySecret is wrong"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn the_example_binary_refuses_what_it_cannot_send() {
+    let server = start(script());
+    for (args, expected) in [
+        (
+            &["--scheme", "v3", "--format", "xml"][..],
+            "--format xml is for --scheme v1",
+        ),
+        (
+            &["--method", "put"],
+            "--method: \"put\" is neither get nor post",
+        ),
+        (&["--scheme", "v2"], "--scheme: \"v2\" is neither v1 nor v3"),
+    ] {
+        let args = args.iter().map(|a| (*a).to_owned()).chain([id(2)]);
+        let out = run_example(&server, SECRET, &args.collect::<Vec<_>>());
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(expected), "{stderr}");
+    }
+    // Asked for, the usage is an answer, not an error.
+    let help = run_example(&server, SECRET, &["--help".to_owned()]);
+    let stdout = String::from_utf8(help.stdout).unwrap();
+    assert_eq!(help.status.code(), Some(0), "{stdout}");
+    assert!(
+        stdout.starts_with("usage: ureq_client ") && stdout.contains("--scheme v1|v3"),
+        "{stdout}"
+    );
+    assert_eq!(server.log().requests, 0);
+}
+
+#[test]
 fn the_example_binary_sends_ten_ids_per_request() {
     let server = start(script());
     let mut ids: Vec<String> = (1..=4).map(id).collect();
@@ -396,10 +549,6 @@ fn the_example_binary_sends_ten_ids_per_request() {
 }
 
 #[test]
-#[cfg_attr(
-    target_os = "wasi",
-    ignore = "no processes, sockets or threads under WASI"
-)]
 fn the_example_binary_waits_with_the_tracker_until_every_job_ended() {
     let server = start(script());
     let unknown = "ffffffffffffffffffffffffffffffff";

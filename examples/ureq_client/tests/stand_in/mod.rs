@@ -3,10 +3,12 @@
 //! answer `Connection: close`).
 //!
 //! It routes `GET /?<query>` and `POST /` (signed query in the URL, or an
-//! `application/x-www-form-urlencoded` body), and answers `QuerySnapshotJobList` for a
-//! scripted set of jobs in JSON or XML per the request's `Format` (XML when absent, the
-//! server's default; spec §3.1), shaped as spec §5 says, with `Content-Type`. Errors are
-//! spec §8 bodies with their statuses:
+//! `application/x-www-form-urlencoded` body), signed with v1 or with v3 (`Authorization:
+//! ACS3-HMAC-SHA256 ...` and the `x-acs-*` headers), and answers `QuerySnapshotJobList`
+//! for a scripted set of jobs in JSON or XML per the request's `Format` (when absent,
+//! XML for v1, the server's default, spec §3.1; JSON for v3, which asks for it with
+//! `accept`), shaped as spec §5 says, with `Content-Type`. Errors are spec §8 bodies
+//! with their statuses:
 //!
 //! | provoked by | code | status |
 //! |---|---|---|
@@ -26,13 +28,9 @@
 //! it, and with [`Script::seconds_per_state`] jobs move through their states by it.
 #![allow(dead_code)]
 
-#[path = "stand_in_bodies.rs"]
 mod bodies;
-#[path = "stand_in_http.rs"]
 mod http;
-#[path = "stand_in_listing.rs"]
 mod listing;
-#[path = "stand_in_verify.rs"]
 pub mod verify;
 
 use std::collections::{BTreeMap, HashSet};
@@ -46,7 +44,7 @@ use std::time::Duration;
 use mts_codec::Timestamp;
 
 use bodies::{Answer, Wire, error_answer, json_answer, xml_answer};
-use http::{parse_pairs, read_request};
+use http::{Request, parse_pairs, read_request};
 use listing::{list_page, state_of};
 
 /// A request as received, for the [`Verifier`].
@@ -54,8 +52,14 @@ use listing::{list_page, state_of};
 pub struct Received<'r> {
     /// `GET` or `POST`.
     pub method: &'r str,
+    /// The path, `/`.
+    pub path: &'r str,
     /// The raw query string (after `?`, still percent-encoded); empty if none.
     pub raw_query: &'r str,
+    /// Every header as received (v3 signs some of them).
+    pub headers: &'r [(String, String)],
+    /// The body as received.
+    pub body: &'r [u8],
     /// The body of a form `POST` (`application/x-www-form-urlencoded`), else `None`.
     pub form_body: Option<&'r [u8]>,
     /// Query and form parameters, decoded (form: `+` is a space).
@@ -69,6 +73,8 @@ pub struct Received<'r> {
 pub struct Verified {
     /// `AccessKeyId`.
     pub access_key_id: String,
+    /// The action (`Action`, or v3's `x-acs-action`).
+    pub action: String,
     /// `SignatureNonce`, for the replay check.
     pub nonce: String,
 }
@@ -151,6 +157,8 @@ pub struct Log {
     pub pages: u32,
     /// The HTTP method of every request.
     pub methods: Vec<String>,
+    /// The signature version (`v1`, `v3`) of every request the hook accepted.
+    pub signatures: Vec<&'static str>,
 }
 
 struct State {
@@ -278,14 +286,7 @@ fn serve(stream: TcpStream, state: &Mutex<State>, verifier: &dyn Verifier) -> st
     stream.set_write_timeout(Some(Duration::from_secs(5)))?;
     let mut reader = BufReader::new(stream.try_clone()?);
     let answer = match read_request(&mut reader) {
-        Ok((method, target, body, content_type)) => answer(
-            &method,
-            &target,
-            &body,
-            content_type.as_deref(),
-            state,
-            verifier,
-        ),
+        Ok(request) => answer(&request, state, verifier),
         Err(message) => Answer {
             status: 400,
             content_type: "text/plain;charset=utf-8",
@@ -309,14 +310,10 @@ fn serve(stream: TcpStream, state: &Mutex<State>, verifier: &dyn Verifier) -> st
     stream.flush()
 }
 
-fn answer(
-    method: &str,
-    target: &str,
-    body: &[u8],
-    content_type: Option<&str>,
-    state: &Mutex<State>,
-    verifier: &dyn Verifier,
-) -> Answer {
+fn answer(request: &Request, state: &Mutex<State>, verifier: &dyn Verifier) -> Answer {
+    let (method, body) = (request.method.as_str(), request.body.as_slice());
+    let content_type = request.header("content-type");
+    let target = request.target.as_str();
     let (path, raw_query) = target.split_once('?').unwrap_or((target, ""));
     let mut params = BTreeMap::new();
     let is_form = method == "POST"
@@ -335,9 +332,14 @@ fn answer(
             ("GET" | "POST", _) => Ok(()),
             _ => Err(format!("method {method} is not routed")),
         });
+    let v3 = request
+        .header("authorization")
+        .is_some_and(|a| a.starts_with("ACS3-HMAC-SHA256 "));
     let wire = match params.get("Format").map(|f| f.to_ascii_uppercase()) {
         Some(f) if f == "JSON" => Wire::Json,
-        _ => Wire::Xml,
+        Some(_) => Wire::Xml,
+        None if v3 => Wire::Json,
+        None => Wire::Xml,
     };
     let mut st = lock(state);
     st.log.requests += 1;
@@ -359,14 +361,18 @@ fn answer(
     }
     let received = Received {
         method,
+        path,
         raw_query,
+        headers: &request.headers,
+        body,
         form_body: is_form.then_some(body),
         params: &params,
         now: st.now(),
     };
-    match verifier.verify(&received) {
+    let action = match verifier.verify(&received) {
         Ok(verified) => {
             st.log.verified += 1;
+            st.log.signatures.push(if v3 { "v3" } else { "v1" });
             if !st.nonces.insert(verified.nonce) {
                 return error(
                     &mut st,
@@ -375,6 +381,7 @@ fn answer(
                     "Specified signature nonce was used already.",
                 );
             }
+            verified.action
         }
         Err(Rejection::SignatureDoesNotMatch {
             server_string_to_sign,
@@ -397,7 +404,7 @@ fn answer(
             code,
             message,
         }) => return error(&mut st, status, &code, &message),
-    }
+    };
     let n = st.log.requests;
     let every = st
         .script
@@ -412,7 +419,7 @@ fn answer(
             "Request was denied due to request throttling.",
         );
     }
-    if params.get("Action").map(String::as_str) != Some("QuerySnapshotJobList") {
+    if action != "QuerySnapshotJobList" {
         return error(
             &mut st,
             400,
