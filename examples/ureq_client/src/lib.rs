@@ -276,6 +276,8 @@ impl MtsClient {
             .filter(|(name, _)| !name.eq_ignore_ascii_case("host"))
             .map(|(name, value)| (name.to_owned(), value.to_owned()))
             .chain([("authorization".to_owned(), authorization)])
+            // What the Tea SDKs ask for (unsigned here; v3 has no `Format`).
+            .chain([("accept".to_owned(), "application/json".to_owned())])
             .collect();
         Ok((url, headers, string_to_sign))
     }

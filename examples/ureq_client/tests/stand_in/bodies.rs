@@ -1,4 +1,4 @@
-//! The bodies the stand-in (`stand_in.rs`) answers with: `QuerySnapshotJobList` in JSON
+//! The bodies the stand-in (`mod.rs`) answers with: `QuerySnapshotJobList` in JSON
 //! (spec §5.1) or XML (§5.2), and the error bodies of spec §8.1, with `Content-Type`.
 
 use super::ScriptedJob;

@@ -1,4 +1,4 @@
-//! The stand-in's job states and its listing (`stand_in.rs`): which state a scripted
+//! The stand-in's job states and its listing (`mod.rs`): which state a scripted
 //! job is in, and one page of a `QuerySnapshotJobList` listing by `NextPageToken`.
 
 use std::collections::BTreeMap;

@@ -6,8 +6,8 @@
 //! `application/x-www-form-urlencoded` body), signed with v1 or with v3 (`Authorization:
 //! ACS3-HMAC-SHA256 ...` and the `x-acs-*` headers), and answers `QuerySnapshotJobList`
 //! for a scripted set of jobs in JSON or XML per the request's `Format` (when absent,
-//! XML for v1, the server's default, spec §3.1; JSON for v3, which asks for it with
-//! `accept`), shaped as spec §5 says, with `Content-Type`. Errors are spec §8 bodies
+//! XML, the server's default, spec §3.1, unless a v3 request asks for JSON with
+//! `accept`, as the Tea SDKs do), shaped as spec §5 says, with `Content-Type`. Errors are spec §8 bodies
 //! with their statuses:
 //!
 //! | provoked by | code | status |
@@ -338,7 +338,7 @@ fn answer(request: &Request, state: &Mutex<State>, verifier: &dyn Verifier) -> A
     let wire = match params.get("Format").map(|f| f.to_ascii_uppercase()) {
         Some(f) if f == "JSON" => Wire::Json,
         Some(_) => Wire::Xml,
-        None if v3 => Wire::Json,
+        None if v3 && request.header("accept").is_some_and(|a| a.contains("json")) => Wire::Json,
         None => Wire::Xml,
     };
     let mut st = lock(state);
