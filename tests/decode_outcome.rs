@@ -258,6 +258,10 @@ fn parse_errors_inside_a_body_carry_the_status_too() {
 }
 
 #[test]
+#[cfg_attr(
+    target_os = "wasi",
+    ignore = "spawns a process (cargo, the quickstart binary): WASI has none"
+)]
 fn the_quickstart_prints_the_seed_job_s_snapshot_url_and_a_diagnosed_api_error() {
     let out = std::process::Command::new(common::example_binary::example_binary("quickstart"))
         .output()
