@@ -1,10 +1,13 @@
-//! Access key credentials, with the secret held in a buffer that is wiped on drop.
+//! Access key credentials: the AccessKeyId, the STS token, and the secret keyed into
+//! HMAC-SHA1 (RPC v1) or HMAC-SHA256 (signature v3, [`V3Credentials`]).
 
 use core::fmt;
 
-use zeroize::Zeroize;
-
-use super::hmac_sha1::HmacKey;
+use hmac::digest::Digest;
+use hmac::{Hmac, KeyInit};
+use sha1::Sha1;
+use sha2::Sha256;
+use zeroize::Zeroizing;
 
 /// The longest AccessKeySecret [`Credentials`] accepts, in bytes. Alibaba Cloud secrets
 /// are 30 characters; STS secrets are about as long.
@@ -13,18 +16,13 @@ pub const MAX_SECRET_LEN: usize = 128;
 /// An AccessKey pair, optionally with an STS `SecurityToken`.
 ///
 /// The AccessKeyId and the token are borrowed; they travel in the request in clear.
-/// [`Credentials::new`] copies `secret + "&"` (the RPC v1 HMAC key) into a stack buffer,
-/// derives the HMAC-SHA1 key schedule from it once (so each signature saves two SHA-1
-/// blocks), and zeroes the buffer. It also keeps a copy of the secret for signature v3,
-/// whose HMAC-SHA256 is keyed from it either on each [`V3Signer::sign`] call or once by
-/// [`V3Credentials::new`] (the one to use when signing v3 more than once), so that
-/// RPC v1 users neither pay for nor link SHA-256. The key schedule and the secret
-/// are equally sensitive; both live in owned arrays that are zeroed on drop. `Debug`
-/// shows the AccessKeyId and redacts the secret and the token. (As with any
-/// zeroize-on-drop value, copies left behind by moves are not wiped.)
-///
-/// [`V3Signer::sign`]: super::V3Signer::sign
-/// [`V3Credentials::new`]: super::V3Credentials::new
+/// [`Credentials::new`] keys HMAC-SHA1 with `secret + "&"` (the RPC v1 key) once, and
+/// each signature clones the keyed state. It also keeps a copy of the secret for
+/// [`V3Credentials::new`], so that RPC v1 users neither pay for nor link SHA-256. The
+/// keyed state and the secret copy are wiped on drop (the `zeroize` features of
+/// `hmac`/`sha1` and [`Zeroizing`]). `Debug` shows the AccessKeyId and redacts the
+/// secret and the token. (As with any zeroize-on-drop value, copies left behind by
+/// moves are not wiped.)
 ///
 /// ```
 /// use mts_codec::signing::Credentials;
@@ -40,44 +38,12 @@ pub const MAX_SECRET_LEN: usize = 128;
 #[derive(Clone)]
 pub struct Credentials<'a> {
     access_key_id: &'a str,
-    /// Whether the id is made of unreserved bytes only (checked once, here): the
-    /// signer then writes it without looking at its bytes.
-    access_key_id_literal: bool,
     security_token: Option<&'a str>,
-    key: HmacKey,
-    secret: Secret,
-}
-
-/// The AccessKeySecret, for signature v3; zeroed on drop.
-#[derive(Clone)]
-struct Secret {
-    bytes: [u8; MAX_SECRET_LEN],
-    /// At most [`MAX_SECRET_LEN`].
-    len: usize,
-}
-
-impl Secret {
-    /// Copies `secret`, which [`signing_key`] has checked is at most [`MAX_SECRET_LEN`]
-    /// bytes long.
-    fn new(secret: &[u8]) -> Self {
-        let mut bytes = [0u8; MAX_SECRET_LEN];
-        let len = secret.len().min(MAX_SECRET_LEN);
-        if let (Some(slot), Some(src)) = (bytes.get_mut(..len), secret.get(..len)) {
-            slot.copy_from_slice(src);
-        }
-        Self { bytes, len }
-    }
-
-    fn as_bytes(&self) -> &[u8] {
-        self.bytes.get(..self.len).unwrap_or_default()
-    }
-}
-
-impl Drop for Secret {
-    fn drop(&mut self) {
-        self.bytes.zeroize();
-        self.len = 0;
-    }
+    /// HMAC-SHA1 keyed with `secret + "&"`.
+    v1_key: Hmac<Sha1>,
+    /// The secret alone (signature v3's key), in its first `secret_len` bytes.
+    secret: Zeroizing<[u8; MAX_SECRET_LEN]>,
+    secret_len: usize,
 }
 
 /// Why [`Credentials::new`] refused its input.
@@ -126,13 +92,27 @@ impl<'a> Credentials<'a> {
         if access_key_id.is_empty() {
             return Err(CredentialsError::EmptyAccessKeyId);
         }
-        let key = signing_key(access_key_secret.as_bytes())?;
+        let secret = access_key_secret.as_bytes();
+        if secret.is_empty() {
+            return Err(CredentialsError::EmptySecret);
+        }
+        let too_long = CredentialsError::SecretTooLong { len: secret.len() };
+        // `secret + "&"`, assembled in a buffer wiped on drop.
+        let mut key = Zeroizing::new([0u8; MAX_SECRET_LEN + 1]);
+        let (with_amp, _) = key.split_at_mut_checked(secret.len() + 1).ok_or(too_long)?;
+        let (copy, amp) = with_amp.split_at_mut(secret.len());
+        copy.copy_from_slice(secret);
+        amp.fill(b'&');
+        let v1_key = Hmac::<Sha1>::new(&(*key_block::<Sha1>(with_amp)).into());
+        let mut kept = Zeroizing::new([0u8; MAX_SECRET_LEN]);
+        let (copy, _) = kept.split_at_mut_checked(secret.len()).ok_or(too_long)?;
+        copy.copy_from_slice(secret);
         Ok(Self {
             access_key_id,
-            access_key_id_literal: super::percent::is_literal_bytes(access_key_id.as_bytes()),
             security_token: None,
-            key,
-            secret: Secret::new(access_key_secret.as_bytes()),
+            v1_key,
+            secret: kept,
+            secret_len: secret.len(),
         })
     }
 
@@ -158,25 +138,37 @@ impl<'a> Credentials<'a> {
         self.access_key_id
     }
 
-    /// Whether the AccessKeyId is made of unreserved bytes only.
-    pub(crate) fn access_key_id_literal(&self) -> bool {
-        self.access_key_id_literal
-    }
-
     /// The STS token, if any.
     pub fn security_token(&self) -> Option<&'a str> {
         self.security_token
     }
 
-    /// The AccessKeySecret alone (no `&`): signature v3's HMAC-SHA256 key.
-    pub(crate) fn secret(&self) -> &[u8] {
-        self.secret.as_bytes()
+    /// HMAC-SHA1 keyed for RPC v1, ready for one signature.
+    pub(crate) fn v1_mac(&self) -> Hmac<Sha1> {
+        self.v1_key.clone()
     }
 
-    /// The HMAC key schedule of `secret + "&"`.
-    pub(crate) fn hmac_key(&self) -> &HmacKey {
-        &self.key
+    /// The AccessKeySecret alone (no `&`): signature v3's HMAC-SHA256 key.
+    fn secret(&self) -> &[u8] {
+        // `new` keeps `secret_len <= MAX_SECRET_LEN`.
+        self.secret.split_at(self.secret_len).0
     }
+}
+
+/// `key` as one HMAC key block (64 bytes for SHA-1 and SHA-256): hashed first when
+/// longer, then zero-padded, as HMAC does; so keying cannot fail.
+fn key_block<D: Digest>(key: &[u8]) -> Zeroizing<[u8; 64]> {
+    let mut block = Zeroizing::new([0u8; 64]);
+    let digest;
+    let key = if key.len() > block.len() {
+        digest = D::digest(key);
+        digest.as_slice()
+    } else {
+        key
+    };
+    // At most 64 bytes: a block, or a digest shorter than one.
+    block.split_at_mut(key.len()).0.copy_from_slice(key);
+    block
 }
 
 impl fmt::Debug for Credentials<'_> {
@@ -190,7 +182,7 @@ impl fmt::Debug for Credentials<'_> {
 }
 
 /// Prints `"<redacted>"`.
-pub(super) struct Redacted;
+struct Redacted;
 
 impl fmt::Debug for Redacted {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -198,25 +190,85 @@ impl fmt::Debug for Redacted {
     }
 }
 
-/// Derives the HMAC key schedule from `secret + "&"`, assembled in a stack buffer that
-/// is zeroed before returning.
-fn signing_key(secret: &[u8]) -> Result<HmacKey, CredentialsError> {
-    if secret.is_empty() {
-        return Err(CredentialsError::EmptySecret);
+/// Credentials for signature v3: the AccessKeyId and STS token (borrowed, as in
+/// [`Credentials`]) and HMAC-SHA256 keyed with the secret (without v1's `&`) once.
+///
+/// [`Credentials`] key only v1's HMAC-SHA1, so that v1-only builds never link SHA-256.
+/// The keyed state is wiped on drop; `Debug` shows the AccessKeyId and redacts the key
+/// and the token. It does not borrow the [`Credentials`] it was built from.
+///
+/// ```
+/// use mts_codec::signing::{BodyHash, Credentials, Params, V3Credentials, V3Signer};
+/// use mts_codec::Timestamp;
+///
+/// let creds = Credentials::new("testid", "testsecret")?;
+/// let v3 = V3Credentials::new(&creds);
+/// assert_eq!(
+///     format!("{v3:?}"),
+///     r#"V3Credentials { access_key_id: "testid", hmac_sha256_key: "<redacted>", security_token: None }"#
+/// );
+///
+/// let mut params = Params::<1>::new();
+/// params.insert("SnapshotJobIds", "72dfa5e679ab4be9a3ed9974c7360001,72dfa5e679ab4be9a3ed9974c7360002")?;
+/// let signer = V3Signer::new("QuerySnapshotJobList", "2014-06-18", "mts.cn-shanghai.aliyuncs.com");
+/// let time = Timestamp::parse("2024-01-01T00:00:00Z")?;
+/// let signed = signer.sign(&params, &[], BodyHash::Empty, &v3, time, "3e7c2d1f0a9b8c7d6e5f4a3b2c1d0e9f")?;
+/// assert_eq!(signed.signature(), "212c43d6106cafbb4282f0339e41da98a14e06a3f6a5201da760e4b58c77a97d");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone)]
+pub struct V3Credentials<'a> {
+    access_key_id: &'a str,
+    security_token: Option<&'a str>,
+    key: Hmac<Sha256>,
+}
+
+impl<'a> V3Credentials<'a> {
+    /// Keys HMAC-SHA256 with `credentials`' secret and borrows its AccessKeyId and token.
+    pub fn new(credentials: &Credentials<'a>) -> Self {
+        Self {
+            access_key_id: credentials.access_key_id,
+            security_token: credentials.security_token,
+            key: Hmac::new(&(*key_block::<Sha256>(credentials.secret())).into()),
+        }
     }
-    if secret.len() > MAX_SECRET_LEN {
-        return Err(CredentialsError::SecretTooLong { len: secret.len() });
+
+    /// The AccessKeyId.
+    pub fn access_key_id(&self) -> &'a str {
+        self.access_key_id
     }
-    let mut buf = [0u8; MAX_SECRET_LEN + 1];
-    if let Some(slot) = buf.get_mut(..secret.len()) {
-        slot.copy_from_slice(secret);
+
+    /// The STS token, if any, sent (and signed) as `x-acs-security-token`.
+    pub fn security_token(&self) -> Option<&'a str> {
+        self.security_token
     }
-    if let Some(amp) = buf.get_mut(secret.len()) {
-        *amp = b'&';
+
+    /// HMAC-SHA256 keyed for signature v3, ready for one signature.
+    pub(crate) fn mac(&self) -> Hmac<Sha256> {
+        self.key.clone()
     }
-    let key = HmacKey::new(buf.get(..=secret.len()).unwrap_or_default());
-    buf.zeroize();
-    Ok(key)
+}
+
+impl<'a> From<&Credentials<'a>> for V3Credentials<'a> {
+    fn from(credentials: &Credentials<'a>) -> Self {
+        Self::new(credentials)
+    }
+}
+
+impl<'a> From<&V3Credentials<'a>> for V3Credentials<'a> {
+    fn from(credentials: &V3Credentials<'a>) -> Self {
+        credentials.clone()
+    }
+}
+
+impl fmt::Debug for V3Credentials<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("V3Credentials")
+            .field("access_key_id", &self.access_key_id)
+            .field("hmac_sha256_key", &Redacted)
+            .field("security_token", &self.security_token.map(|_| Redacted))
+            .finish()
+    }
 }
 
 #[cfg(test)]
@@ -240,6 +292,36 @@ mod tests {
             Credentials::new("id", s).unwrap().clone().secret(),
             &long[..]
         );
+    }
+
+    #[test]
+    fn keys_as_the_hmac_crate_does_at_every_length() {
+        use hmac::Mac;
+        let secret = [b'k'; MAX_SECRET_LEN];
+        for len in 1..=MAX_SECRET_LEN {
+            let text = core::str::from_utf8(&secret[..len]).unwrap();
+            let creds = Credentials::new("id", text).unwrap();
+            let mut key = [b'&'; MAX_SECRET_LEN + 1];
+            key[..len].copy_from_slice(&secret[..len]);
+            let mut want = Hmac::<Sha1>::new_from_slice(&key[..=len]).unwrap();
+            want.update(b"text");
+            let mut got = creds.v1_mac();
+            got.update(b"text");
+            assert_eq!(
+                got.finalize().into_bytes(),
+                want.finalize().into_bytes(),
+                "v1, {len} bytes"
+            );
+            let mut want = Hmac::<Sha256>::new_from_slice(&secret[..len]).unwrap();
+            want.update(b"text");
+            let mut got = V3Credentials::new(&creds).mac();
+            got.update(b"text");
+            assert_eq!(
+                got.finalize().into_bytes(),
+                want.finalize().into_bytes(),
+                "v3, {len} bytes"
+            );
+        }
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use core::fmt;
 use core::iter::Peekable;
 
-use super::ParamValue;
+use super::SignError;
 
 /// How many parameters a [`Params`] holds unless told otherwise. The common parameters
 /// (`AccessKeyId`, `Timestamp`, …) are added by the signer and do not count.
@@ -20,19 +20,6 @@ pub const DEFAULT_CAPACITY: usize = 16;
 pub trait SortedParams {
     /// The `(key, value)` pairs, sorted by key, without duplicates.
     fn sorted_params(&self) -> impl Iterator<Item = (&str, &str)>;
-
-    /// The same pairs, in the same order, with the value kinds the signer reads: a
-    /// source that has already checked a value can say so with
-    /// [`ParamValue::List`], which spares the signer a byte-by-byte check. The
-    /// default yields every value as [`ParamValue::Text`].
-    ///
-    /// The signer and every writer of the request text read these values, not
-    /// [`sorted_params`](Self::sorted_params); an override must still yield the same
-    /// texts (`ParamValue::as_str`), since a caller reading `sorted_params` would
-    /// otherwise see parameters other than the ones signed and sent.
-    fn sorted_values(&self) -> impl Iterator<Item = (&str, ParamValue<'_>)> {
-        self.sorted_params().map(|(k, v)| (k, ParamValue::Text(v)))
-    }
 }
 
 /// Why a parameter was not added. Hands the rejected pair back.
@@ -178,10 +165,24 @@ impl<T: SortedParams + ?Sized> SortedParams for &T {
     fn sorted_params(&self) -> impl Iterator<Item = (&str, &str)> {
         (**self).sorted_params()
     }
+}
 
-    fn sorted_values(&self) -> impl Iterator<Item = (&str, ParamValue<'_>)> {
-        (**self).sorted_values()
+/// Checks a source: keys strictly increasing, none named as `reserved` says.
+pub(crate) fn check_source<'x>(
+    params: impl Iterator<Item = (&'x str, &'x str)>,
+    reserved: impl Fn(&str) -> Option<&'static str>,
+) -> Result<(), SignError> {
+    let mut previous: Option<&str> = None;
+    for (after, (key, _)) in params.enumerate() {
+        if let Some(name) = reserved(key) {
+            return Err(SignError::ReservedParameter { name });
+        }
+        if previous.is_some_and(|p| p >= key) {
+            return Err(SignError::UnsortedParams { after });
+        }
+        previous = Some(key);
     }
+    Ok(())
 }
 
 /// Merges two key-sorted pair iterators into one sorted iterator. On equal keys the
@@ -216,7 +217,6 @@ where
 {
     type Item = (&'x str, V);
 
-    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
         match (self.a.peek(), self.b.peek()) {
             (Some(x), Some(y)) if y.0 < x.0 => self.b.next(),
