@@ -119,8 +119,6 @@ pub mod api_error;
 #[cfg(feature = "alloc")]
 pub mod decode;
 #[cfg(feature = "alloc")]
-mod name_eq;
-#[cfg(feature = "alloc")]
 pub mod workflow;
 #[cfg(feature = "alloc")]
 mod xml;
