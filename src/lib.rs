@@ -107,6 +107,7 @@ extern crate std;
 
 pub mod endpoint;
 mod format;
+mod http;
 pub mod percent;
 pub mod query_snapshot_job_list;
 pub mod signing;

@@ -15,14 +15,10 @@ pub const MAX_SECRET_LEN: usize = 128;
 
 /// An AccessKey pair, optionally with an STS `SecurityToken`.
 ///
-/// The AccessKeyId and the token are borrowed; they travel in the request in clear.
-/// [`Credentials::new`] keys HMAC-SHA1 with `secret + "&"` (the RPC v1 key) once, and
-/// each signature clones the keyed state. It also keeps a copy of the secret for
-/// [`V3Credentials::new`], so that RPC v1 users neither pay for nor link SHA-256. The
-/// keyed state and the secret copy are wiped on drop (the `zeroize` features of
-/// `hmac`/`sha1` and [`Zeroizing`]). `Debug` shows the AccessKeyId and redacts the
-/// secret and the token. (As with any zeroize-on-drop value, copies left behind by
-/// moves are not wiped.)
+/// The AccessKeyId and the token are borrowed; they travel in clear. [`Credentials::new`]
+/// keys HMAC-SHA1 with `secret + "&"` (the RPC v1 key) once; each signature clones the
+/// keyed state. A copy of the secret is kept for [`V3Credentials::new`]. Both are wiped
+/// on drop (copies left behind by moves are not); `Debug` redacts the secret and token.
 ///
 /// ```
 /// use mts_codec::signing::Credentials;
@@ -41,8 +37,8 @@ pub struct Credentials<'a> {
     security_token: Option<&'a str>,
     /// HMAC-SHA1 keyed with `secret + "&"`.
     v1_key: Hmac<Sha1>,
-    /// The secret alone (signature v3's key), in its first `secret_len` bytes.
-    secret: Zeroizing<[u8; MAX_SECRET_LEN]>,
+    /// `secret + "&"`: the secret alone, v3's key, is the first `secret_len` bytes.
+    secret: Zeroizing<[u8; MAX_SECRET_LEN + 1]>,
     secret_len: usize,
 }
 
@@ -97,20 +93,17 @@ impl<'a> Credentials<'a> {
             return Err(CredentialsError::EmptySecret);
         }
         let too_long = CredentialsError::SecretTooLong { len: secret.len() };
-        // `secret + "&"`, assembled in a buffer wiped on drop.
-        let mut key = Zeroizing::new([0u8; MAX_SECRET_LEN + 1]);
-        let (with_amp, _) = key.split_at_mut_checked(secret.len() + 1).ok_or(too_long)?;
+        let mut kept = Zeroizing::new([0u8; MAX_SECRET_LEN + 1]);
+        let (with_amp, _) = kept
+            .split_at_mut_checked(secret.len() + 1)
+            .ok_or(too_long)?;
         let (copy, amp) = with_amp.split_at_mut(secret.len());
         copy.copy_from_slice(secret);
         amp.fill(b'&');
-        let v1_key = Hmac::<Sha1>::new(&(*key_block::<Sha1>(with_amp)).into());
-        let mut kept = Zeroizing::new([0u8; MAX_SECRET_LEN]);
-        let (copy, _) = kept.split_at_mut_checked(secret.len()).ok_or(too_long)?;
-        copy.copy_from_slice(secret);
         Ok(Self {
             access_key_id,
             security_token: None,
-            v1_key,
+            v1_key: Hmac::new(&(*key_block::<Sha1>(with_amp)).into()),
             secret: kept,
             secret_len: secret.len(),
         })
@@ -195,27 +188,8 @@ impl fmt::Debug for Redacted {
 ///
 /// [`Credentials`] key only v1's HMAC-SHA1, so that v1-only builds never link SHA-256.
 /// The keyed state is wiped on drop; `Debug` shows the AccessKeyId and redacts the key
-/// and the token. It does not borrow the [`Credentials`] it was built from.
-///
-/// ```
-/// use mts_codec::signing::{BodyHash, Credentials, Params, V3Credentials, V3Signer};
-/// use mts_codec::Timestamp;
-///
-/// let creds = Credentials::new("testid", "testsecret")?;
-/// let v3 = V3Credentials::new(&creds);
-/// assert_eq!(
-///     format!("{v3:?}"),
-///     r#"V3Credentials { access_key_id: "testid", hmac_sha256_key: "<redacted>", security_token: None }"#
-/// );
-///
-/// let mut params = Params::<1>::new();
-/// params.insert("SnapshotJobIds", "72dfa5e679ab4be9a3ed9974c7360001,72dfa5e679ab4be9a3ed9974c7360002")?;
-/// let signer = V3Signer::new("QuerySnapshotJobList", "2014-06-18", "mts.cn-shanghai.aliyuncs.com");
-/// let time = Timestamp::parse("2024-01-01T00:00:00Z")?;
-/// let signed = signer.sign(&params, &[], BodyHash::Empty, &v3, time, "3e7c2d1f0a9b8c7d6e5f4a3b2c1d0e9f")?;
-/// assert_eq!(signed.signature(), "212c43d6106cafbb4282f0339e41da98a14e06a3f6a5201da760e4b58c77a97d");
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
+/// and the token. It does not borrow the [`Credentials`] it was built from. See
+/// [`V3Signer`](super::V3Signer) for an example.
 #[derive(Clone)]
 pub struct V3Credentials<'a> {
     access_key_id: &'a str,
@@ -283,24 +257,14 @@ mod tests {
     }
 
     #[test]
-    fn keeps_the_secret_alone_for_v3() {
-        let c = Credentials::new("id", "testsecret").unwrap();
-        assert_eq!(c.secret(), b"testsecret");
-        let long = [b'x'; MAX_SECRET_LEN];
-        let s = core::str::from_utf8(&long).unwrap();
-        assert_eq!(
-            Credentials::new("id", s).unwrap().clone().secret(),
-            &long[..]
-        );
-    }
-
-    #[test]
     fn keys_as_the_hmac_crate_does_at_every_length() {
+        // Up to the longest secret: short keys are padded, long ones hashed first.
         use hmac::Mac;
         let secret = [b'k'; MAX_SECRET_LEN];
         for len in 1..=MAX_SECRET_LEN {
             let text = core::str::from_utf8(&secret[..len]).unwrap();
             let creds = Credentials::new("id", text).unwrap();
+            assert_eq!(creds.secret(), &secret[..len]);
             let mut key = [b'&'; MAX_SECRET_LEN + 1];
             key[..len].copy_from_slice(&secret[..len]);
             let mut want = Hmac::<Sha1>::new_from_slice(&key[..=len]).unwrap();
@@ -325,61 +289,16 @@ mod tests {
     }
 
     #[test]
-    fn longest_secret_is_accepted() {
-        let long = [b'x'; MAX_SECRET_LEN];
-        let s = core::str::from_utf8(&long).unwrap();
-        assert!(Credentials::new("id", s).is_ok());
-    }
-
-    #[test]
-    fn rejects_bad_input() {
-        let long = [b'x'; MAX_SECRET_LEN + 1];
-        let s = core::str::from_utf8(&long).unwrap();
-        assert_eq!(
-            Credentials::new("id", s).unwrap_err(),
-            CredentialsError::SecretTooLong {
-                len: MAX_SECRET_LEN + 1
-            }
-        );
-        assert_eq!(
-            Credentials::new("id", "").unwrap_err(),
-            CredentialsError::EmptySecret
-        );
-        assert_eq!(
-            Credentials::new("", "s").unwrap_err(),
-            CredentialsError::EmptyAccessKeyId
-        );
-        let e = Credentials::new("id", "s")
-            .unwrap()
-            .with_security_token("")
-            .unwrap_err();
-        assert_eq!(e, CredentialsError::EmptySecurityToken);
-        let mut shown = heapless::String::<160>::new();
-        write!(shown, "{e}").unwrap();
-        assert!(
-            shown.starts_with("SecurityToken is empty: pass the STS token"),
-            "{shown}"
-        );
-    }
-
-    #[test]
     fn debug_redacts_secret_and_token() {
         let c = Credentials::new("AKID", "super-secret-value")
             .unwrap()
             .with_security_token("sts-token-value")
             .unwrap();
-        let mut out = heapless::String::<256>::new();
-        write!(out, "{c:?}").unwrap();
+        let v3 = V3Credentials::new(&c);
+        let mut out = heapless::String::<512>::new();
+        write!(out, "{c:?} {c:#?} {v3:?} {v3:#?}").unwrap();
         assert!(out.contains("AKID"));
-        assert!(!out.contains("super-secret-value"));
-        assert!(!out.contains("sts-token-value"));
-        assert_eq!(out.matches("<redacted>").count(), 2);
-        let mut alt = heapless::String::<256>::new();
-        write!(alt, "{c:#?}").unwrap();
-        assert!(!alt.contains("super-secret") && !alt.contains("sts-token"));
-        let plain = Credentials::new("AKID", "super-secret-value").unwrap();
-        out.clear();
-        write!(out, "{plain:?}").unwrap();
-        assert!(out.ends_with("security_token: None }"));
+        assert!(!out.contains("super-secret") && !out.contains("sts-token"));
+        assert_eq!(out.matches("<redacted>").count(), 8);
     }
 }

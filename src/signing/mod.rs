@@ -1,39 +1,26 @@
 //! Request signing without allocation: Alibaba Cloud's RPC signature v1
-//! (`SignatureMethod=HMAC-SHA1`, `SignatureVersion=1.0`) and signature v3
-//! (`ACS3-HMAC-SHA256`), for any `Action` and `Version`.
+//! ([`RpcSigner`], HMAC-SHA1) and signature v3 ([`V3Signer`], `ACS3-HMAC-SHA256`), for
+//! any `Action` and `Version`.
 //!
-//! RPC v1 ([`RpcSigner`]):
-//! 1. Every parameter (API parameters plus `AccessKeyId`, `Action`, `Format`,
-//!    `RegionId`, `SecurityToken`, `SignatureMethod`, `SignatureNonce`,
-//!    `SignatureVersion`, `Timestamp`, `Version`) is percent-encoded with RFC 3986 rules
-//!    ([`percent`](crate::percent)), sorted by key and joined: the *canonical query*.
-//! 2. The *string-to-sign* is `METHOD&%2F&` + percent-encode(canonical query).
-//! 3. `Signature` = Base64(HMAC-SHA1(AccessKeySecret + `&`, string-to-sign)).
-//! 4. The request carries the canonical query plus `&Signature=<encoded>`, in the URL
-//!    or in a form body.
+//! v1: every parameter (the API's plus `AccessKeyId`, `Action`, `Format`, `RegionId`,
+//! `SecurityToken`, `SignatureMethod`, `SignatureNonce`, `SignatureVersion`,
+//! `Timestamp`, `Version`) is percent-encoded ([`percent`](crate::percent)), sorted and
+//! joined: the canonical query. The string-to-sign is `METHOD&%2F&` +
+//! percent-encode(canonical query), and `Signature` = Base64(HMAC-SHA1(secret + `&`,
+//! string-to-sign)). The signers take any [`SortedParams`] source and return a signed
+//! request that writes every text into any [`core::fmt::Write`], its length known.
 //!
-//! The signer takes any source of API parameters ([`SortedParams`]: a [`Params`] set,
-//! or a typed request such as
-//! [`QuerySnapshotJobList`](crate::query_snapshot_job_list::QuerySnapshotJobList)) and
-//! returns a [`Signed`] request that writes each intermediate and final text into any
-//! [`core::fmt::Write`], with its length known in advance.
-//!
-//! The time and the nonce come from the caller. Every attempt, including each retry,
-//! must be signed again with a fresh nonce (the gateway answers `SignatureNonceUsed`
-//! otherwise) and a current time (more than about 15 minutes off gives
-//! `InvalidTimeStamp.Expired`). With `std`, [`Timestamp::now`] and
-//! [`RandomNonce::generate`] provide both.
-//!
-//! Signature v3 is [`V3Signer`], with [`V3Credentials`]: HMAC-SHA256 keyed once from
-//! the [`Credentials`] (which key only v1's HMAC-SHA1, so that v1-only builds do not
-//! link SHA-256).
+//! The time and the nonce come from the caller: sign every attempt, retries included,
+//! with a fresh nonce (`SignatureNonceUsed` otherwise) and a current time (15 minutes
+//! off gives `InvalidTimeStamp.Expired`); with `std`, [`Timestamp::now`] and
+//! [`RandomNonce::generate`]. v3 signs with [`V3Credentials`], HMAC-SHA256 keyed once:
+//! [`Credentials`] key only v1's HMAC-SHA1, so v1-only builds do not link SHA-256.
 
 use core::fmt;
 
 use hmac::digest::Update;
 
 mod credentials;
-mod http;
 mod nonce;
 mod params;
 mod v1;
@@ -43,9 +30,9 @@ pub(crate) mod v3_canonical;
 mod write_error;
 
 pub use crate::format::Format;
+pub use crate::http::{Method, Scheme};
 pub use crate::timestamp::{Timestamp, TimestampError};
 pub use credentials::{Credentials, CredentialsError, MAX_SECRET_LEN, V3Credentials};
-pub use http::{Method, Scheme};
 pub use nonce::RANDOM_NONCE_LEN;
 #[cfg(feature = "std")]
 pub use nonce::RandomNonce;
@@ -59,7 +46,7 @@ pub use v3::{
 };
 pub use write_error::WriteError;
 
-pub(crate) use params::MergeSorted;
+pub(crate) use params::merge_sorted;
 
 /// Feeds the text `write` writes to `digest` (a hash or a MAC), through a buffer:
 /// the writers hand over many short pieces, and each `update` call has a cost.
@@ -73,8 +60,7 @@ pub(crate) fn digest_text<D: Update>(
         len: 0,
     };
     write(&mut out)?;
-    let (text, _) = out.buf.split_at(out.len);
-    out.digest.update(text);
+    out.digest.update(out.buf.split_at(out.len).0);
     Ok(())
 }
 
@@ -93,18 +79,17 @@ impl<D: Update> fmt::Write for Digesting<'_, D> {
     fn write_str(&mut self, s: &str) -> fmt::Result {
         let bytes = s.as_bytes();
         if bytes.len() > DIGEST_BUF - self.len {
-            let (held, _) = self.buf.split_at(self.len);
-            self.digest.update(held);
+            self.digest.update(self.buf.split_at(self.len).0);
             self.len = 0;
-            if bytes.len() >= DIGEST_BUF {
-                self.digest.update(bytes);
-                return Ok(());
-            }
         }
-        // Fits: checked above.
-        let (_, free) = self.buf.split_at_mut(self.len);
-        free.split_at_mut(bytes.len()).0.copy_from_slice(bytes);
-        self.len += bytes.len();
+        match self.buf.split_at_mut(self.len).1.get_mut(..bytes.len()) {
+            Some(free) => {
+                free.copy_from_slice(bytes);
+                self.len += bytes.len();
+            }
+            // Longer than the whole buffer.
+            None => self.digest.update(bytes),
+        }
         Ok(())
     }
 }

@@ -6,10 +6,10 @@ use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use hmac::Mac as _;
 
-use super::params::{MergeSorted, SortedParams, check_source};
+use super::params::{SortedParams, check_source, merge_sorted};
 use super::v1_canonical::{write_canonical_query, write_string_to_sign};
-use super::write_error::{Output, WriteError, measured};
-use super::{Credentials, Format, Method, Scheme, Timestamp, digest_text, len_of};
+use super::write_error::{Output, WriteError, measured, texts};
+use super::{Credentials, Format, Method, Scheme, Timestamp, digest_text};
 use crate::endpoint::Endpoint;
 use crate::percent;
 
@@ -294,6 +294,7 @@ impl fmt::Display for Signature {
 /// `Content-Type: application/x-www-form-urlencoded` ([`FORM_CONTENT_TYPE`]).
 /// The canonical query and the string-to-sign are there to compare with the
 /// `server string to sign is:` text of a `SignatureDoesNotMatch` error.
+#[derive(Clone)]
 pub struct Signed<'s, P: ?Sized> {
     signer: RpcSigner<'s>,
     access_key_id: &'s str,
@@ -302,16 +303,6 @@ pub struct Signed<'s, P: ?Sized> {
     timestamp: heapless::String<{ Timestamp::FORMATTED_LEN }>,
     params: &'s P,
     signature: Signature,
-}
-
-impl<P: ?Sized> Clone for Signed<'_, P> {
-    fn clone(&self) -> Self {
-        Self {
-            timestamp: self.timestamp.clone(),
-            signature: self.signature.clone(),
-            ..*self
-        }
-    }
 }
 
 impl<P: ?Sized> fmt::Debug for Signed<'_, P> {
@@ -348,7 +339,7 @@ impl<P: SortedParams + ?Sized> Signed<'_, P> {
             Some(("Timestamp", self.timestamp.as_str())),
             Some(("Version", signer.version)),
         ];
-        MergeSorted::new(common.into_iter().flatten(), self.params.sorted_params())
+        merge_sorted(common.into_iter().flatten(), self.params.sorted_params())
     }
 
     /// The signature, plain base64 (28 characters).
@@ -366,80 +357,29 @@ impl<P: SortedParams + ?Sized> Signed<'_, P> {
         self.signer.method
     }
 
-    /// Length of [`write_canonical_query`](Self::write_canonical_query)'s output.
-    pub fn canonical_query_len(&self) -> usize {
-        len_of(|out| write_canonical_query(self.params(), out))
+    texts! {
+        /// Writes the canonical query: every parameter but `Signature`, encoded, sorted,
+        /// joined with `&`.
+        CANONICAL_QUERY: write_canonical_query, canonical_query_len,
+            |s, out| write_canonical_query(s.params(), out);
+        /// Writes the string-to-sign, `METHOD&%2F&<encoded canonical query>`.
+        STRING_TO_SIGN: write_string_to_sign, string_to_sign_len,
+            |s, out| write_string_to_sign(s.signer.method.as_str(), s.params(), out);
+        /// Writes the signed query: the canonical query, then `&Signature=<encoded>`.
+        QUERY: write_query, query_len, |s, out| s.query_to(out);
+        /// Writes the request target, `/?` + the signed query.
+        PATH_AND_QUERY: write_path_and_query, path_and_query_len,
+            |s, out| out.write_str(PATH).and_then(|()| s.query_to(out));
+        /// Writes the `application/x-www-form-urlencoded` body of a form `POST`: the
+        /// same text as the signed query (send it to `/` with no query string).
+        FORM_BODY: write_form_body, form_body_len, |s, out| s.query_to(out);
     }
 
-    /// Writes the canonical query: every parameter but `Signature`, encoded, sorted,
-    /// joined with `&`.
-    ///
-    /// # Errors
-    /// [`WriteError`] when `out` refuses the text.
-    pub fn write_canonical_query<W: fmt::Write + ?Sized>(
-        &self,
-        out: &mut W,
-    ) -> Result<(), WriteError> {
-        measured(out, Output::CANONICAL_QUERY, |out| {
-            write_canonical_query(self.params(), out)
-        })
-    }
-
-    /// Length of [`write_string_to_sign`](Self::write_string_to_sign)'s output.
-    pub fn string_to_sign_len(&self) -> usize {
-        len_of(|out| write_string_to_sign(self.signer.method.as_str(), self.params(), out))
-    }
-
-    /// Writes the string-to-sign, `METHOD&%2F&<encoded canonical query>`.
-    ///
-    /// # Errors
-    /// [`WriteError`] when `out` refuses the text.
-    pub fn write_string_to_sign<W: fmt::Write + ?Sized>(
-        &self,
-        out: &mut W,
-    ) -> Result<(), WriteError> {
-        measured(out, Output::STRING_TO_SIGN, |out| {
-            write_string_to_sign(self.signer.method.as_str(), self.params(), out)
-        })
-    }
-
-    /// Length of [`write_query`](Self::write_query)'s output.
-    pub fn query_len(&self) -> usize {
-        len_of(|out| self.query_to(out))
-    }
-
-    /// Writes the signed query: the canonical query, then `&Signature=<encoded>`.
-    ///
-    /// # Errors
-    /// [`WriteError`] when `out` refuses the text.
-    pub fn write_query<W: fmt::Write + ?Sized>(&self, out: &mut W) -> Result<(), WriteError> {
-        measured(out, Output::QUERY, |out| self.query_to(out))
-    }
-
-    /// [`write_query`](Self::write_query) as a plain `fmt::Write` step.
+    /// The signed query, for the writers above.
     fn query_to<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
         write_canonical_query(self.params(), out)?;
         out.write_str(SIGNATURE_PREFIX)?;
         percent::encode(self.signature.as_str(), out)
-    }
-
-    /// Length of [`write_path_and_query`](Self::write_path_and_query)'s output.
-    pub fn path_and_query_len(&self) -> usize {
-        PATH.len() + self.query_len()
-    }
-
-    /// Writes the request target, `/?` + the signed query.
-    ///
-    /// # Errors
-    /// [`WriteError`] when `out` refuses the text.
-    pub fn write_path_and_query<W: fmt::Write + ?Sized>(
-        &self,
-        out: &mut W,
-    ) -> Result<(), WriteError> {
-        measured(out, Output::PATH_AND_QUERY, |out| {
-            out.write_str(PATH)?;
-            self.query_to(out)
-        })
     }
 
     /// Length of [`write_url`](Self::write_url)'s output.
@@ -465,19 +405,5 @@ impl<P: SortedParams + ?Sized> Signed<'_, P> {
             out.write_str(PATH)?;
             self.query_to(out)
         })
-    }
-
-    /// Length of [`write_form_body`](Self::write_form_body)'s output.
-    pub fn form_body_len(&self) -> usize {
-        self.query_len()
-    }
-
-    /// Writes the `application/x-www-form-urlencoded` body of a form `POST`: the same
-    /// text as the signed query (send it to `/` with no query string).
-    ///
-    /// # Errors
-    /// [`WriteError`] when `out` refuses the text.
-    pub fn write_form_body<W: fmt::Write + ?Sized>(&self, out: &mut W) -> Result<(), WriteError> {
-        measured(out, Output::FORM_BODY, |out| self.query_to(out))
     }
 }

@@ -47,22 +47,3 @@ fn write_pairs<'x, W: fmt::Write + ?Sized>(
     }
     Ok(())
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_string_to_sign_is_the_canonical_query_encoded_again() {
-        let params = [("A b", "1,2"), ("Timestamp", "2024-01-01T00:00:00Z")];
-        let mut query = heapless::String::<128>::new();
-        write_canonical_query(params, &mut query).unwrap();
-        assert_eq!(query, "A%20b=1%2C2&Timestamp=2024-01-01T00%3A00%3A00Z");
-        let mut sts = heapless::String::<128>::new();
-        write_string_to_sign("GET", params, &mut sts).unwrap();
-        assert_eq!(
-            sts,
-            "GET&%2F&A%2520b%3D1%252C2%26Timestamp%3D2024-01-01T00%253A00%253A00Z"
-        );
-    }
-}

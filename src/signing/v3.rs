@@ -1,39 +1,16 @@
-//! Signature v3, `ACS3-HMAC-SHA256`, for any `Action` and `Version`, without
-//! allocation (spec §3.2).
+//! Signature v3, `ACS3-HMAC-SHA256` (spec §3.2): the query carries only the API
+//! parameters; `host`, `x-acs-action`, `x-acs-version`, `x-acs-date`,
+//! `x-acs-signature-nonce`, `x-acs-content-sha256` (and `x-acs-security-token` with STS)
+//! are signed headers, with any extra ones the caller adds. The signature is
+//! hex(HMAC-SHA256(secret, `ACS3-HMAC-SHA256\n` + hex(SHA-256(canonical request)))),
+//! sent in `Authorization` ([`v3_canonical`](super::v3_canonical) writes the texts).
 //!
-//! The query carries only the API parameters; the request metadata travels in
-//! headers (`host`, `x-acs-action`, `x-acs-version`, `x-acs-date`,
-//! `x-acs-signature-nonce`, `x-acs-content-sha256`, and `x-acs-security-token` with STS
-//! credentials), all of them signed, plus any extra headers the caller chooses.
-//!
-//! 1. Canonical request = `METHOD\n/\n<canonical query>\n<"name:value\n" per signed
-//!    header, names lower-cased and sorted, values trimmed>\n<names joined by ;>\n<body hash>`.
-//! 2. String-to-sign = `ACS3-HMAC-SHA256\n` + hex(SHA-256(canonical request)).
-//! 3. Signature = hex(HMAC-SHA256(AccessKeySecret, string-to-sign)): the key is the
-//!    secret alone, without v1's `&`.
-//! 4. `Authorization: ACS3-HMAC-SHA256 Credential=<AK>,SignedHeaders=<names>,Signature=<hex>`.
-//!
-//! The canonical query uses the same percent-encoder as v1 and the wire.
-//!
-//! # What the signer refuses, and why
-//!
-//! The canonical query is percent-encoded, so no parameter can break its shape; but a
-//! v3 query parameter named like a v1 common parameter (`Action`, `Version`,
-//! `Signature`, `Timestamp`, … — [`V3_RESERVED_PARAMETERS`]) would give the gateway two
-//! sources for the same input (`Action=X` in the query next to `x-acs-action: Y`, or a
-//! v1 signature's parameters next to a v3 `Authorization`), and which one it honours
-//! is not ours to know. Spec §3.2: in v3 the query carries *only* the API parameters.
-//! So those names are refused, ASCII case-insensitively (no API parameter differs from
-//! them only in case, and a gateway that folds case would see the same clash).
-//! `RegionId` stays allowed: it is an ordinary API parameter of many actions, and v3
-//! has no header for it.
-//!
-//! Header names and values go into the canonical request raw, one `name:value` per
-//! line and names joined by `;`. A name that is not an HTTP token (RFC 9110: no `:`,
-//! `;`, space or control byte) or a value with a control byte (a line break) could
-//! make two different header sets produce the same canonical request, so both are
-//! refused ([`SignError::BadHeader`]), as is an extra `Authorization` header, which is
-//! the signer's own output.
+//! The signer refuses a query parameter named like a v1 common parameter
+//! ([`V3_RESERVED_PARAMETERS`]): `Action=X` next to `x-acs-action: Y` would give the
+//! gateway two sources for one input. It refuses a header name that is not an HTTP
+//! token, a value with a control byte, and an extra `Authorization`
+//! ([`SignError::BadHeader`]): header lines are signed raw, so two header sets could
+//! otherwise sign alike.
 
 use core::fmt::{self, Write as _};
 
@@ -46,8 +23,8 @@ use super::v3_canonical::{
     STRING_TO_SIGN_LEN, hash_canonical_request, hex, string_to_sign, write_canonical_request,
     write_signed_headers,
 };
-use super::write_error::{Output, WriteError, measured};
-use super::{Method, SignError, Timestamp, V3Credentials, len_of};
+use super::write_error::{Output, WriteError, measured, texts};
+use super::{Method, SignError, Timestamp, V3Credentials};
 
 /// `ACS3-HMAC-SHA256`, the algorithm name.
 pub const V3_ALGORITHM: &str = "ACS3-HMAC-SHA256";
@@ -59,13 +36,8 @@ pub const MAX_EXTRA_HEADERS: usize = 8;
 
 /// The query parameter names [`V3Signer::sign`] refuses (compared ASCII
 /// case-insensitively): the v1 common parameters, whose inputs v3 carries in headers
-/// or does not use.
-///
-/// In v3 the query carries only the API parameters (spec §3.2). `Action=X` in the
-/// query next to `x-acs-action: Y`, or v1 signature parameters next to a v3
-/// `Authorization`, would give the gateway two sources for one input, and which it
-/// honours is not ours to know. `RegionId` is not among them: it is an ordinary API
-/// parameter of many actions, and v3 has no header for it.
+/// or does not use. `RegionId` is not among them: it is an ordinary API parameter of
+/// many actions, and v3 has no header for it.
 pub const V3_RESERVED_PARAMETERS: [&str; 11] = [
     "AccessKeyId",
     "Action",
@@ -200,8 +172,16 @@ impl<'a> V3Signer<'a> {
             request_hash: [0; 64],
             signature: heapless::String::new(),
         };
-        let digest = hash_canonical_request(|out| signed.canonical_request_to(out))
-            .map_err(|_| SignError::Mac)?;
+        let digest = hash_canonical_request(|out| {
+            write_canonical_request(
+                signed.method.as_str(),
+                params.sorted_params(),
+                signed.headers(),
+                signed.fixed.content_sha256,
+                out,
+            )
+        })
+        .map_err(|_| SignError::Mac)?;
         signed.request_hash = hex(&digest);
         let mut mac = credentials.mac();
         mac.update(&string_to_sign(&signed.request_hash));
@@ -338,69 +318,32 @@ impl<P: SortedParams + ?Sized> SignedV3<'_, P> {
         })
     }
 
-    /// Length of [`write_query`](Self::write_query)'s output.
-    pub fn query_len(&self) -> usize {
-        len_of(|out| write_canonical_query(self.params.sorted_params(), out))
-    }
-
-    /// Writes the query: the API parameters, encoded and sorted (the canonical query).
-    ///
-    /// # Errors
-    /// [`WriteError`] when `out` refuses the text.
-    pub fn write_query<W: fmt::Write + ?Sized>(&self, out: &mut W) -> Result<(), WriteError> {
-        measured(out, Output::QUERY, |out| {
-            write_canonical_query(self.params.sorted_params(), out)
-        })
-    }
-
-    /// Length of [`write_signed_headers`](Self::write_signed_headers)'s output.
-    pub fn signed_headers_len(&self) -> usize {
-        len_of(|out| self.signed_headers_to(out))
-    }
-
-    /// Writes the signed header names, lower-cased, sorted, joined with `;`.
-    ///
-    /// # Errors
-    /// [`WriteError`] when `out` refuses the text.
-    pub fn write_signed_headers<W: fmt::Write + ?Sized>(
-        &self,
-        out: &mut W,
-    ) -> Result<(), WriteError> {
-        measured(out, Output::SIGNED_HEADERS, |out| {
-            self.signed_headers_to(out)
-        })
-    }
-
-    fn signed_headers_to<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
-        write_signed_headers(self.headers().map(|(name, _)| name), out)
-    }
-
-    fn canonical_request_to<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
-        write_canonical_request(
-            self.method.as_str(),
-            self.params.sorted_params(),
-            self.headers(),
-            self.fixed.content_sha256,
-            out,
-        )
-    }
-
-    /// Length of [`write_canonical_request`](Self::write_canonical_request)'s output.
-    pub fn canonical_request_len(&self) -> usize {
-        len_of(|out| self.canonical_request_to(out))
-    }
-
-    /// Writes the canonical request (for comparing with the server's).
-    ///
-    /// # Errors
-    /// [`WriteError`] when `out` refuses the text.
-    pub fn write_canonical_request<W: fmt::Write + ?Sized>(
-        &self,
-        out: &mut W,
-    ) -> Result<(), WriteError> {
-        measured(out, Output::CANONICAL_REQUEST, |out| {
-            self.canonical_request_to(out)
-        })
+    texts! {
+        /// Writes the query: the API parameters, encoded and sorted (the canonical query).
+        QUERY: write_query, query_len,
+            |s, out| write_canonical_query(s.params.sorted_params(), out);
+        /// Writes the signed header names, lower-cased, sorted, joined with `;`.
+        SIGNED_HEADERS: write_signed_headers, signed_headers_len,
+            |s, out| write_signed_headers(s.headers().map(|(name, _)| name), out);
+        /// Writes the canonical request (for comparing with the server's).
+        CANONICAL_REQUEST: write_canonical_request, canonical_request_len,
+            |s, out| write_canonical_request(
+                s.method.as_str(),
+                s.params.sorted_params(),
+                s.headers(),
+                s.fixed.content_sha256,
+                out,
+            );
+        /// Writes the `Authorization` header value.
+        AUTHORIZATION: write_authorization, authorization_len, |s, out| {
+            out.write_str(V3_ALGORITHM)?;
+            out.write_str(AUTH_CREDENTIAL)?;
+            out.write_str(s.access_key_id)?;
+            out.write_str(AUTH_HEADERS)?;
+            write_signed_headers(s.headers().map(|(name, _)| name), out)?;
+            out.write_str(AUTH_SIGNATURE)?;
+            out.write_str(&s.signature)
+        };
     }
 
     /// Length of [`write_string_to_sign`](Self::write_string_to_sign)'s output.
@@ -421,31 +364,5 @@ impl<P: SortedParams + ?Sized> SignedV3<'_, P> {
             let sts = string_to_sign(&self.request_hash);
             out.write_str(core::str::from_utf8(&sts).map_err(|_| fmt::Error)?)
         })
-    }
-
-    /// Length of [`write_authorization`](Self::write_authorization)'s output.
-    pub fn authorization_len(&self) -> usize {
-        len_of(|out| self.authorization_to(out))
-    }
-
-    /// Writes the `Authorization` header value.
-    ///
-    /// # Errors
-    /// [`WriteError`] when `out` refuses the text.
-    pub fn write_authorization<W: fmt::Write + ?Sized>(
-        &self,
-        out: &mut W,
-    ) -> Result<(), WriteError> {
-        measured(out, Output::AUTHORIZATION, |out| self.authorization_to(out))
-    }
-
-    fn authorization_to<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
-        out.write_str(V3_ALGORITHM)?;
-        out.write_str(AUTH_CREDENTIAL)?;
-        out.write_str(self.access_key_id)?;
-        out.write_str(AUTH_HEADERS)?;
-        self.signed_headers_to(out)?;
-        out.write_str(AUTH_SIGNATURE)?;
-        out.write_str(&self.signature)
     }
 }

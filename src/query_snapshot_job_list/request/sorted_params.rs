@@ -2,7 +2,7 @@
 //! typed ones that are set, merged with the extra ones.
 
 use super::{Decimal, QuerySnapshotJobList, StateFilter, TYPED_KEYS, timestamp_text};
-use crate::signing::{MergeSorted, SortedParams};
+use crate::signing::{SortedParams, merge_sorted};
 
 impl QuerySnapshotJobList<'_> {
     /// The value of typed parameter `at` (the name is `TYPED_KEYS[at]`), if set.
@@ -30,6 +30,6 @@ impl SortedParams for QuerySnapshotJobList<'_> {
             .iter()
             .enumerate()
             .filter_map(|(at, &key)| Some((key, self.typed_value(at)?)));
-        MergeSorted::new(typed, self.extra.iter())
+        merge_sorted(typed, self.extra.iter())
     }
 }
