@@ -165,19 +165,43 @@ impl Timestamp {
         if b.len() == Self::FORMATTED_LEN - 1 {
             return Err(TimestampError::NotUtc { at: b.len() });
         }
-        if b.len() != Self::FORMATTED_LEN {
+        let Ok(
+            &[
+                y0,
+                y1,
+                y2,
+                y3,
+                _,
+                mo0,
+                mo1,
+                _,
+                d0,
+                d1,
+                _,
+                h0,
+                h1,
+                _,
+                mi0,
+                mi1,
+                _,
+                s0,
+                s1,
+                _,
+            ],
+        ) = <&[u8; Self::FORMATTED_LEN]>::try_from(b)
+        else {
             return Err(TimestampError::Syntax {
                 at: b.len().min(Self::FORMATTED_LEN),
             });
-        }
-        let num = |from: usize, to: usize| -> i64 {
-            b.get(from..to)
-                .unwrap_or_default()
+        };
+        // Every digit was checked above.
+        let num = |digits: &[u8]| {
+            digits
                 .iter()
                 .fold(0i64, |acc, &d| acc * 10 + i64::from(d - b'0'))
         };
-        let (year, month, day) = (num(0, 4), num(5, 7), num(8, 10));
-        let (hour, minute, second) = (num(11, 13), num(14, 16), num(17, 19));
+        let (year, month, day) = (num(&[y0, y1, y2, y3]), num(&[mo0, mo1]), num(&[d0, d1]));
+        let (hour, minute, second) = (num(&[h0, h1]), num(&[mi0, mi1]), num(&[s0, s1]));
         if !(1..=12).contains(&month)
             || day < 1
             || day > days_in_month(year, month)
