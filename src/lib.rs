@@ -87,8 +87,9 @@
 //!
 //! ## Crate layout
 //!
-//! - [`signing`]: the generic RPC v1 signer (any action), percent-encoding, credentials,
-//!   timestamps and nonces; [`endpoint`]: MTS host names.
+//! - [`signing`]: the RPC v1 and v3 signers (any action), credentials and nonces;
+//!   [`percent`]: the one percent-encoder; [`Timestamp`], [`Format`];
+//!   [`endpoint`]: MTS host names.
 //! - [`query_snapshot_job_list`]: the typed request builder and the response model.
 //! - [`decode`], [`api_error`], [`text`]: decoding JSON and XML bodies.
 //! - [`workflow`]: the job tracker and the paged listing.
@@ -105,9 +106,13 @@ extern crate alloc;
 extern crate std;
 
 pub mod endpoint;
+mod format;
+mod http;
+pub mod percent;
 pub mod query_snapshot_job_list;
 pub mod signing;
 pub mod text;
+mod timestamp;
 pub mod verify;
 
 #[cfg(feature = "alloc")]
@@ -115,15 +120,14 @@ pub mod api_error;
 #[cfg(feature = "alloc")]
 pub mod decode;
 #[cfg(feature = "alloc")]
-mod name_eq;
-#[cfg(feature = "alloc")]
 pub mod workflow;
 #[cfg(feature = "alloc")]
 mod xml;
 
 #[cfg(feature = "alloc")]
 pub use decode::{DecodeError, Response, decode_response};
-pub use signing::Timestamp;
+pub use format::Format;
+pub use timestamp::{Timestamp, TimestampError};
 
 /// The code blocks of README.md, compiled and run as doctests.
 #[cfg(doctest)]

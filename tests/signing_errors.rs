@@ -81,6 +81,25 @@ fn capacity_overflow_hands_the_pair_back() {
 }
 
 #[test]
+fn params_keep_byte_order_and_refuse_empty_keys() {
+    let mut p = Params::<8>::new();
+    for k in ["Tag.2.Key", "Tag", "Tag.10.Key", "Tag.1", "a", "Z"] {
+        p.insert(k, "v").unwrap();
+    }
+    let keys: Vec<&str> = p.sorted_params().map(|(k, _)| k).collect();
+    assert_eq!(keys, ["Tag", "Tag.1", "Tag.10.Key", "Tag.2.Key", "Z", "a"]);
+    assert_eq!(
+        p.insert("", "x").unwrap_err().kind,
+        ParamsErrorKind::EmptyKey
+    );
+    assert_eq!(
+        (p.len(), p.get("Z"), p.remove("Z")),
+        (6, Some("v"), Some("v"))
+    );
+    assert_eq!(p.get("Z"), None);
+}
+
+#[test]
 fn secret_too_long() {
     let secret = "s".repeat(MAX_SECRET_LEN + 1);
     let e = Credentials::new("id", &secret).unwrap_err();
@@ -92,6 +111,17 @@ fn secret_too_long() {
     );
     assert!(!e.to_string().contains(&secret));
     assert!(Credentials::new("id", &secret[1..]).is_ok());
+    let empty = |r: Result<Credentials<'_>, _>| r.unwrap_err();
+    assert_eq!(
+        empty(Credentials::new("id", "")),
+        CredentialsError::EmptySecret
+    );
+    assert_eq!(
+        empty(Credentials::new("", "s")),
+        CredentialsError::EmptyAccessKeyId
+    );
+    let token = Credentials::new("id", "s").unwrap().with_security_token("");
+    assert_eq!(empty(token), CredentialsError::EmptySecurityToken);
 }
 
 #[test]

@@ -186,6 +186,6 @@ fn v3_signs_without_allocating() {
 
 fn encode(s: &str) -> String {
     let mut out = String::new();
-    mts_codec::signing::percent::encode(s, &mut out).unwrap();
+    mts_codec::percent::encode(s, &mut out).unwrap();
     out
 }

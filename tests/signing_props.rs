@@ -7,7 +7,8 @@
 )]
 
 use mts_codec::Timestamp;
-use mts_codec::signing::{Credentials, Method, Params, RESERVED_PARAMETERS, RpcSigner, percent};
+use mts_codec::percent;
+use mts_codec::signing::{Credentials, Method, Params, RESERVED_PARAMETERS, RpcSigner};
 use proptest::prelude::*;
 
 #[path = "common/strict_percent.rs"]

@@ -148,7 +148,7 @@ fn hmac_key_is_the_secret_alone() {
     let mut sts = String::new();
     signed.write_string_to_sign(&mut sts).unwrap();
     let mac = |key: &[u8]| {
-        let mut m = Hmac::<sha2::Sha256>::new_from_slice(key).unwrap();
+        let mut m = <Hmac<sha2::Sha256> as hmac::digest::KeyInit>::new_from_slice(key).unwrap();
         m.update(sts.as_bytes());
         m.finalize()
             .into_bytes()

@@ -250,7 +250,7 @@ proptest! {
         );
         prop_assert_eq!(&string_to_sign, &want_sts);
         // The signature, recomputed with the secret alone as the key.
-        let mut mac = Hmac::<Sha256>::new_from_slice(input.secret.as_bytes()).unwrap();
+        let mut mac = <Hmac<Sha256> as hmac::digest::KeyInit>::new_from_slice(input.secret.as_bytes()).unwrap();
         mac.update(want_sts.as_bytes());
         prop_assert_eq!(&signature, &hex(&mac.finalize().into_bytes()));
         prop_assert_eq!(

@@ -154,7 +154,9 @@ impl Wire {
             "ACS3-HMAC-SHA256\n{}",
             hex(&Sha256::digest(canonical.as_bytes()))
         );
-        let mut mac = Hmac::<Sha256>::new_from_slice(self.secret.as_bytes()).unwrap();
+        let mut mac =
+            <Hmac<Sha256> as hmac::digest::KeyInit>::new_from_slice(self.secret.as_bytes())
+                .unwrap();
         mac.update(string_to_sign.as_bytes());
         let signature = hex(&mac.finalize().into_bytes());
         *self.header_mut("authorization") =

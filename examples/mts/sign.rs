@@ -152,7 +152,7 @@ fn parse_method(value: &str) -> Result<Method, String> {
 struct SignArgs<'a> {
     ids: Vec<&'a str>,
     region: &'a str,
-    format: Option<Format<'a>>,
+    format: Option<Format>,
     method: Method,
 }
 
@@ -358,15 +358,11 @@ fn try_sign_json_line(line: &str) -> Result<Value, String> {
         version,
         params: owned,
     } = line_common(obj)?;
-    let format = match text(obj, "format")? {
-        "JSON" => Format::Json,
-        "XML" => Format::Xml,
-        other => Format::Other(other),
-    };
+    let format = text(obj, "format")?;
     let params = params_of(&owned)?;
 
     let mut signer = RpcSigner::new(action, version)
-        .format(format)
+        .format_text(format)
         .method(method);
     if let Some(region) = optional_text(obj, "region_id")? {
         signer = signer.region_id(region);

@@ -9,8 +9,6 @@
 //! compared, usually one. Two names share a length in a few structs (`State`,
 //! `Count`, `Input`); the chain then holds them in table order.
 
-use crate::name_eq::same_name;
-
 /// The longest member name a table indexes; longer keys are unknown members.
 const MAX_NAME_LEN: usize = 32;
 
@@ -64,7 +62,7 @@ impl MemberNames {
         let mut at = *self.first_of_len.get(key.len())?;
         // `NONE` is past the end of `names` (at most 32), which ends the loop.
         while let Some(name) = self.names.get(usize::from(at)) {
-            if same_name(name.as_bytes(), key) {
+            if name.as_bytes() == key {
                 return Some(usize::from(at));
             }
             // `at` indexes `names` (at most 32 long): the modulo costs nothing and

@@ -30,26 +30,7 @@ pub use error::{DecodeError, DecodeErrorKind};
 use crate::api_error::ApiError;
 use crate::query_snapshot_job_list::QuerySnapshotJobListResponse;
 
-/// The wire format of a body, chosen by the request's `Format` parameter.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
-pub enum Format {
-    /// `Format=JSON`, what every official SDK asks for.
-    Json,
-    /// `Format=XML`, the server's default when `Format` is omitted.
-    Xml,
-}
-
-impl Format {
-    /// Tells the format from the first byte that is not whitespace: `<` is XML, `{` is
-    /// JSON. Useful when the request's `Format` is unknown (a proxy, a log).
-    pub fn sniff(body: &[u8]) -> Option<Self> {
-        match body.iter().find(|b| !b.is_ascii_whitespace()) {
-            Some(b'<') => Some(Self::Xml),
-            Some(b'{') => Some(Self::Json),
-            _ => None,
-        }
-    }
-}
+pub use crate::format::Format;
 
 /// A decoded response: the success body, or the API error body the gateway sent.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -5,7 +5,7 @@
 
 use core::fmt;
 
-use crate::signing::percent;
+use crate::percent;
 use crate::text::Text;
 
 /// Writes `number` in decimal, zero-padded to `min_digits` (core's `{:0w$}`).

@@ -6,7 +6,7 @@ use super::StateFilter;
 use crate::endpoint::{self, EndpointError};
 use crate::signing::{
     Credentials, Format, Method, Params, ParamsError, ParamsErrorKind, RESERVED_PARAMETERS,
-    RpcSigner, SignError, Signed, Timestamp, percent,
+    RpcSigner, SignError, Signed, Timestamp,
 };
 
 /// `Action=QuerySnapshotJobList`.
@@ -21,9 +21,6 @@ pub const MAX_JOB_ID_LEN: usize = 64;
 pub const MAX_PAGE_SIZE: u16 = 300;
 /// How many extra parameters [`QuerySnapshotJobList::param`] holds.
 pub const MAX_EXTRA_PARAMS: usize = 4;
-
-// An id's length is kept as a `u8` (see `literal_id_lens`).
-const _: () = assert!(MAX_JOB_ID_LEN <= u8::MAX as usize);
 
 /// Room for ten ids of [`MAX_JOB_ID_LEN`] bytes and nine commas.
 const JOINED_IDS_CAP: usize = MAX_JOB_IDS * MAX_JOB_ID_LEN + MAX_JOB_IDS - 1;
@@ -172,11 +169,7 @@ impl Decimal {
 /// `SnapshotJobIds` is one parameter holding the ids joined with `,`. The builder joins
 /// them into a fixed buffer it owns (ten ids of up to [`MAX_JOB_ID_LEN`] bytes), so
 /// [`sorted_params`](crate::signing::SortedParams::sorted_params) yields plain
-/// `(&str, &str)` pairs. When every id is made of unreserved bytes (MTS ids are hex),
-/// which the builder checks as it looks at each id for a `,`,
-/// [`sorted_values`](crate::signing::SortedParams::sorted_values) yields the ids as a
-/// [`LiteralList`](crate::signing::LiteralList), and the signer copies them instead of
-/// checking each byte again.
+/// `(&str, &str)` pairs.
 ///
 /// ```
 /// use mts_codec::query_snapshot_job_list::QuerySnapshotJobList;
@@ -202,10 +195,6 @@ impl Decimal {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct QuerySnapshotJobList<'a> {
     job_ids: heapless::String<JOINED_IDS_CAP>,
-    /// Each id's length when every id is made of unreserved bytes only (MTS ids are
-    /// hex), else empty: the signer then copies the ids as they are
-    /// ([`LiteralList`](crate::signing::LiteralList)) instead of checking each byte.
-    literal_id_lens: heapless::Vec<u8, MAX_JOB_IDS>,
     next_page_token: Option<&'a str>,
     maximum_page_size: Option<Decimal>,
     state: Option<StateFilter>,
@@ -217,7 +206,7 @@ pub struct QuerySnapshotJobList<'a> {
     resource_owner_account: Option<&'a str>,
     owner_account: Option<&'a str>,
     extra: Params<'a, MAX_EXTRA_PARAMS>,
-    format: Format<'a>,
+    format: &'a str,
     region_id: Option<&'a str>,
     method: Method,
 }
@@ -246,7 +235,6 @@ impl<'a> QuerySnapshotJobList<'a> {
     pub const fn new() -> Self {
         Self {
             job_ids: heapless::String::new(),
-            literal_id_lens: heapless::Vec::new(),
             next_page_token: None,
             maximum_page_size: None,
             state: None,
@@ -258,7 +246,7 @@ impl<'a> QuerySnapshotJobList<'a> {
             resource_owner_account: None,
             owner_account: None,
             extra: Params::new(),
-            format: Format::Json,
+            format: Format::Json.as_str(),
             region_id: None,
             method: Method::Post,
         }
@@ -276,16 +264,11 @@ impl<'a> QuerySnapshotJobList<'a> {
         if ids.len() > MAX_JOB_IDS {
             return Err(RequestError::TooManyJobIds { count: ids.len() });
         }
-        // One look at each id: an id of unreserved bytes only (the usual hex id) has no
-        // `,` either, and its length is kept so that the signer can copy it as it is.
-        let mut lens = heapless::Vec::<u8, MAX_JOB_IDS>::new();
-        let mut all_literal = true;
         for (index, id) in ids.iter().enumerate() {
             if id.is_empty() {
                 return Err(RequestError::EmptyJobId { index });
             }
-            let literal = percent::is_literal_bytes(id.as_bytes());
-            if !literal && id.contains(',') {
+            if id.contains(',') {
                 return Err(RequestError::JobIdContainsComma { index });
             }
             if id.len() > MAX_JOB_ID_LEN {
@@ -294,10 +277,6 @@ impl<'a> QuerySnapshotJobList<'a> {
                     len: id.len(),
                 });
             }
-            all_literal &= literal;
-            // At most MAX_JOB_IDS ids of at most MAX_JOB_ID_LEN (< 256) bytes: both fit.
-            let len = u8::try_from(id.len()).unwrap_or(u8::MAX);
-            all_literal &= lens.push(len).is_ok();
         }
         self.job_ids.clear();
         for (index, id) in ids.iter().enumerate() {
@@ -311,10 +290,6 @@ impl<'a> QuerySnapshotJobList<'a> {
             }
             self.job_ids.push_str(id).map_err(too_long)?;
         }
-        if !all_literal {
-            lens.clear();
-        }
-        self.literal_id_lens = lens;
         Ok(self)
     }
 
@@ -422,7 +397,14 @@ impl<'a> QuerySnapshotJobList<'a> {
 
     /// `Format` (default `JSON`).
     #[must_use]
-    pub const fn format(mut self, format: Format<'a>) -> Self {
+    pub const fn format(mut self, format: Format) -> Self {
+        self.format = format.as_str();
+        self
+    }
+
+    /// `Format` as any text, sent as given (the Tea SDKs send `json`).
+    #[must_use]
+    pub const fn format_text(mut self, format: &'a str) -> Self {
         self.format = format;
         self
     }
@@ -447,12 +429,11 @@ impl<'a> QuerySnapshotJobList<'a> {
 
     /// The signer: `Action`, `Version`, `Format`, `RegionId` and method.
     pub fn signer(&self) -> RpcSigner<'a> {
-        // Built at compile time, which checks the names once.
-        const SIGNER: RpcSigner<'static> = RpcSigner::new(ACTION, VERSION);
-        let signer = SIGNER.format(self.format).method(self.method);
+        let signer = RpcSigner::new(ACTION, VERSION)
+            .format_text(self.format)
+            .method(self.method);
         match self.region_id {
-            // Checked by `region_id`: `[A-Za-z0-9_-]+`.
-            Some(region) => signer.checked_region_id(region),
+            Some(region) => signer.region_id(region),
             None => signer,
         }
     }

@@ -1,10 +1,13 @@
-//! Access key credentials, with the secret held in a buffer that is wiped on drop.
+//! Access key credentials: the AccessKeyId, the STS token, and the secret keyed into
+//! HMAC-SHA1 (RPC v1) or HMAC-SHA256 (signature v3, [`V3Credentials`]).
 
 use core::fmt;
 
-use zeroize::Zeroize;
-
-use super::hmac_sha1::HmacKey;
+use hmac::digest::Digest;
+use hmac::{Hmac, KeyInit};
+use sha1::Sha1;
+use sha2::Sha256;
+use zeroize::Zeroizing;
 
 /// The longest AccessKeySecret [`Credentials`] accepts, in bytes. Alibaba Cloud secrets
 /// are 30 characters; STS secrets are about as long.
@@ -12,19 +15,10 @@ pub const MAX_SECRET_LEN: usize = 128;
 
 /// An AccessKey pair, optionally with an STS `SecurityToken`.
 ///
-/// The AccessKeyId and the token are borrowed; they travel in the request in clear.
-/// [`Credentials::new`] copies `secret + "&"` (the RPC v1 HMAC key) into a stack buffer,
-/// derives the HMAC-SHA1 key schedule from it once (so each signature saves two SHA-1
-/// blocks), and zeroes the buffer. It also keeps a copy of the secret for signature v3,
-/// whose HMAC-SHA256 is keyed from it either on each [`V3Signer::sign`] call or once by
-/// [`V3Credentials::new`] (the one to use when signing v3 more than once), so that
-/// RPC v1 users neither pay for nor link SHA-256. The key schedule and the secret
-/// are equally sensitive; both live in owned arrays that are zeroed on drop. `Debug`
-/// shows the AccessKeyId and redacts the secret and the token. (As with any
-/// zeroize-on-drop value, copies left behind by moves are not wiped.)
-///
-/// [`V3Signer::sign`]: super::V3Signer::sign
-/// [`V3Credentials::new`]: super::V3Credentials::new
+/// The AccessKeyId and the token are borrowed; they travel in clear. [`Credentials::new`]
+/// keys HMAC-SHA1 with `secret + "&"` (the RPC v1 key) once; each signature clones the
+/// keyed state. A copy of the secret is kept for [`V3Credentials::new`]. Both are wiped
+/// on drop (copies left behind by moves are not); `Debug` redacts the secret and token.
 ///
 /// ```
 /// use mts_codec::signing::Credentials;
@@ -40,44 +34,12 @@ pub const MAX_SECRET_LEN: usize = 128;
 #[derive(Clone)]
 pub struct Credentials<'a> {
     access_key_id: &'a str,
-    /// Whether the id is made of unreserved bytes only (checked once, here): the
-    /// signer then writes it without looking at its bytes.
-    access_key_id_literal: bool,
     security_token: Option<&'a str>,
-    key: HmacKey,
-    secret: Secret,
-}
-
-/// The AccessKeySecret, for signature v3; zeroed on drop.
-#[derive(Clone)]
-struct Secret {
-    bytes: [u8; MAX_SECRET_LEN],
-    /// At most [`MAX_SECRET_LEN`].
-    len: usize,
-}
-
-impl Secret {
-    /// Copies `secret`, which [`signing_key`] has checked is at most [`MAX_SECRET_LEN`]
-    /// bytes long.
-    fn new(secret: &[u8]) -> Self {
-        let mut bytes = [0u8; MAX_SECRET_LEN];
-        let len = secret.len().min(MAX_SECRET_LEN);
-        if let (Some(slot), Some(src)) = (bytes.get_mut(..len), secret.get(..len)) {
-            slot.copy_from_slice(src);
-        }
-        Self { bytes, len }
-    }
-
-    fn as_bytes(&self) -> &[u8] {
-        self.bytes.get(..self.len).unwrap_or_default()
-    }
-}
-
-impl Drop for Secret {
-    fn drop(&mut self) {
-        self.bytes.zeroize();
-        self.len = 0;
-    }
+    /// HMAC-SHA1 keyed with `secret + "&"`.
+    v1_key: Hmac<Sha1>,
+    /// `secret + "&"`: the secret alone, v3's key, is the first `secret_len` bytes.
+    secret: Zeroizing<[u8; MAX_SECRET_LEN + 1]>,
+    secret_len: usize,
 }
 
 /// Why [`Credentials::new`] refused its input.
@@ -126,13 +88,24 @@ impl<'a> Credentials<'a> {
         if access_key_id.is_empty() {
             return Err(CredentialsError::EmptyAccessKeyId);
         }
-        let key = signing_key(access_key_secret.as_bytes())?;
+        let secret = access_key_secret.as_bytes();
+        if secret.is_empty() {
+            return Err(CredentialsError::EmptySecret);
+        }
+        let too_long = CredentialsError::SecretTooLong { len: secret.len() };
+        let mut kept = Zeroizing::new([0u8; MAX_SECRET_LEN + 1]);
+        let (with_amp, _) = kept
+            .split_at_mut_checked(secret.len() + 1)
+            .ok_or(too_long)?;
+        let (copy, amp) = with_amp.split_at_mut(secret.len());
+        copy.copy_from_slice(secret);
+        amp.fill(b'&');
         Ok(Self {
             access_key_id,
-            access_key_id_literal: super::percent::is_literal_bytes(access_key_id.as_bytes()),
             security_token: None,
-            key,
-            secret: Secret::new(access_key_secret.as_bytes()),
+            v1_key: Hmac::new(&(*key_block::<Sha1>(with_amp)).into()),
+            secret: kept,
+            secret_len: secret.len(),
         })
     }
 
@@ -158,25 +131,37 @@ impl<'a> Credentials<'a> {
         self.access_key_id
     }
 
-    /// Whether the AccessKeyId is made of unreserved bytes only.
-    pub(crate) fn access_key_id_literal(&self) -> bool {
-        self.access_key_id_literal
-    }
-
     /// The STS token, if any.
     pub fn security_token(&self) -> Option<&'a str> {
         self.security_token
     }
 
-    /// The AccessKeySecret alone (no `&`): signature v3's HMAC-SHA256 key.
-    pub(crate) fn secret(&self) -> &[u8] {
-        self.secret.as_bytes()
+    /// HMAC-SHA1 keyed for RPC v1, ready for one signature.
+    pub(crate) fn v1_mac(&self) -> Hmac<Sha1> {
+        self.v1_key.clone()
     }
 
-    /// The HMAC key schedule of `secret + "&"`.
-    pub(crate) fn hmac_key(&self) -> &HmacKey {
-        &self.key
+    /// The AccessKeySecret alone (no `&`): signature v3's HMAC-SHA256 key.
+    fn secret(&self) -> &[u8] {
+        // `new` keeps `secret_len <= MAX_SECRET_LEN`.
+        self.secret.split_at(self.secret_len).0
     }
+}
+
+/// `key` as one HMAC key block (64 bytes for SHA-1 and SHA-256): hashed first when
+/// longer, then zero-padded, as HMAC does; so keying cannot fail.
+fn key_block<D: Digest>(key: &[u8]) -> Zeroizing<[u8; 64]> {
+    let mut block = Zeroizing::new([0u8; 64]);
+    let digest;
+    let key = if key.len() > block.len() {
+        digest = D::digest(key);
+        digest.as_slice()
+    } else {
+        key
+    };
+    // At most 64 bytes: a block, or a digest shorter than one.
+    block.split_at_mut(key.len()).0.copy_from_slice(key);
+    block
 }
 
 impl fmt::Debug for Credentials<'_> {
@@ -190,7 +175,7 @@ impl fmt::Debug for Credentials<'_> {
 }
 
 /// Prints `"<redacted>"`.
-pub(super) struct Redacted;
+struct Redacted;
 
 impl fmt::Debug for Redacted {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -198,25 +183,66 @@ impl fmt::Debug for Redacted {
     }
 }
 
-/// Derives the HMAC key schedule from `secret + "&"`, assembled in a stack buffer that
-/// is zeroed before returning.
-fn signing_key(secret: &[u8]) -> Result<HmacKey, CredentialsError> {
-    if secret.is_empty() {
-        return Err(CredentialsError::EmptySecret);
+/// Credentials for signature v3: the AccessKeyId and STS token (borrowed, as in
+/// [`Credentials`]) and HMAC-SHA256 keyed with the secret (without v1's `&`) once.
+///
+/// [`Credentials`] key only v1's HMAC-SHA1, so that v1-only builds never link SHA-256.
+/// The keyed state is wiped on drop; `Debug` shows the AccessKeyId and redacts the key
+/// and the token. It does not borrow the [`Credentials`] it was built from. See
+/// [`V3Signer`](super::V3Signer) for an example.
+#[derive(Clone)]
+pub struct V3Credentials<'a> {
+    access_key_id: &'a str,
+    security_token: Option<&'a str>,
+    key: Hmac<Sha256>,
+}
+
+impl<'a> V3Credentials<'a> {
+    /// Keys HMAC-SHA256 with `credentials`' secret and borrows its AccessKeyId and token.
+    pub fn new(credentials: &Credentials<'a>) -> Self {
+        Self {
+            access_key_id: credentials.access_key_id,
+            security_token: credentials.security_token,
+            key: Hmac::new(&(*key_block::<Sha256>(credentials.secret())).into()),
+        }
     }
-    if secret.len() > MAX_SECRET_LEN {
-        return Err(CredentialsError::SecretTooLong { len: secret.len() });
+
+    /// The AccessKeyId.
+    pub fn access_key_id(&self) -> &'a str {
+        self.access_key_id
     }
-    let mut buf = [0u8; MAX_SECRET_LEN + 1];
-    if let Some(slot) = buf.get_mut(..secret.len()) {
-        slot.copy_from_slice(secret);
+
+    /// The STS token, if any, sent (and signed) as `x-acs-security-token`.
+    pub fn security_token(&self) -> Option<&'a str> {
+        self.security_token
     }
-    if let Some(amp) = buf.get_mut(secret.len()) {
-        *amp = b'&';
+
+    /// HMAC-SHA256 keyed for signature v3, ready for one signature.
+    pub(crate) fn mac(&self) -> Hmac<Sha256> {
+        self.key.clone()
     }
-    let key = HmacKey::new(buf.get(..=secret.len()).unwrap_or_default());
-    buf.zeroize();
-    Ok(key)
+}
+
+impl<'a> From<&Credentials<'a>> for V3Credentials<'a> {
+    fn from(credentials: &Credentials<'a>) -> Self {
+        Self::new(credentials)
+    }
+}
+
+impl<'a> From<&V3Credentials<'a>> for V3Credentials<'a> {
+    fn from(credentials: &V3Credentials<'a>) -> Self {
+        credentials.clone()
+    }
+}
+
+impl fmt::Debug for V3Credentials<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("V3Credentials")
+            .field("access_key_id", &self.access_key_id)
+            .field("hmac_sha256_key", &Redacted)
+            .field("security_token", &self.security_token.map(|_| Redacted))
+            .finish()
+    }
 }
 
 #[cfg(test)]
@@ -231,53 +257,35 @@ mod tests {
     }
 
     #[test]
-    fn keeps_the_secret_alone_for_v3() {
-        let c = Credentials::new("id", "testsecret").unwrap();
-        assert_eq!(c.secret(), b"testsecret");
-        let long = [b'x'; MAX_SECRET_LEN];
-        let s = core::str::from_utf8(&long).unwrap();
-        assert_eq!(
-            Credentials::new("id", s).unwrap().clone().secret(),
-            &long[..]
-        );
-    }
-
-    #[test]
-    fn longest_secret_is_accepted() {
-        let long = [b'x'; MAX_SECRET_LEN];
-        let s = core::str::from_utf8(&long).unwrap();
-        assert!(Credentials::new("id", s).is_ok());
-    }
-
-    #[test]
-    fn rejects_bad_input() {
-        let long = [b'x'; MAX_SECRET_LEN + 1];
-        let s = core::str::from_utf8(&long).unwrap();
-        assert_eq!(
-            Credentials::new("id", s).unwrap_err(),
-            CredentialsError::SecretTooLong {
-                len: MAX_SECRET_LEN + 1
-            }
-        );
-        assert_eq!(
-            Credentials::new("id", "").unwrap_err(),
-            CredentialsError::EmptySecret
-        );
-        assert_eq!(
-            Credentials::new("", "s").unwrap_err(),
-            CredentialsError::EmptyAccessKeyId
-        );
-        let e = Credentials::new("id", "s")
-            .unwrap()
-            .with_security_token("")
-            .unwrap_err();
-        assert_eq!(e, CredentialsError::EmptySecurityToken);
-        let mut shown = heapless::String::<160>::new();
-        write!(shown, "{e}").unwrap();
-        assert!(
-            shown.starts_with("SecurityToken is empty: pass the STS token"),
-            "{shown}"
-        );
+    fn keys_as_the_hmac_crate_does_at_every_length() {
+        // Up to the longest secret: short keys are padded, long ones hashed first.
+        use hmac::Mac;
+        let secret = [b'k'; MAX_SECRET_LEN];
+        for len in 1..=MAX_SECRET_LEN {
+            let text = core::str::from_utf8(&secret[..len]).unwrap();
+            let creds = Credentials::new("id", text).unwrap();
+            assert_eq!(creds.secret(), &secret[..len]);
+            let mut key = [b'&'; MAX_SECRET_LEN + 1];
+            key[..len].copy_from_slice(&secret[..len]);
+            let mut want = Hmac::<Sha1>::new_from_slice(&key[..=len]).unwrap();
+            want.update(b"text");
+            let mut got = creds.v1_mac();
+            got.update(b"text");
+            assert_eq!(
+                got.finalize().into_bytes(),
+                want.finalize().into_bytes(),
+                "v1, {len} bytes"
+            );
+            let mut want = Hmac::<Sha256>::new_from_slice(&secret[..len]).unwrap();
+            want.update(b"text");
+            let mut got = V3Credentials::new(&creds).mac();
+            got.update(b"text");
+            assert_eq!(
+                got.finalize().into_bytes(),
+                want.finalize().into_bytes(),
+                "v3, {len} bytes"
+            );
+        }
     }
 
     #[test]
@@ -286,18 +294,11 @@ mod tests {
             .unwrap()
             .with_security_token("sts-token-value")
             .unwrap();
-        let mut out = heapless::String::<256>::new();
-        write!(out, "{c:?}").unwrap();
+        let v3 = V3Credentials::new(&c);
+        let mut out = heapless::String::<512>::new();
+        write!(out, "{c:?} {c:#?} {v3:?} {v3:#?}").unwrap();
         assert!(out.contains("AKID"));
-        assert!(!out.contains("super-secret-value"));
-        assert!(!out.contains("sts-token-value"));
-        assert_eq!(out.matches("<redacted>").count(), 2);
-        let mut alt = heapless::String::<256>::new();
-        write!(alt, "{c:#?}").unwrap();
-        assert!(!alt.contains("super-secret") && !alt.contains("sts-token"));
-        let plain = Credentials::new("AKID", "super-secret-value").unwrap();
-        out.clear();
-        write!(out, "{plain:?}").unwrap();
-        assert!(out.ends_with("security_token: None }"));
+        assert!(!out.contains("super-secret") && !out.contains("sts-token"));
+        assert_eq!(out.matches("<redacted>").count(), 8);
     }
 }

@@ -1,77 +1,114 @@
-//! Alibaba Cloud RPC signature v1 (`SignatureMethod=HMAC-SHA1`, `SignatureVersion=1.0`),
-//! for any `Action` and `Version`, without allocation.
+//! Request signing without allocation: Alibaba Cloud's RPC signature v1
+//! ([`RpcSigner`], HMAC-SHA1) and signature v3 ([`V3Signer`], `ACS3-HMAC-SHA256`), for
+//! any `Action` and `Version`.
 //!
-//! 1. Every parameter (API parameters plus `AccessKeyId`, `Action`, `Format`,
-//!    `RegionId`, `SecurityToken`, `SignatureMethod`, `SignatureNonce`,
-//!    `SignatureVersion`, `Timestamp`, `Version`) is percent-encoded with RFC 3986 rules
-//!    ([`percent`]), sorted by key and joined: the *canonical query*.
-//! 2. The *string-to-sign* is `METHOD&%2F&` + percent-encode(canonical query).
-//! 3. `Signature` = Base64(HMAC-SHA1(AccessKeySecret + `&`, string-to-sign)).
-//! 4. The request carries the canonical query plus `&Signature=<encoded>`, in the URL
-//!    or in a form body.
+//! v1: every parameter (the API's plus `AccessKeyId`, `Action`, `Format`, `RegionId`,
+//! `SecurityToken`, `SignatureMethod`, `SignatureNonce`, `SignatureVersion`,
+//! `Timestamp`, `Version`) is percent-encoded ([`percent`](crate::percent)), sorted and
+//! joined: the canonical query. The string-to-sign is `METHOD&%2F&` +
+//! percent-encode(canonical query), and `Signature` = Base64(HMAC-SHA1(secret + `&`,
+//! string-to-sign)). The signers take any [`SortedParams`] source and return a signed
+//! request that writes every text into any [`core::fmt::Write`], its length known.
 //!
-//! [`RpcSigner`] does this for any source of API parameters ([`SortedParams`]: a
-//! [`Params`] set, or a typed request such as
-//! [`QuerySnapshotJobList`](crate::query_snapshot_job_list::QuerySnapshotJobList)) and
-//! returns a [`Signed`] request that writes each intermediate and final text into any
-//! [`core::fmt::Write`], with its length known in advance.
-//!
-//! A source may hand over a value it has already checked as a [`LiteralList`]
-//! ([`SortedParams::sorted_values`], [`ParamValue`]), which the signer copies instead
-//! of checking each byte; `QuerySnapshotJobList` does so for its job ids.
-//!
-//! The time and the nonce come from the caller. Every attempt, including each retry,
-//! must be signed again with a fresh nonce (the gateway answers `SignatureNonceUsed`
-//! otherwise) and a current time (more than about 15 minutes off gives
-//! `InvalidTimeStamp.Expired`). With `std`, [`Timestamp::now`] and
-//! [`RandomNonce::generate`] provide both.
-//!
-//! Signature v3 (`ACS3-HMAC-SHA256`) is [`V3Signer`]. It signs with a
-//! [`V3Credentials`], which keys HMAC-SHA256 once from the [`Credentials`] (the one to
-//! keep when signing more than once), or with the [`Credentials`] themselves, keying on
-//! each call: [`Credentials::new`] derives only v1's key, so that v1-only builds do not
-//! link SHA-256.
+//! The time and the nonce come from the caller: sign every attempt, retries included,
+//! with a fresh nonce (`SignatureNonceUsed` otherwise) and a current time (15 minutes
+//! off gives `InvalidTimeStamp.Expired`); with `std`, [`Timestamp::now`] and
+//! [`RandomNonce::generate`]. v3 signs with [`V3Credentials`], HMAC-SHA256 keyed once:
+//! [`Credentials`] key only v1's HMAC-SHA1, so v1-only builds do not link SHA-256.
 
-pub(crate) mod canonical;
-pub(crate) mod chunk;
+use core::fmt;
+
+use hmac::digest::Update;
+
 mod credentials;
-mod hmac_key_schedule;
-mod hmac_sha1;
-mod http;
-mod lanes;
-mod md_padding;
 mod nonce;
-mod param_value;
 mod params;
-pub mod percent;
-mod rpc;
-pub(crate) mod sha256;
-mod signature;
-mod signed;
-mod signing_pass;
-pub(crate) mod string_to_sign;
-mod timestamp;
+mod v1;
+pub(crate) mod v1_canonical;
 mod v3;
-mod v3_credentials;
-pub(crate) mod v3_signed;
+pub(crate) mod v3_canonical;
 mod write_error;
 
-pub use credentials::{Credentials, CredentialsError, MAX_SECRET_LEN};
-pub use http::{Method, Scheme};
+pub use crate::format::Format;
+pub use crate::http::{Method, Scheme};
+pub use crate::timestamp::{Timestamp, TimestampError};
+pub use credentials::{Credentials, CredentialsError, MAX_SECRET_LEN, V3Credentials};
 pub use nonce::RANDOM_NONCE_LEN;
 #[cfg(feature = "std")]
 pub use nonce::RandomNonce;
-pub use param_value::{LiteralList, ParamValue};
 pub use params::{DEFAULT_CAPACITY, Params, ParamsError, ParamsErrorKind, SortedParams};
-pub use rpc::{FORM_CONTENT_TYPE, Format, RESERVED_PARAMETERS, RpcSigner, SignError};
-pub use signature::{SIGNATURE_LEN, Signature};
-pub use signed::Signed;
-pub use timestamp::{Timestamp, TimestampError};
+pub use v1::{
+    FORM_CONTENT_TYPE, RESERVED_PARAMETERS, RpcSigner, SIGNATURE_LEN, SignError, Signature, Signed,
+};
 pub use v3::{
     BodyHash, EMPTY_BODY_SHA256, Header, Hex256, MAX_EXTRA_HEADERS, SignedV3, V3_ALGORITHM,
     V3_RESERVED_PARAMETERS, V3Signer,
 };
-pub use v3_credentials::{V3Credentials, V3SigningKey};
 pub use write_error::WriteError;
 
-pub(crate) use params::MergeSorted;
+pub(crate) use params::merge_sorted;
+
+/// Feeds the text `write` writes to `digest` (a hash or a MAC), through a buffer:
+/// the writers hand over many short pieces, and each `update` call has a cost.
+pub(crate) fn digest_text<D: Update>(
+    digest: &mut D,
+    write: impl FnOnce(&mut Digesting<'_, D>) -> fmt::Result,
+) -> fmt::Result {
+    let mut out = Digesting {
+        digest,
+        buf: [0; DIGEST_BUF],
+        len: 0,
+    };
+    write(&mut out)?;
+    out.digest.update(out.buf.split_at(out.len).0);
+    Ok(())
+}
+
+/// The buffer of [`digest_text`]: whole SHA-1 and SHA-256 blocks.
+const DIGEST_BUF: usize = 512;
+
+/// The writer [`digest_text`] hands out.
+pub(crate) struct Digesting<'d, D> {
+    digest: &'d mut D,
+    buf: [u8; DIGEST_BUF],
+    /// Bytes held in `buf`, at most `DIGEST_BUF`.
+    len: usize,
+}
+
+impl<D: Update> fmt::Write for Digesting<'_, D> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        let bytes = s.as_bytes();
+        if bytes.len() > DIGEST_BUF - self.len {
+            self.digest.update(self.buf.split_at(self.len).0);
+            self.len = 0;
+        }
+        match self.buf.split_at_mut(self.len).1.get_mut(..bytes.len()) {
+            Some(free) => {
+                free.copy_from_slice(bytes);
+                self.len += bytes.len();
+            }
+            // Longer than the whole buffer.
+            None => self.digest.update(bytes),
+        }
+        Ok(())
+    }
+}
+
+/// The number of bytes `write` writes: every `*_len` method is its writer, counted.
+pub(crate) fn len_of(write: impl FnOnce(&mut Count) -> fmt::Result) -> usize {
+    let mut count = Count(0);
+    // Counting never refuses, and the writers fail only when their writer does.
+    match write(&mut count) {
+        Ok(()) | Err(fmt::Error) => count.0,
+    }
+}
+
+/// A writer that only counts.
+pub(crate) struct Count(usize);
+
+impl fmt::Write for Count {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.0 += s.len();
+        Ok(())
+    }
+}

@@ -1,9 +1,8 @@
 //! A fixed-capacity, sorted set of borrowed request parameters.
 
 use core::fmt;
-use core::iter::Peekable;
 
-use super::ParamValue;
+use super::SignError;
 
 /// How many parameters a [`Params`] holds unless told otherwise. The common parameters
 /// (`AccessKeyId`, `Timestamp`, …) are added by the signer and do not count.
@@ -20,19 +19,6 @@ pub const DEFAULT_CAPACITY: usize = 16;
 pub trait SortedParams {
     /// The `(key, value)` pairs, sorted by key, without duplicates.
     fn sorted_params(&self) -> impl Iterator<Item = (&str, &str)>;
-
-    /// The same pairs, in the same order, with the value kinds the signer reads: a
-    /// source that has already checked a value can say so with
-    /// [`ParamValue::List`], which spares the signer a byte-by-byte check. The
-    /// default yields every value as [`ParamValue::Text`].
-    ///
-    /// The signer and every writer of the request text read these values, not
-    /// [`sorted_params`](Self::sorted_params); an override must still yield the same
-    /// texts (`ParamValue::as_str`), since a caller reading `sorted_params` would
-    /// otherwise see parameters other than the ones signed and sent.
-    fn sorted_values(&self) -> impl Iterator<Item = (&str, ParamValue<'_>)> {
-        self.sorted_params().map(|(k, v)| (k, ParamValue::Text(v)))
-    }
 }
 
 /// Why a parameter was not added. Hands the rejected pair back.
@@ -178,102 +164,36 @@ impl<T: SortedParams + ?Sized> SortedParams for &T {
     fn sorted_params(&self) -> impl Iterator<Item = (&str, &str)> {
         (**self).sorted_params()
     }
+}
 
-    fn sorted_values(&self) -> impl Iterator<Item = (&str, ParamValue<'_>)> {
-        (**self).sorted_values()
+/// Checks a source: keys strictly increasing, none named as `reserved` says.
+pub(crate) fn check_source<'x>(
+    params: impl Iterator<Item = (&'x str, &'x str)>,
+    reserved: impl Fn(&str) -> Option<&'static str>,
+) -> Result<(), SignError> {
+    let mut previous: Option<&str> = None;
+    for (after, (key, _)) in params.enumerate() {
+        if let Some(name) = reserved(key) {
+            return Err(SignError::ReservedParameter { name });
+        }
+        if previous.is_some_and(|p| p >= key) {
+            return Err(SignError::UnsortedParams { after });
+        }
+        previous = Some(key);
     }
+    Ok(())
 }
 
 /// Merges two key-sorted pair iterators into one sorted iterator. On equal keys the
 /// pair from `a` comes first; the signer's order check then reports the duplicate.
-#[derive(Clone, Debug)]
-pub(crate) struct MergeSorted<'x, V, A, B>
-where
-    A: Iterator<Item = (&'x str, V)>,
-    B: Iterator<Item = (&'x str, V)>,
-{
-    a: Peekable<A>,
-    b: Peekable<B>,
-}
-
-impl<'x, V, A, B> MergeSorted<'x, V, A, B>
-where
-    A: Iterator<Item = (&'x str, V)>,
-    B: Iterator<Item = (&'x str, V)>,
-{
-    pub(crate) fn new(a: A, b: B) -> Self {
-        Self {
-            a: a.peekable(),
-            b: b.peekable(),
-        }
-    }
-}
-
-impl<'x, V, A, B> Iterator for MergeSorted<'x, V, A, B>
-where
-    A: Iterator<Item = (&'x str, V)>,
-    B: Iterator<Item = (&'x str, V)>,
-{
-    type Item = (&'x str, V);
-
-    #[inline]
-    fn next(&mut self) -> Option<Self::Item> {
-        match (self.a.peek(), self.b.peek()) {
-            (Some(x), Some(y)) if y.0 < x.0 => self.b.next(),
-            (Some(_), _) => self.a.next(),
-            (None, _) => self.b.next(),
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sorted_by_byte_order() {
-        let mut p = Params::<8>::new();
-        for k in ["Tag.2.Key", "Tag", "Tag.10.Key", "Tag.1", "a", "Z"] {
-            p.insert(k, "v").unwrap();
-        }
-        let keys: heapless::Vec<&str, 8> = p.iter().map(|(k, _)| k).collect();
-        assert_eq!(keys, ["Tag", "Tag.1", "Tag.10.Key", "Tag.2.Key", "Z", "a"]);
-    }
-
-    #[test]
-    fn errors_hand_the_pair_back() {
-        let mut p = Params::<2>::new();
-        p.insert("A", "1").unwrap();
-        let dup = p.insert("A", "2").unwrap_err();
-        assert_eq!(
-            dup,
-            ParamsError {
-                kind: ParamsErrorKind::DuplicateKey,
-                key: "A",
-                value: "2"
-            }
-        );
-        p.insert("B", "1").unwrap();
-        let full = p.insert("C", "3").unwrap_err();
-        assert_eq!(full.kind, ParamsErrorKind::CapacityExceeded { capacity: 2 });
-        assert_eq!(full.key, "C");
-        assert_eq!(
-            p.insert("", "x").unwrap_err().kind,
-            ParamsErrorKind::EmptyKey
-        );
-        assert_eq!(p.len(), 2);
-        assert_eq!(p.get("B"), Some("1"));
-        assert_eq!(p.remove("A"), Some("1"));
-        assert_eq!(p.get("A"), None);
-    }
-
-    #[test]
-    fn merge_interleaves() {
-        let a = [("B", "1"), ("D", "2")];
-        let b = [("A", "x"), ("C", "y"), ("E", "z")];
-        let merged: heapless::Vec<&str, 8> = MergeSorted::new(a.into_iter(), b.into_iter())
-            .map(|(k, _)| k)
-            .collect();
-        assert_eq!(merged, ["A", "B", "C", "D", "E"]);
-    }
+pub(crate) fn merge_sorted<'x, V>(
+    a: impl Iterator<Item = (&'x str, V)>,
+    b: impl Iterator<Item = (&'x str, V)>,
+) -> impl Iterator<Item = (&'x str, V)> {
+    let (mut a, mut b) = (a.peekable(), b.peekable());
+    core::iter::from_fn(move || match (a.peek(), b.peek()) {
+        (Some(x), Some(y)) if y.0 < x.0 => b.next(),
+        (Some(_), _) => a.next(),
+        (None, _) => b.next(),
+    })
 }

@@ -1,51 +1,30 @@
-//! Signature v3, `ACS3-HMAC-SHA256`, for any `Action` and `Version`, without
-//! allocation (spec §3.2).
+//! Signature v3, `ACS3-HMAC-SHA256` (spec §3.2): the query carries only the API
+//! parameters; `host`, `x-acs-action`, `x-acs-version`, `x-acs-date`,
+//! `x-acs-signature-nonce`, `x-acs-content-sha256` (and `x-acs-security-token` with STS)
+//! are signed headers, with any extra ones the caller adds. The signature is
+//! hex(HMAC-SHA256(secret, `ACS3-HMAC-SHA256\n` + hex(SHA-256(canonical request)))),
+//! sent in `Authorization` ([`v3_canonical`](super::v3_canonical) writes the texts).
 //!
-//! The query carries only the API parameters; the request metadata travels in
-//! headers (`host`, `x-acs-action`, `x-acs-version`, `x-acs-date`,
-//! `x-acs-signature-nonce`, `x-acs-content-sha256`, and `x-acs-security-token` with STS
-//! credentials), all of them signed, plus any extra headers the caller chooses.
-//!
-//! 1. Canonical request = `METHOD\n/\n<canonical query>\n<"name:value\n" per signed
-//!    header, names lower-cased and sorted, values trimmed>\n<names joined by ;>\n<body hash>`.
-//! 2. String-to-sign = `ACS3-HMAC-SHA256\n` + hex(SHA-256(canonical request)).
-//! 3. Signature = hex(HMAC-SHA256(AccessKeySecret, string-to-sign)): the key is the
-//!    secret alone, without v1's `&`.
-//! 4. `Authorization: ACS3-HMAC-SHA256 Credential=<AK>,SignedHeaders=<names>,Signature=<hex>`.
-//!
-//! The canonical query uses the same percent-encoder as v1 and the wire.
-//!
-//! # What the signer refuses, and why
-//!
-//! The canonical query is percent-encoded, so no parameter can break its shape; but a
-//! v3 query parameter named like a v1 common parameter (`Action`, `Version`,
-//! `Signature`, `Timestamp`, … — [`V3_RESERVED_PARAMETERS`]) would give the gateway two
-//! sources for the same input (`Action=X` in the query next to `x-acs-action: Y`, or a
-//! v1 signature's parameters next to a v3 `Authorization`), and which one it honours
-//! is not ours to know. Spec §3.2: in v3 the query carries *only* the API parameters.
-//! So those names are refused, ASCII case-insensitively (no API parameter differs from
-//! them only in case, and a gateway that folds case would see the same clash).
-//! `RegionId` stays allowed: it is an ordinary API parameter of many actions, and v3
-//! has no header for it.
-//!
-//! Header names and values go into the canonical request raw, one `name:value` per
-//! line and names joined by `;`. A name that is not an HTTP token (RFC 9110: no `:`,
-//! `;`, space or control byte) or a value with a control byte (a line break) could
-//! make two different header sets produce the same canonical request, so both are
-//! refused ([`SignError::BadHeader`]), as is an extra `Authorization` header, which is
-//! the signer's own output.
+//! The signer refuses a query parameter named like a v1 common parameter
+//! ([`V3_RESERVED_PARAMETERS`]): `Action=X` next to `x-acs-action: Y` would give the
+//! gateway two sources for one input. It refuses a header name that is not an HTTP
+//! token, a value with a control byte, and an extra `Authorization`
+//! ([`SignError::BadHeader`]): header lines are signed raw, so two header sets could
+//! otherwise sign alike.
 
-use core::fmt;
+use core::fmt::{self, Write as _};
 
-use super::chunk::Chunked;
-use super::lanes::any_in_groups;
-use super::params::SortedParams;
-use super::sha256::Sha256Stream;
-use super::v3_credentials::V3SigningKey;
-use super::v3_signed::{FixedHeaders, lower, string_to_sign, write_hex};
-use super::{Method, SignError, Timestamp};
+use hmac::Mac as _;
 
-pub use super::v3_signed::SignedV3;
+use super::params::{SortedParams, check_source};
+use super::v1::{check_required, timestamp_text};
+use super::v1_canonical::write_canonical_query;
+use super::v3_canonical::{
+    STRING_TO_SIGN_LEN, hash_canonical_request, hex, string_to_sign, write_canonical_request,
+    write_signed_headers,
+};
+use super::write_error::{Output, WriteError, measured, texts};
+use super::{Method, SignError, Timestamp, V3Credentials};
 
 /// `ACS3-HMAC-SHA256`, the algorithm name.
 pub const V3_ALGORITHM: &str = "ACS3-HMAC-SHA256";
@@ -57,13 +36,8 @@ pub const MAX_EXTRA_HEADERS: usize = 8;
 
 /// The query parameter names [`V3Signer::sign`] refuses (compared ASCII
 /// case-insensitively): the v1 common parameters, whose inputs v3 carries in headers
-/// or does not use.
-///
-/// In v3 the query carries only the API parameters (spec §3.2). `Action=X` in the
-/// query next to `x-acs-action: Y`, or v1 signature parameters next to a v3
-/// `Authorization`, would give the gateway two sources for one input, and which it
-/// honours is not ours to know. `RegionId` is not among them: it is an ordinary API
-/// parameter of many actions, and v3 has no header for it.
+/// or does not use. `RegionId` is not among them: it is an ordinary API parameter of
+/// many actions, and v3 has no header for it.
 pub const V3_RESERVED_PARAMETERS: [&str; 11] = [
     "AccessKeyId",
     "Action",
@@ -97,11 +71,11 @@ pub type Header<'s> = (&'s str, &'s str);
 /// A signature v3 signer for one `Action` of one API `Version` at one host.
 ///
 /// ```
-/// use mts_codec::signing::{BodyHash, Credentials, Method, Params, V3Signer};
+/// use mts_codec::signing::{BodyHash, Credentials, Method, Params, V3Credentials, V3Signer};
 /// use mts_codec::Timestamp;
 ///
 /// // Spec §3.2: the six headers, the `SnapshotJobIds` query, secret `testsecret`.
-/// let creds = Credentials::new("testid", "testsecret")?;
+/// let creds = V3Credentials::new(&Credentials::new("testid", "testsecret")?);
 /// let mut params = Params::<1>::new();
 /// params.insert("SnapshotJobIds", "72dfa5e679ab4be9a3ed9974c7360001,72dfa5e679ab4be9a3ed9974c7360002")?;
 /// let signer = V3Signer::new("QuerySnapshotJobList", "2014-06-18", "mts.cn-shanghai.aliyuncs.com")
@@ -116,69 +90,13 @@ pub type Header<'s> = (&'s str, &'s str);
 /// assert!(auth.starts_with("ACS3-HMAC-SHA256 Credential=testid,SignedHeaders=host;x-acs-action;"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub struct V3Signer<'a> {
-    pub(super) action: &'a str,
-    pub(super) version: &'a str,
-    pub(super) host: &'a str,
-    pub(super) method: Method,
-    /// Whether `action`, `version` and `host` are header values with nothing to trim
-    /// and no control byte (a function of them, so equality is unchanged): checked
-    /// once, here, instead of on every signature.
-    pub(super) names_plain: bool,
+    action: &'a str,
+    version: &'a str,
+    host: &'a str,
+    method: Method,
 }
-
-impl fmt::Debug for V3Signer<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("V3Signer")
-            .field("action", &self.action)
-            .field("version", &self.version)
-            .field("host", &self.host)
-            .field("method", &self.method)
-            .finish()
-    }
-}
-
-/// Whether `checked_value(value)` is `Ok(value)`, decided by a `const fn` (one byte at
-/// a time, with `checked_value`'s own byte tests): both ends visible ASCII, no control
-/// byte between. `false` can be pessimistic (a value `checked_value` would trim); then
-/// the signer checks it.
-const fn plain_header_value(value: &str) -> bool {
-    let bytes = value.as_bytes();
-    let (Some(&first), Some(&last)) = (bytes.first(), bytes.last()) else {
-        return false;
-    };
-    if !(visible(first) && visible(last)) {
-        return false;
-    }
-    let mut rest = bytes;
-    while let [b, tail @ ..] = rest {
-        if control(*b) {
-            return false;
-        }
-        rest = tail;
-    }
-    true
-}
-
-/// Visible ASCII: no trimming at this end.
-#[inline(always)]
-const fn visible(b: u8) -> bool {
-    b > b' ' && b < 0x7f
-}
-
-/// A control byte other than tab (DEL included): refused in a header value. (Bitwise
-/// `&` and `|`, no branches: [`has_control`] classifies 16 lanes at once with it.)
-#[inline(always)]
-const fn control(b: u8) -> bool {
-    ((b < 0x20) & (b != b'\t')) | (b == 0x7f)
-}
-
-/// Bytes gathered before hashing: sixteen SHA-256 blocks, so that a 10-id canonical
-/// request (about 800 bytes) is hashed in one run of blocks. (Measured against 512:
-/// about 110 instructions fewer per signature, the hand-on and the split copy of the
-/// piece that did not fit, for 512 more bytes of zeroed stack.)
-const HASH_CHUNK: usize = 1024;
 
 impl<'a> V3Signer<'a> {
     /// A signer for `action` of API `version`, sent to `host`, method `POST`.
@@ -188,9 +106,6 @@ impl<'a> V3Signer<'a> {
             version,
             host,
             method: Method::Post,
-            names_plain: plain_header_value(action)
-                && plain_header_value(version)
-                && plain_header_value(host),
         }
     }
 
@@ -204,10 +119,8 @@ impl<'a> V3Signer<'a> {
     /// Signs `params` (the query) and the headers, with `extra_headers` signed too
     /// (names in any case, values trimmed), at `timestamp` with `nonce`.
     ///
-    /// `credentials` is a [`V3Credentials`](super::V3Credentials), whose HMAC-SHA256
-    /// is keyed once (use it for anything that signs more than once), or plain
-    /// [`Credentials`](super::Credentials), keyed on each call (two SHA-256
-    /// compressions more). Both give the same signature.
+    /// `credentials` is `&V3Credentials`, keyed once (use it for anything that signs
+    /// more than once), or `&Credentials`, keyed on each call. Both sign alike.
     ///
     /// # Errors
     /// An empty nonce, action or version; a parameter named in
@@ -216,249 +129,240 @@ impl<'a> V3Signer<'a> {
     /// header that repeats a signed one or is `Authorization`, a header name that is
     /// not an HTTP token, or a header value (trimmed) with a control byte
     /// ([`SignError::BadHeader`]).
-    pub fn sign<'s, P: SortedParams + ?Sized, K: V3SigningKey + ?Sized>(
+    pub fn sign<'s, P: SortedParams + ?Sized>(
         &self,
         params: &'s P,
         extra_headers: &[Header<'s>],
         body: BodyHash<'s>,
-        credentials: &'s K,
+        credentials: impl Into<V3Credentials<'s>>,
         timestamp: Timestamp,
         nonce: &'s str,
     ) -> Result<SignedV3<'s, P>, SignError>
     where
         'a: 's,
     {
-        super::rpc::check_required(self.action, self.version, nonce)?;
-        if extra_headers.len() > MAX_EXTRA_HEADERS {
-            return Err(SignError::BadHeader);
-        }
-        // The signer's own values were checked when it was made, if they could be.
-        let own = |value| {
-            if self.names_plain {
-                Ok(value)
-            } else {
-                checked_value(value)
-            }
-        };
+        let credentials = credentials.into();
+        check_required(self.action, self.version, nonce)?;
+        check_source(params.sorted_params(), |key| {
+            V3_RESERVED_PARAMETERS
+                .into_iter()
+                .find(|name| name.eq_ignore_ascii_case(key))
+        })?;
         let fixed = FixedHeaders {
-            host: own(self.host)?,
-            action: own(self.action)?,
+            host: checked_value(self.host)?,
+            action: checked_value(self.action)?,
             content_sha256: match body {
                 BodyHash::Empty => EMPTY_BODY_SHA256,
                 BodyHash::Hex(hex) => checked_value(hex)?,
             },
-            security_token: match credentials.v3_security_token() {
-                Some(token) => Some(checked_value(token)?),
-                None => None,
-            },
+            date: timestamp_text(timestamp)?,
+            security_token: credentials
+                .security_token()
+                .map(checked_value)
+                .transpose()?,
             nonce: checked_value(nonce)?,
-            version: own(self.version)?,
+            version: checked_value(self.version)?,
         };
         let mut signed = SignedV3 {
-            signer: *self,
-            access_key_id: credentials.v3_access_key_id(),
-            timestamp: timestamp.to_bytes(),
+            method: self.method,
+            access_key_id: credentials.access_key_id(),
             params,
+            extra: sorted_extras(extra_headers, &fixed)?,
             fixed,
-            extra: None,
-            request_hash: [b'0'; 64],
-            signature: [b'0'; 64],
+            request_hash: [0; 64],
+            signature: heapless::String::new(),
         };
-        // Filled in place, as the hashes are: the value is returned by copy.
-        if !extra_headers.is_empty() {
-            let extra = signed.extra.insert(heapless::Vec::new());
-            sorted_extras(extra_headers, &signed.fixed, extra)?;
-        }
-        // One pass over the parameters both checks them and hashes the canonical request.
-        let mut error = None;
-        let mut hasher = Chunked::<_, HASH_CHUNK>::new(Sha256Stream::new());
-        let mut checked = Checked {
-            params: params.sorted_values(),
-            previous: None,
-            index: 0,
-            error: &mut error,
-        };
-        // By reference: by value, the ~190-byte iterator was copied into the writer's
-        // frame (a `memcpy` call, 22 instructions per signature, measured).
-        signed
-            .canonical_request(&mut checked, &mut hasher)
-            .map_err(|_| SignError::Mac)?;
-        if let Some(error) = error {
-            return Err(error);
-        }
-        let digest = hasher.finish_with(|sha, tail| sha.finish(tail));
-        write_hex(&digest, &mut signed.request_hash);
-        let sts = string_to_sign(&signed.request_hash);
-        let mac = credentials.with_v3_key(|key| key.mac(&sts));
-        write_hex(&mac, &mut signed.signature);
+        let digest = hash_canonical_request(|out| {
+            write_canonical_request(
+                signed.method.as_str(),
+                params.sorted_params(),
+                signed.headers(),
+                signed.fixed.content_sha256,
+                out,
+            )
+        })
+        .map_err(|_| SignError::Mac)?;
+        signed.request_hash = hex(&digest);
+        let mut mac = credentials.mac();
+        mac.update(&string_to_sign(&signed.request_hash));
+        let signature = hex(&mac.finalize().into_bytes().into());
+        let signature = core::str::from_utf8(&signature).map_err(|_| SignError::Mac)?;
+        signed.signature = heapless::String::try_from(signature).map_err(|()| SignError::Mac)?;
         Ok(signed)
     }
 }
 
-/// Fills `extra` (empty) with `extra_headers`, values trimmed and checked, sorted by
-/// lower-cased name; refuses a name that is not an HTTP token, `Authorization`, and
-/// one that repeats a signed header.
+/// `extra_headers`, values trimmed and checked, sorted by lower-cased name; refuses a
+/// name that is not an HTTP token, `Authorization`, and one that repeats a signed one.
 fn sorted_extras<'s>(
     extra_headers: &[Header<'s>],
     fixed: &FixedHeaders<'s>,
-    extra: &mut heapless::Vec<Header<'s>, MAX_EXTRA_HEADERS>,
-) -> Result<(), SignError> {
+) -> Result<heapless::Vec<Header<'s>, MAX_EXTRA_HEADERS>, SignError> {
+    let mut extra = heapless::Vec::<Header<'s>, MAX_EXTRA_HEADERS>::new();
     for &(name, value) in extra_headers {
         let is_token = name
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
-        if name.is_empty() || !is_token || name.eq_ignore_ascii_case("authorization") {
-            return Err(SignError::BadHeader);
-        }
-        if fixed
-            .names()
-            .any(|signed| signed.eq_ignore_ascii_case(name))
+        let repeated = fixed.list().into_iter().flatten().map(|(n, _)| n);
+        if name.is_empty()
+            || !is_token
+            || name.eq_ignore_ascii_case("authorization")
+            || repeated
+                .chain(extra.iter().map(|&(n, _)| n))
+                .any(|signed| signed.eq_ignore_ascii_case(name))
         {
             return Err(SignError::BadHeader);
         }
-        let mut at = extra.len();
-        for (i, (signed, _)) in extra.iter().enumerate() {
-            if signed.eq_ignore_ascii_case(name) {
-                return Err(SignError::BadHeader);
-            }
-            if at == extra.len() && lower(signed).gt(lower(name)) {
-                at = i;
-            }
-        }
         extra
-            .insert(at, (name, checked_value(value)?))
+            .push((name, checked_value(value)?))
             .map_err(|_| SignError::BadHeader)?;
     }
-    Ok(())
+    extra.sort_unstable_by(|(a, _), (b, _)| lower(a).cmp(lower(b)));
+    Ok(extra)
 }
 
-/// `value` trimmed, if it holds no control byte but tabs.
-#[inline]
+/// `value` trimmed, if it holds no control byte but tabs (DEL is one).
 fn checked_value(value: &str) -> Result<&str, SignError> {
-    // `trim` decodes characters; skip it when both ends are visible ASCII.
-    let visible = |b: Option<&u8>| b.is_some_and(|&b| visible(b));
-    let bytes = value.as_bytes();
-    let value = if visible(bytes.first()) && visible(bytes.last()) {
-        value
-    } else {
-        value.trim()
-    };
-    if has_control(value.as_bytes()) {
+    let value = value.trim();
+    if value.bytes().any(|b| (b < 0x20 && b != b'\t') || b == 0x7f) {
         return Err(SignError::BadHeader);
     }
     Ok(value)
 }
 
-/// Whether `bytes` holds a control byte other than tab (DEL included): sixteen
-/// branch-free lanes at a time ([`any_in_groups`]).
-#[inline]
-fn has_control(bytes: &[u8]) -> bool {
-    #[inline(always)]
-    fn group(g: &[u8; 16]) -> bool {
-        g.iter().fold(0, |any, &b| any | u8::from(control(b))) != 0
-    }
-    any_in_groups(bytes, group, control)
+/// The lower-cased bytes of a header name.
+fn lower(name: &str) -> impl Iterator<Item = u8> + '_ {
+    name.bytes().map(|b| b.to_ascii_lowercase())
 }
 
-/// The reserved name `key` matches, ASCII case-insensitively, if any.
-#[inline]
-fn reserved(key: &str) -> Option<&'static str> {
-    if !(6..=16).contains(&key.len()) {
-        return None;
-    }
-    V3_RESERVED_PARAMETERS
-        .iter()
-        .find(|r| r.len() == key.len() && r.eq_ignore_ascii_case(key))
-        .copied()
+/// The values of the headers every v3 request signs, trimmed.
+#[derive(Clone, Debug)]
+struct FixedHeaders<'s> {
+    host: &'s str,
+    action: &'s str,
+    content_sha256: &'s str,
+    date: heapless::String<{ Timestamp::FORMATTED_LEN }>,
+    security_token: Option<&'s str>,
+    nonce: &'s str,
+    version: &'s str,
 }
 
-/// The parameters of a source, checked on the way (no reserved name, strictly
-/// increasing keys). Stops at the first problem and leaves it in `error`.
-struct Checked<'e, 'x, I> {
-    params: I,
-    previous: Option<&'x str>,
-    index: usize,
-    error: &'e mut Option<SignError>,
-}
-
-impl<'x, V, I: Iterator<Item = (&'x str, V)>> Iterator for Checked<'_, 'x, I> {
-    type Item = (&'x str, V);
-
-    #[inline]
-    fn next(&mut self) -> Option<Self::Item> {
-        if self.error.is_some() {
-            return None;
-        }
-        let (key, value) = self.params.next()?;
-        if let Some(name) = reserved(key) {
-            *self.error = Some(SignError::ReservedParameter { name });
-            return None;
-        }
-        if self.previous.is_some_and(|p| p >= key) {
-            *self.error = Some(SignError::UnsortedParams { after: self.index });
-            return None;
-        }
-        self.previous = Some(key);
-        self.index += 1;
-        Some((key, value))
+impl FixedHeaders<'_> {
+    /// The headers, sorted; the token's is `None` without one.
+    fn list(&self) -> [Option<Header<'_>>; 7] {
+        [
+            Some(("host", self.host)),
+            Some(("x-acs-action", self.action)),
+            Some(("x-acs-content-sha256", self.content_sha256)),
+            Some(("x-acs-date", self.date.as_str())),
+            self.security_token.map(|t| ("x-acs-security-token", t)),
+            Some(("x-acs-signature-nonce", self.nonce)),
+            Some(("x-acs-version", self.version)),
+        ]
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// A request signed with signature v3: the signature and every text of the request.
+///
+/// Each `write_*` method has a `*_len` twin with the exact number of bytes written.
+/// Send `METHOD https://<host>/?<query>` with [`headers`](Self::headers) (plus
+/// `Authorization`, [`write_authorization`](Self::write_authorization)).
+#[derive(Clone)]
+pub struct SignedV3<'s, P: ?Sized> {
+    method: Method,
+    access_key_id: &'s str,
+    params: &'s P,
+    fixed: FixedHeaders<'s>,
+    /// The extra signed headers, values trimmed, sorted by lower-cased name.
+    extra: heapless::Vec<Header<'s>, MAX_EXTRA_HEADERS>,
+    /// Hex SHA-256 of the canonical request, the string-to-sign's second line.
+    request_hash: Hex256,
+    signature: heapless::String<64>,
+}
 
-    #[test]
-    fn plain_header_values_are_what_checked_value_leaves_alone() {
-        let values = [
-            "",
-            " ",
-            "a",
-            " a",
-            "a ",
-            "a b",
-            "a\tb",
-            "\ta",
-            "a\u{7f}",
-            "a\nb",
-            "mts.cn-hangzhou.aliyuncs.com",
-            "2014-06-18",
-            "é",
-            "aé",
-            "éa",
-            "~",
-            "\u{1}x",
-        ];
-        for value in values {
-            if plain_header_value(value) {
-                assert_eq!(checked_value(value), Ok(value), "{value:?}");
-            }
-        }
-        assert!(plain_header_value("QuerySnapshotJobList"));
-        assert!(plain_header_value("a\tb"));
-        assert!(!plain_header_value("a\nb"));
-        assert!(!plain_header_value(" a"));
-        let signer = V3Signer::new("A", "v", "h");
-        assert!(signer.names_plain);
-        assert!(!V3Signer::new("A", "v", "h\n").names_plain);
+impl<P: ?Sized> fmt::Debug for SignedV3<'_, P> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SignedV3")
+            .field("method", &self.method)
+            .field("access_key_id", &self.access_key_id)
+            .field("signature", &self.signature)
+            .finish_non_exhaustive()
+    }
+}
+
+const AUTH_CREDENTIAL: &str = " Credential=";
+const AUTH_HEADERS: &str = ",SignedHeaders=";
+const AUTH_SIGNATURE: &str = ",Signature=";
+
+impl<P: SortedParams + ?Sized> SignedV3<'_, P> {
+    /// The signature, 64 lower-case hex digits.
+    pub fn signature(&self) -> &str {
+        &self.signature
     }
 
-    #[test]
-    fn control_bytes_are_found_at_every_length_and_position() {
-        for len in 0..50 {
-            let mut text = [b'a'; 50];
-            assert!(!has_control(&text[..len]));
-            for at in 0..len {
-                for (b, control) in [(b'\n', true), (0x7f, true), (0, true), (b'\t', false)] {
-                    text[at] = b;
-                    assert_eq!(
-                        has_control(&text[..len]),
-                        control,
-                        "len {len} at {at} {b:#x}"
-                    );
-                    text[at] = b'a';
-                }
-            }
-        }
+    /// The HTTP method the request was signed for.
+    pub fn method(&self) -> Method {
+        self.method
+    }
+
+    /// The headers to send (signed ones, sorted, names as given), `Authorization` not
+    /// included. `x-acs-security-token` is there with STS credentials.
+    pub fn headers(&self) -> impl Iterator<Item = Header<'_>> + Clone {
+        let fixed = self.fixed.list().into_iter().flatten();
+        // The fixed names are lower-case; the extras' are compared lower-cased.
+        let (mut fixed, mut extra) = (fixed.peekable(), self.extra.iter().copied().peekable());
+        core::iter::from_fn(move || match (fixed.peek(), extra.peek()) {
+            (Some(&(f, _)), Some(&(e, _))) if lower(e).lt(f.bytes()) => extra.next(),
+            (Some(_), _) => fixed.next(),
+            (None, _) => extra.next(),
+        })
+    }
+
+    texts! {
+        /// Writes the query: the API parameters, encoded and sorted (the canonical query).
+        QUERY: write_query, query_len,
+            |s, out| write_canonical_query(s.params.sorted_params(), out);
+        /// Writes the signed header names, lower-cased, sorted, joined with `;`.
+        SIGNED_HEADERS: write_signed_headers, signed_headers_len,
+            |s, out| write_signed_headers(s.headers().map(|(name, _)| name), out);
+        /// Writes the canonical request (for comparing with the server's).
+        CANONICAL_REQUEST: write_canonical_request, canonical_request_len,
+            |s, out| write_canonical_request(
+                s.method.as_str(),
+                s.params.sorted_params(),
+                s.headers(),
+                s.fixed.content_sha256,
+                out,
+            );
+        /// Writes the `Authorization` header value.
+        AUTHORIZATION: write_authorization, authorization_len, |s, out| {
+            out.write_str(V3_ALGORITHM)?;
+            out.write_str(AUTH_CREDENTIAL)?;
+            out.write_str(s.access_key_id)?;
+            out.write_str(AUTH_HEADERS)?;
+            write_signed_headers(s.headers().map(|(name, _)| name), out)?;
+            out.write_str(AUTH_SIGNATURE)?;
+            out.write_str(&s.signature)
+        };
+    }
+
+    /// Length of [`write_string_to_sign`](Self::write_string_to_sign)'s output.
+    pub const fn string_to_sign_len(&self) -> usize {
+        STRING_TO_SIGN_LEN
+    }
+
+    /// Writes the string-to-sign, `ACS3-HMAC-SHA256\n` + hex(SHA-256(canonical request)),
+    /// from the hash computed while signing.
+    ///
+    /// # Errors
+    /// [`WriteError`] when `out` refuses the text.
+    pub fn write_string_to_sign<W: fmt::Write + ?Sized>(
+        &self,
+        out: &mut W,
+    ) -> Result<(), WriteError> {
+        measured(out, Output::STRING_TO_SIGN, |out| {
+            let sts = string_to_sign(&self.request_hash);
+            out.write_str(core::str::from_utf8(&sts).map_err(|_| fmt::Error)?)
+        })
     }
 }

@@ -9,8 +9,9 @@ use super::error::{Part, VerifyError};
 use super::verified::Verified;
 use super::{Verifier, check_method};
 use crate::Timestamp;
-use crate::signing::chunk::{Chunked, ToFmt};
-use crate::signing::{Credentials, Method, ParamValue, Signature, string_to_sign};
+use crate::signing::v1_canonical::write_string_to_sign;
+use crate::signing::{Credentials, Method, Signature, digest_text};
+use hmac::Mac as _;
 
 /// A received RPC v1 request, as a server sees it.
 ///
@@ -67,9 +68,6 @@ const REQUIRED: [&str; 7] = [
     "Timestamp",
 ];
 
-/// Bytes gathered before each write to the caller's writer.
-const CHUNK: usize = 512;
-
 /// A parsed request whose shape and common parameters are checked.
 pub(crate) struct ParsedRpc<const P: usize, const B: usize> {
     method: Method,
@@ -104,17 +102,13 @@ impl<const P: usize, const B: usize> ParsedRpc<P, B> {
         Ok(Self { method, params })
     }
 
-    fn signed_params(&self) -> impl Iterator<Item = (&str, ParamValue<'_>)> + '_ {
-        self.params
-            .iter_without("Signature")
-            .map(|(k, v)| (k, ParamValue::Text(v)))
+    fn signed_params(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
+        self.params.iter_without("Signature")
     }
 
     /// Writes the server-side string-to-sign.
     pub(crate) fn write_string_to_sign<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
-        let mut chunked = Chunked::<_, CHUNK>::new(ToFmt(out));
-        string_to_sign::write(self.method.as_str(), self.signed_params(), &mut chunked)?;
-        chunked.finish()
+        write_string_to_sign(self.method.as_str(), self.signed_params(), out)
     }
 
     /// The checks that need the clock and the secret.
@@ -137,12 +131,16 @@ impl<const P: usize, const B: usize> ParsedRpc<P, B> {
         let credentials = Credentials::new(access_key_id, secret.as_ref())
             .map_err(|error| VerifyError::BadSecret { error })?;
         drop(secret);
-        let expected = Signature::compute(credentials.hmac_key(), |mac| {
-            string_to_sign::write(self.method.as_str(), self.signed_params(), mac)
+        let mut mac = credentials.v1_mac();
+        drop(credentials);
+        digest_text(&mut mac, |out| {
+            write_string_to_sign(self.method.as_str(), self.signed_params(), out)
         })
+        .map_err(|_| VerifyError::Write)?;
         // Only a base64 failure can end here, which a 20-byte MAC never gives: fail
         // closed all the same.
-        .map_err(|_| VerifyError::SignatureMismatch)?;
+        let expected = Signature::of_mac(&mac.finalize().into_bytes())
+            .map_err(|_| VerifyError::SignatureMismatch)?;
         let received = self.params.get("Signature").unwrap_or_default();
         if !constant_time_eq(expected.as_str().as_bytes(), received.as_bytes()) {
             return Err(VerifyError::SignatureMismatch);

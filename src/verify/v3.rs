@@ -9,12 +9,14 @@ use super::error::{HeaderName, Part, VerifyError};
 use super::verified::{V3Meta, Verified};
 use super::{Verifier, check_method};
 use crate::Timestamp;
-use crate::signing::chunk::{Chunked, Flush, ToFmt};
-use crate::signing::sha256::{HmacSha256Key, Sha256Stream};
-use crate::signing::v3_signed::{STRING_TO_SIGN_LEN, hex, string_to_sign};
-use crate::signing::{
-    Credentials, Header, Method, ParamValue, V3_ALGORITHM, V3_RESERVED_PARAMETERS, canonical,
+use crate::signing::v3_canonical::{
+    STRING_TO_SIGN_LEN, hash_canonical_request, hex, string_to_sign, write_canonical_request,
 };
+use crate::signing::{
+    Credentials, Header, Method, V3_ALGORITHM, V3_RESERVED_PARAMETERS, V3Credentials,
+};
+use hmac::Mac as _;
+use sha2::{Digest as _, Sha256};
 
 /// The body of a received v3 request, or its SHA-256.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -65,9 +67,6 @@ const FORMAT: &str = "Format";
 const CREDENTIAL: &str = "Credential=";
 const SIGNED_HEADERS: &str = ",SignedHeaders=";
 const SIGNATURE: &str = ",Signature=";
-
-/// Bytes gathered before hashing or writing.
-const CHUNK: usize = 512;
 
 /// The parts of an `Authorization` value, with the offset of the header list.
 #[derive(Clone, Copy)]
@@ -264,7 +263,7 @@ impl<'a, const P: usize, const B: usize> ParsedV3<'a, P, B> {
         let (_, action, content_sha256, date, nonce, version) =
             (host?, action?, content_sha256?, date?, nonce?, version?);
         let body_hash = match request.body {
-            Payload::Bytes(body) => hex(&Sha256Stream::new().finish(body)),
+            Payload::Bytes(body) => hex(&Sha256::digest(body).into()),
             Payload::Sha256Hex(text) => {
                 let mut lower = [0u8; 64];
                 if text.len() != 64 {
@@ -305,39 +304,26 @@ impl<'a, const P: usize, const B: usize> ParsedV3<'a, P, B> {
     }
 
     /// Writes the canonical request: `METHOD\n/\n<query>\n<name:value\n…>\n<names>\n<hash>`.
-    fn canonical_request<F: Flush, const N: usize>(&self, out: &mut Chunked<F, N>) -> fmt::Result {
-        out.raw(self.method.as_str().as_bytes())?;
-        out.raw(b"\n/\n")?;
-        // The signature covers the query; a form body is covered by its hash.
-        let params = self
-            .params
-            .iter_part(Part::Query)
-            .map(|(k, v)| (k, ParamValue::Text(v)));
-        canonical::write(params, out)?;
-        out.raw(b"\n")?;
-        for name in self.authorization.signed_headers.split(';') {
+    fn canonical_request<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
+        let headers = self.authorization.signed_headers.split(';').map(|name| {
             // Checked present while parsing.
-            let value = find_header(self.headers, name)
-                .ok()
-                .flatten()
-                .unwrap_or_default();
-            out.raw(name.as_bytes())?;
-            out.raw(b":")?;
-            out.raw(value.as_bytes())?;
-            out.raw(b"\n")?;
-        }
-        out.raw(b"\n")?;
-        out.raw(self.authorization.signed_headers.as_bytes())?;
-        out.raw(b"\n")?;
-        out.raw(self.content_sha256.as_bytes())
+            let value = find_header(self.headers, name).ok().flatten();
+            (name, value.unwrap_or_default())
+        });
+        // The signature covers the query; a form body is covered by its hash.
+        write_canonical_request(
+            self.method.as_str(),
+            self.params.iter_part(Part::Query),
+            headers,
+            self.content_sha256,
+            out,
+        )
     }
 
     /// `ACS3-HMAC-SHA256\n` + hex(SHA-256(canonical request)).
     fn string_to_sign(&self) -> Result<[u8; STRING_TO_SIGN_LEN], VerifyError> {
-        let mut hasher = Chunked::<_, CHUNK>::new(Sha256Stream::new());
-        self.canonical_request(&mut hasher)
+        let digest = hash_canonical_request(|out| self.canonical_request(out))
             .map_err(|_| VerifyError::Write)?;
-        let digest = hasher.finish_with(|sha, tail| sha.finish(tail));
         Ok(string_to_sign(&hex(&digest)))
     }
 
@@ -360,10 +346,10 @@ impl<'a, const P: usize, const B: usize> ParsedV3<'a, P, B> {
         let credentials = Credentials::new(self.meta.access_key_id, secret.as_ref())
             .map_err(|error| VerifyError::BadSecret { error })?;
         drop(secret);
-        let key = HmacSha256Key::new(credentials.secret());
+        let mut mac = V3Credentials::new(&credentials).mac();
         drop(credentials);
-        let expected = hex(&key.mac(&self.string_to_sign()?));
-        drop(key);
+        mac.update(&self.string_to_sign()?);
+        let expected = hex(&mac.finalize().into_bytes().into());
         if !constant_time_eq(&expected, self.authorization.signature.as_bytes()) {
             return Err(VerifyError::SignatureMismatch);
         }
@@ -429,11 +415,8 @@ impl<const P: usize, const B: usize> Verifier<P, B> {
         request: &V3Request<'_>,
         out: &mut W,
     ) -> Result<(), VerifyError> {
-        let parsed = ParsedV3::<P, B>::parse(request)?;
-        let mut chunked = Chunked::<_, CHUNK>::new(ToFmt(out));
-        parsed
-            .canonical_request(&mut chunked)
-            .and_then(|()| chunked.finish())
+        ParsedV3::<P, B>::parse(request)?
+            .canonical_request(out)
             .map_err(|_| VerifyError::Write)
     }
 

@@ -561,9 +561,8 @@ pub fn sign_roundtrip(data: &[u8]) {
     assert_eq!(string_to_sign, expected_sts);
     assert_eq!(signed.signature(), signature_of(&string_to_sign, &secret));
 
-    // The typed request, whose ids may go to the signer as a `LiteralList` (copied,
-    // not checked), with an access key id that may need escaping: its signature is
-    // the reference HMAC of the string-to-sign the generic writer gives.
+    // The typed request, with an access key id that may need escaping: its signature
+    // is the reference HMAC of the string-to-sign the generic writer gives.
     let (Ok(key_id), Ok(ids)) = (u.arbitrary::<String>(), u.arbitrary::<Vec<String>>()) else {
         return;
     };

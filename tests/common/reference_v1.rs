@@ -24,7 +24,10 @@ pub fn percent_encode(text: &str) -> String {
 
 /// `Base64(HMAC-SHA1(secret + "&", string_to_sign))`.
 pub fn signature_of(string_to_sign: &str, secret: &str) -> String {
-    let mut mac = Hmac::<sha1::Sha1>::new_from_slice(format!("{secret}&").as_bytes()).unwrap();
+    let mut mac = <Hmac<sha1::Sha1> as hmac::digest::KeyInit>::new_from_slice(
+        format!("{secret}&").as_bytes(),
+    )
+    .unwrap();
     mac.update(string_to_sign.as_bytes());
     base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
 }

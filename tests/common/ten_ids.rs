@@ -1,7 +1,7 @@
-//! The request fixture of the allocation proofs and the sign bench: ten job ids (the
-//! most one `QuerySnapshotJobList` takes) and an STS token full of reserved
-//! characters. Included by path (`#[path]`) from `tests/signing_no_alloc.rs`,
-//! `tests/verify_no_alloc.rs` and `benches/sign_cases/mod.rs`.
+//! The request fixture of the allocation proofs: ten job ids (the most one
+//! `QuerySnapshotJobList` takes) and an STS token full of reserved characters.
+//! Included by path (`#[path]`) from `tests/signing_no_alloc.rs` and
+//! `tests/verify_no_alloc.rs`.
 #![allow(dead_code)]
 
 /// Ten 32-hex job ids.

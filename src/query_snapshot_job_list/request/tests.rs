@@ -123,31 +123,3 @@ fn yields_sorted_params() {
         ]
     );
 }
-
-#[test]
-fn sorted_values_yield_the_sorted_params_texts() {
-    // One parameter alone (the signer's short path, for ids and for any other typed
-    // parameter), several typed ones, typed ones with extra ones, and none.
-    let ids = || QuerySnapshotJobList::new().job_ids(&["a", "b"]).unwrap();
-    let requests = [
-        ids(),
-        QuerySnapshotJobList::new().pipeline_id("p1").unwrap(),
-        ids().state(StateFilter::Snapshoting),
-        ids().param("Aaa", "2").unwrap(),
-        QuerySnapshotJobList::new().param("Zzz", "1").unwrap(),
-        QuerySnapshotJobList::new(),
-    ];
-    for r in &requests {
-        let params: heapless::Vec<(&str, &str), 16> = r.sorted_params().collect();
-        let values: heapless::Vec<(&str, &str), 16> =
-            r.sorted_values().map(|(k, v)| (k, v.as_str())).collect();
-        assert_eq!(values, params);
-        // The ids, made of unreserved bytes, come as a list; everything else as text.
-        for (key, value) in r.sorted_values() {
-            let list = matches!(value, crate::signing::ParamValue::List(_));
-            assert_eq!(list, key == "SnapshotJobIds", "{key}");
-        }
-    }
-    assert_eq!(requests[0].sorted_values().count(), 1);
-    assert_eq!(requests[5].sorted_values().count(), 0);
-}

@@ -2,7 +2,6 @@
 
 use super::classes::{find_text_special, is_name_byte, is_name_start};
 use super::{Leaf, Reader, TextEnd, TextScan};
-use crate::name_eq::same_name;
 use crate::xml::error::{XmlError, XmlErrorKind};
 
 impl<'a> Reader<'a> {
@@ -83,7 +82,7 @@ impl<'a> Reader<'a> {
         let after = self.rest().get(1..).unwrap_or_default();
         let same = after
             .get(..name.len())
-            .is_some_and(|n| same_name(n, name.as_bytes()))
+            .is_some_and(|n| n == name.as_bytes())
             && after.get(name.len()).is_none_or(|&b| !is_name_byte(b));
         if !same {
             return Ok(false);

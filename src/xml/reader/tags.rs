@@ -4,7 +4,6 @@ use super::classes::{
     is_ascii_name_byte, is_forbidden_control, is_name_start, non_ascii_name_class,
 };
 use super::{Frame, Reader};
-use crate::name_eq::same_name;
 use crate::xml::error::{XmlError, XmlErrorKind};
 
 /// Most attributes one start tag may carry (this reader's limit, not XML's).
@@ -201,9 +200,7 @@ impl<'a> Reader<'a> {
         if let Some(top) = self.stack.last_mut() {
             let name = top.name.as_bytes();
             let after = self.src.as_bytes().get(self.pos + 2..).unwrap_or_default();
-            // Compared in words, inlined: a slice `==` calls `memcmp`, which costs more
-            // than the comparison for names this short.
-            let same = after.get(..name.len()).is_some_and(|n| same_name(n, name))
+            let same = after.get(..name.len()).is_some_and(|n| n == name)
                 && after.get(name.len()) == Some(&b'>');
             if !top.ended && same {
                 top.ended = true;

@@ -1,4 +1,5 @@
-//! Parts of an HTTP request shared by both signature versions.
+//! Parts of an HTTP request shared by both signature versions, the verifier and the
+//! request model (public as `signing::{Method, Scheme}`).
 
 use core::fmt;
 
