@@ -405,16 +405,11 @@ pub fn reference_xml_leaf(raw: &str) -> Option<String> {
         } else if let Some(after) = rest.strip_prefix("<?") {
             let end = after.find("?>")?;
             let body = &after[..end];
-            // The target is an XML Name (this crate, like the ASCII subset of XML, takes
-            // every non-ASCII character as a name character), then whitespace or `?>`.
-            let target_len = body
-                .find(|c: char| !(c.is_ascii_alphanumeric() || "_:.-".contains(c) || !c.is_ascii()))
-                .unwrap_or(body.len());
+            // The target is an XML Name (NameStartChar NameChar*, XML 1.0 §2.3), then
+            // whitespace or `?>`.
+            let target_len = body.find(|c: char| !is_name_char(c)).unwrap_or(body.len());
             let target = &body[..target_len];
-            let starts_well = target
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_alphabetic() || "_:".contains(c) || !c.is_ascii());
+            let starts_well = target.chars().next().is_some_and(is_name_start_char);
             let ends_well =
                 target_len == body.len() || body[target_len..].starts_with([' ', '\t', '\r', '\n']);
             if !starts_well || !ends_well || target.eq_ignore_ascii_case("xml") {
@@ -467,6 +462,22 @@ pub fn reference_xml_leaf(raw: &str) -> Option<String> {
         }
     }
     Some(out.trim_matches([' ', '\t', '\r', '\n']).to_owned())
+}
+
+/// XML 1.0 §2.3 NameStartChar, written out from the production.
+fn is_name_start_char(c: char) -> bool {
+    matches!(c,
+        ':' | 'A'..='Z' | '_' | 'a'..='z' | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}'
+        | '\u{F8}'..='\u{2FF}' | '\u{370}'..='\u{37D}' | '\u{37F}'..='\u{1FFF}'
+        | '\u{200C}'..='\u{200D}' | '\u{2070}'..='\u{218F}' | '\u{2C00}'..='\u{2FEF}'
+        | '\u{3001}'..='\u{D7FF}' | '\u{F900}'..='\u{FDCF}' | '\u{FDF0}'..='\u{FFFD}'
+        | '\u{10000}'..='\u{EFFFF}')
+}
+
+/// XML 1.0 §2.3 NameChar.
+fn is_name_char(c: char) -> bool {
+    is_name_start_char(c)
+        || matches!(c, '-' | '.' | '0'..='9' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
 }
 
 fn is_xml_char(c: char) -> bool {
