@@ -218,6 +218,39 @@ impl std::fmt::Write for Fixed {
     }
 }
 
+/// A writer of a signed request: its name in `WriteError`, its `*_len`, and the call.
+type Writer<'w> = (
+    &'static str,
+    usize,
+    Box<dyn Fn(&mut Fixed) -> Result<(), mts_codec::signing::WriteError> + 'w>,
+);
+
+/// Each writer, into each capacity `caps(len)` below its length, fails naming itself, its
+/// length and the bytes the sink took; at its exact length it fits.
+fn assert_writers_name_their_sizes(writers: &[Writer<'_>], caps: impl Fn(usize) -> Vec<usize>) {
+    for (name, len, write) in writers {
+        for cap in caps(*len) {
+            let mut w = Fixed {
+                text: String::new(),
+                cap,
+            };
+            let e = write(&mut w).unwrap_err();
+            assert_eq!(
+                (e.output(), e.needed(), e.accepted()),
+                (*name, *len, cap),
+                "{name} into {cap}"
+            );
+            assert_eq!(w.text.len(), cap, "{name} into {cap}");
+        }
+        let mut w = Fixed {
+            text: String::new(),
+            cap: *len,
+        };
+        write(&mut w).unwrap();
+        assert_eq!(w.text.len(), *len, "{name}");
+    }
+}
+
 #[test]
 fn a_url_with_a_real_sts_token_into_1024_bytes_names_the_bytes_needed_and_taken() {
     let token = sts_token();
@@ -260,8 +293,7 @@ fn a_url_with_a_real_sts_token_into_1024_bytes_names_the_bytes_needed_and_taken(
     assert!(full.starts_with(url.as_str()));
 
     // Every writer, at capacities around its chunk boundaries and its exact length.
-    type Writer<'w> = Box<dyn Fn(&mut Fixed) -> Result<(), mts_codec::signing::WriteError> + 'w>;
-    let writers: [(&str, usize, Writer<'_>); 6] = [
+    let writers: [Writer<'_>; 6] = [
         (
             "URL",
             needed,
@@ -293,27 +325,7 @@ fn a_url_with_a_real_sts_token_into_1024_bytes_names_the_bytes_needed_and_taken(
             Box::new(|w: &mut Fixed| signed.write_string_to_sign(w)),
         ),
     ];
-    for (name, len, write) in &writers {
-        for cap in [0, 1, 511, 512, 513, 1024, len - 1] {
-            let mut w = Fixed {
-                text: String::new(),
-                cap,
-            };
-            let e = write(&mut w).unwrap_err();
-            assert_eq!(
-                (e.output(), e.needed(), e.accepted()),
-                (*name, *len, cap),
-                "{name} into {cap}"
-            );
-            assert_eq!(w.text.len(), cap);
-        }
-        let mut w = Fixed {
-            text: String::new(),
-            cap: *len,
-        };
-        write(&mut w).unwrap();
-        assert_eq!(w.text.len(), *len, "{name}");
-    }
+    assert_writers_name_their_sizes(&writers, |len| vec![0, 1, 511, 512, 513, 1024, len - 1]);
 }
 
 #[test]
@@ -350,8 +362,7 @@ fn v3_writers_name_the_bytes_needed_and_taken() {
         "{e}"
     );
 
-    type Writer<'w> = Box<dyn Fn(&mut Fixed) -> Result<(), mts_codec::signing::WriteError> + 'w>;
-    let writers: [(&str, usize, Writer<'_>); 5] = [
+    let writers: [Writer<'_>; 5] = [
         (
             "canonical request",
             len,
@@ -378,24 +389,5 @@ fn v3_writers_name_the_bytes_needed_and_taken() {
             Box::new(|w: &mut Fixed| signed.write_authorization(w)),
         ),
     ];
-    for (name, len, write) in &writers {
-        for cap in [0, 1, len / 2, len - 1] {
-            let mut w = Fixed {
-                text: String::new(),
-                cap,
-            };
-            let e = write(&mut w).unwrap_err();
-            assert_eq!(
-                (e.output(), e.needed(), e.accepted()),
-                (*name, *len, cap),
-                "{name} into {cap}"
-            );
-        }
-        let mut w = Fixed {
-            text: String::new(),
-            cap: *len,
-        };
-        write(&mut w).unwrap();
-        assert_eq!(w.text.len(), *len, "{name}");
-    }
+    assert_writers_name_their_sizes(&writers, |len| vec![0, 1, len / 2, len - 1]);
 }
