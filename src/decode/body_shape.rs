@@ -19,7 +19,7 @@ const TITLE_WINDOW: usize = 2048;
 /// A clearer error than `parsed` for a body that is not `format` at all, or `None` when
 /// the body starts as `format` does (the parse error then says what is wrong).
 pub(super) fn explain(format: Format, body: &[u8], parsed: &DecodeError) -> Option<DecodeError> {
-    let start = skip_whitespace(body);
+    let start = body.trim_ascii_start();
     if start.is_empty() {
         let message = if body.is_empty() {
             "empty body"
@@ -54,7 +54,7 @@ pub(super) fn explain(format: Format, body: &[u8], parsed: &DecodeError) -> Opti
                 );
             }
             // XML allows one; the reader skips it.
-            Format::Xml => return explain_start(format, skip_whitespace(after_bom), parsed),
+            Format::Xml => return explain_start(format, after_bom.trim_ascii_start(), parsed),
         }
     }
     explain_start(format, start, parsed)
@@ -104,11 +104,6 @@ fn shaped(kind: DecodeErrorKind, format: Format, message: fmt::Arguments<'_>) ->
     DecodeError::new(kind, Some(format), message)
 }
 
-fn skip_whitespace(body: &[u8]) -> &[u8] {
-    let n = body.iter().take_while(|b| b.is_ascii_whitespace()).count();
-    body.get(n..).unwrap_or_default()
-}
-
 /// Whether a body starting with `<` is an HTML page: its first tag, after comments, is
 /// `<!DOCTYPE html`, `<html`, `<head>` or `<body`, in any case.
 fn is_html(start: &[u8]) -> bool {
@@ -117,7 +112,10 @@ fn is_html(start: &[u8]) -> bool {
         let Some(end) = find(comment, b"-->") else {
             return false;
         };
-        rest = skip_whitespace(comment.get(end + 3..).unwrap_or_default());
+        rest = comment
+            .get(end + 3..)
+            .unwrap_or_default()
+            .trim_ascii_start();
     }
     ["<!doctype html", "<html", "<head", "<body"]
         .iter()
