@@ -35,24 +35,9 @@ pub fn verify_with_codec(request: &Received<'_>) -> Result<Verified, Rejection> 
         form_body: request.form_body,
     };
     let verifier = Verifier::new();
-    match verifier.verify_rpc(&rpc, request.now, lookup) {
-        Ok(verified) => Ok(Verified {
-            access_key_id: verified.access_key_id().to_owned(),
-            action: verified.action().to_owned(),
-            nonce: verified.nonce().to_owned(),
-        }),
-        Err(VerifyError::SignatureMismatch) => {
-            // The gateway quotes its own string-to-sign (spec §8.1).
-            let mut server_string_to_sign = String::new();
-            verifier
-                .write_rpc_string_to_sign(&rpc, &mut server_string_to_sign)
-                .expect("a request that reached the signature check parses again");
-            Err(Rejection::SignatureDoesNotMatch {
-                server_string_to_sign,
-            })
-        }
-        Err(error) => Err(rejection_of(error)),
-    }
+    answer(verifier.verify_rpc(&rpc, request.now, lookup), |text| {
+        verifier.write_rpc_string_to_sign(&rpc, text)
+    })
 }
 
 /// A v3 request: the headers as received, the body hashed by the verifier.
@@ -70,7 +55,18 @@ fn verify_v3(request: &Received<'_>) -> Result<Verified, Rejection> {
         body: Payload::Bytes(request.body),
     };
     let verifier = Verifier::new();
-    match verifier.verify_v3(&v3, request.now, lookup) {
+    answer(verifier.verify_v3(&v3, request.now, lookup), |text| {
+        verifier.write_v3_string_to_sign(&v3, text)
+    })
+}
+
+/// The stand-in's view of a verification: what it keeps of a verified request, or the
+/// refusal; a signature mismatch quotes the server's string-to-sign (spec §8.1).
+fn answer<const P: usize, const B: usize, E: std::fmt::Debug>(
+    result: Result<mts_codec::verify::Verified<'_, P, B>, VerifyError>,
+    write_string_to_sign: impl FnOnce(&mut String) -> Result<(), E>,
+) -> Result<Verified, Rejection> {
+    match result {
         Ok(verified) => Ok(Verified {
             access_key_id: verified.access_key_id().to_owned(),
             action: verified.action().to_owned(),
@@ -78,8 +74,7 @@ fn verify_v3(request: &Received<'_>) -> Result<Verified, Rejection> {
         }),
         Err(VerifyError::SignatureMismatch) => {
             let mut server_string_to_sign = String::new();
-            verifier
-                .write_v3_string_to_sign(&v3, &mut server_string_to_sign)
+            write_string_to_sign(&mut server_string_to_sign)
                 .expect("a request that reached the signature check parses again");
             Err(Rejection::SignatureDoesNotMatch {
                 server_string_to_sign,
