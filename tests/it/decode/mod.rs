@@ -1,0 +1,13 @@
+//! Response decoding: golden bodies, malformed ones, properties, limits, and XML
+//! well-formedness.
+
+mod golden_json;
+mod golden_xml;
+mod limits;
+mod malformed_json;
+mod malformed_xml;
+mod outcome;
+mod roundtrip_json;
+mod roundtrip_xml;
+mod xml_differential;
+mod xml_well_formedness;

@@ -1,0 +1,56 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)]
+
+pub mod counting_alloc;
+pub mod example_binary;
+pub mod fuzz_checks;
+pub mod owned_mirror;
+pub mod reference_v1;
+pub mod render;
+pub mod single_byte;
+pub mod strategies;
+pub mod strict_percent;
+pub mod ten_ids;
+
+use std::path::{Path, PathBuf};
+
+/// `tests/data/<sub>`.
+pub fn data_dir(sub: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data")
+        .join(sub)
+}
+
+/// The HTTP status a golden body was sent with, from its file name.
+pub fn status_for(name: &str) -> u16 {
+    match name {
+        n if n.contains("forbidden_ram") => 403,
+        n if n.contains("internal") => 500,
+        n if n.starts_with("api_error") => 400,
+        _ => 200,
+    }
+}
+
+/// Golden cases in `dir`: `(name, body, expected)` for each `NAME.EXT` with a
+/// `NAME.expected.json` beside it.
+pub fn golden_cases(dir: &Path, ext: &str) -> Vec<(String, Vec<u8>, serde_json::Value)> {
+    let mut cases = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let file = path.file_name().unwrap().to_str().unwrap().to_owned();
+        if file.ends_with(".expected.json") || !file.ends_with(&format!(".{ext}")) {
+            continue;
+        }
+        let name = file.trim_end_matches(&format!(".{ext}")).to_owned();
+        let expected_path = dir.join(format!("{name}.expected.json"));
+        let expected = std::fs::read_to_string(&expected_path)
+            .unwrap_or_else(|_| panic!("{file} has no {name}.expected.json"));
+        cases.push((
+            name,
+            std::fs::read(&path).unwrap(),
+            serde_json::from_str(&expected).unwrap(),
+        ));
+    }
+    cases.sort_by(|a, b| a.0.cmp(&b.0));
+    cases
+}
