@@ -9,7 +9,6 @@
 
 mod cli;
 mod decode;
-mod fuzz_replay;
 mod no_alloc;
 mod signing;
 mod snapshot_outputs;

@@ -3,7 +3,6 @@
 
 pub mod counting_alloc;
 pub mod example_binary;
-pub mod fuzz_checks;
 pub mod owned_mirror;
 pub mod reference_v1;
 pub mod render;

@@ -1,31 +1,28 @@
-//! Replays every committed fuzz seed (`tests/data/fuzz_seeds/<target>/`) and every crash
-//! input kept as a regression (`tests/data/fuzz_regressions/<target>/`) through the same
-//! checks the cargo-fuzz targets run, on the stable toolchain: each input must pass its
-//! check, and no public entry point may panic on any of them. The seeds live under
-//! `tests/` so that the published package, which leaves `fuzz/` out, still has them.
-
-use crate::support as common;
+//! Replays every committed fuzz seed (`tests/data/fuzz_seeds/<target>/` of the main
+//! crate) and every crash input kept as a regression (`tests/data/fuzz_regressions/
+//! <target>/`) through the same checks the cargo-fuzz targets run, on the stable
+//! toolchain: each input must pass its check, and no public entry point may panic on
+//! any of them. `cargo test --manifest-path fuzz/Cargo.toml` runs it (`.ci/run` does).
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 
-use common::fuzz_checks;
 use mts_codec::decode::Format;
+use mts_codec_fuzz::checks;
 
 type Check = fn(&[u8]);
 
 const TARGETS: [(&str, Check); 5] = [
-    ("decode_json", |d| {
-        fuzz_checks::decode_bytes(Format::Json, d)
-    }),
-    ("decode_xml", |d| fuzz_checks::decode_bytes(Format::Xml, d)),
-    ("xml_vs_json", fuzz_checks::xml_vs_json),
-    ("sign_roundtrip", fuzz_checks::sign_roundtrip),
-    ("text_decode", fuzz_checks::text_decode),
+    ("decode_json", |d| checks::decode_bytes(Format::Json, d)),
+    ("decode_xml", |d| checks::decode_bytes(Format::Xml, d)),
+    ("xml_vs_json", checks::xml_vs_json),
+    ("sign_roundtrip", checks::sign_roundtrip),
+    ("text_decode", checks::text_decode),
 ];
 
 fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    // The seeds and regressions are the main crate's test data, beside this package.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     let mut out = Vec::new();
     for dir in [
         root.join("tests/data/fuzz_seeds").join(target),

@@ -1,20 +1,14 @@
-//! The checks behind the cargo-fuzz targets (`fuzz/fuzz_targets/*.rs` include this file)
-//! and behind `tests/fuzz_replay.rs`, which replays every committed seed and crash
-//! input on the stable toolchain. Each check panics when an invariant breaks; on any
-//! input it must return, never panic otherwise.
-#![allow(
-    dead_code,
-    clippy::unwrap_used,
-    clippy::expect_used,
-    clippy::panic,
-    clippy::indexing_slicing
-)]
+//! The checks behind the cargo-fuzz targets (`fuzz_targets/*.rs`) and behind
+//! `tests/replay.rs`, which replays every committed seed and crash input on the stable
+//! toolchain. Each check panics when an invariant breaks; on any input it must return,
+//! never panic otherwise.
 
 use mts_codec::decode::{Format, Response, decode_response};
 use mts_codec::text::Text;
 use serde_json::{Map, Value, json};
 
-use super::render::{canonical, to_json_with_escapes, to_xml};
+use crate::reference::{percent_encode, signature_of, strict_decode};
+use crate::render::{canonical, to_json_with_escapes, to_xml};
 
 // ---- decode_json, decode_xml -----------------------------------------------------------
 
@@ -604,15 +598,10 @@ pub fn sign_roundtrip(data: &[u8]) {
     assert_eq!(signed.signature(), signature_of(&string_to_sign, &secret));
 }
 
-use super::reference_v1;
-use reference_v1::{percent_encode, signature_of};
-
-use super::strict_percent;
-
 /// Decodes what the signer wrote; panics on anything but unreserved bytes and
 /// upper-case `%XX`, or on a result that is not UTF-8.
 fn percent_decode(s: &str) -> String {
-    let bytes = strict_percent::strict_decode(s).unwrap_or_else(|| {
+    let bytes = strict_decode(s).unwrap_or_else(|| {
         panic!("not the signer's percent-encoding (unencoded byte or lower-case/bad hex): {s:?}")
     });
     String::from_utf8(bytes).expect("decodes to the UTF-8 that was encoded")
