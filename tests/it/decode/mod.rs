@@ -1,8 +1,7 @@
 //! Response decoding: golden bodies, malformed ones, properties, limits, and XML
 //! well-formedness.
 
-mod golden_json;
-mod golden_xml;
+mod golden;
 mod limits;
 mod malformed_json;
 mod malformed_xml;

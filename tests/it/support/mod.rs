@@ -13,6 +13,25 @@ pub mod ten_ids;
 
 use std::path::{Path, PathBuf};
 
+use mts_codec::decode::Format;
+
+/// Both response formats, for tests parameterised over the format.
+pub const FORMATS: [Format; 2] = [Format::Json, Format::Xml];
+
+/// The folder of `tests/data` and the file extension of `format`'s bodies.
+pub fn ext(format: Format) -> &'static str {
+    match format {
+        Format::Json => "json",
+        Format::Xml => "xml",
+    }
+}
+
+/// The golden body `tests/data/<ext>/<name>.<ext>` of `format`.
+pub fn golden_body(format: Format, name: &str) -> Vec<u8> {
+    let ext = ext(format);
+    std::fs::read(data_dir(ext).join(format!("{name}.{ext}"))).unwrap()
+}
+
 /// `tests/data/<sub>`.
 pub fn data_dir(sub: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
