@@ -2,7 +2,7 @@
 //! golden key and URL lists for a JSON and an XML body, the errors, the numbering
 //! parameter, huge counts, and a round trip through the crate's own percent-encoder.
 
-use crate::support as common;
+use crate::support;
 
 use std::fmt::Write as _;
 
@@ -40,7 +40,7 @@ fn render(jobs: &[SnapshotJob<'_>]) -> String {
 }
 
 fn golden(format: Format, file: &str) {
-    let dir = common::data_dir("outputs");
+    let dir = support::data_dir("outputs");
     let body = std::fs::read(dir.join(file)).unwrap();
     let expected = std::fs::read_to_string(dir.join("finished_jobs.expected.txt")).unwrap();
     let Response::Success(response) = decode_response(200, format, &body).unwrap() else {
@@ -363,7 +363,7 @@ fn the_seed_sample_job_lists_its_one_snapshot_without_a_count() {
             "https://example-001.oss-cn-hangzhou.aliyuncs.com/example.png",
         ),
     ] {
-        let body = std::fs::read(common::data_dir(path)).unwrap();
+        let body = std::fs::read(support::data_dir(path)).unwrap();
         let Response::Success(r) = decode_response(200, format, &body).unwrap() else {
             panic!("{path}: not a success body")
         };

@@ -1,9 +1,9 @@
 //! `mts decode` end to end: the CLI's stdout for every golden body equals the golden
 //! rendering, API errors exit 0, malformed input prints an error object and exits 1.
 
-use crate::support as common;
+use crate::support;
 
-use common::example_binary::example_binary;
+use support::example_binary::example_binary;
 
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -51,8 +51,8 @@ fn decode(args: &[&str], body: &[u8]) -> (serde_json::Value, i32) {
     ignore = "spawns a process (cargo, the mts binary): WASI has none"
 )]
 fn golden_json_bodies_print_their_expected_rendering() {
-    for (name, body, expected) in common::golden_cases(&common::data_dir("json"), "json") {
-        let status = common::status_for(&name).to_string();
+    for (name, body, expected) in support::golden_cases(&support::data_dir("json"), "json") {
+        let status = support::status_for(&name).to_string();
         for format in ["json", "auto"] {
             let (printed, code) = decode(&["--format", format, "--status", &status], &body);
             assert_eq!(printed, expected, "{name} --format {format}");
@@ -67,8 +67,8 @@ fn golden_json_bodies_print_their_expected_rendering() {
     ignore = "spawns a process (cargo, the mts binary): WASI has none"
 )]
 fn golden_xml_bodies_print_their_expected_rendering() {
-    for (name, body, expected) in common::golden_cases(&common::data_dir("xml"), "xml") {
-        let status = common::status_for(&name).to_string();
+    for (name, body, expected) in support::golden_cases(&support::data_dir("xml"), "xml") {
+        let status = support::status_for(&name).to_string();
         for format in ["xml", "auto"] {
             let (printed, code) = decode(&["--format", format, "--status", &status], &body);
             assert_eq!(printed, expected, "{name} --format {format}");
@@ -145,8 +145,8 @@ fn curl_si_output_takes_status_and_format_from_the_head() {
         ("xml", "text/xml;charset=utf-8"),
     ];
     for (ext, content_type) in formats {
-        for (name, body, expected) in common::golden_cases(&common::data_dir(ext), ext) {
-            let input = curl_si(common::status_for(&name), content_type, &body);
+        for (name, body, expected) in support::golden_cases(&support::data_dir(ext), ext) {
+            let input = curl_si(support::status_for(&name), content_type, &body);
             let (printed, code) = decode(&[], &input);
             assert_eq!(printed, expected, "{name} as curl -si output");
             assert_eq!(code, 0, "{name}");
@@ -319,7 +319,7 @@ fn bare_api_error_bodies_are_api_errors_without_a_status() {
     // `curl -s URL | mts decode`: no status line, so the status defaults to 200; the
     // error samples must still come out as API errors, never as `"outcome":"ok"`.
     for ext in ["json", "xml"] {
-        let cases = common::golden_cases(&common::data_dir(ext), ext);
+        let cases = support::golden_cases(&support::data_dir(ext), ext);
         let errors: Vec<_> = cases
             .iter()
             .filter(|(name, _, _)| name.starts_with("api_error"))

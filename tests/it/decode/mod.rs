@@ -3,8 +3,7 @@
 
 mod golden;
 mod limits;
-mod malformed_json;
-mod malformed_xml;
+mod malformed;
 mod outcome;
 mod roundtrip_json;
 mod roundtrip_xml;

@@ -3,7 +3,7 @@
 //! format at all (empty, an HTML page, the other format, a byte-order mark) fails naming
 //! the HTTP status and what came.
 
-use crate::support as common;
+use crate::support;
 
 use mts_codec::decode::{DecodeError, DecodeErrorKind, Format, Response, decode_response};
 
@@ -14,7 +14,7 @@ fn api_error_samples(format: Format) -> Vec<(String, Vec<u8>)> {
         Format::Json => ("json", "json"),
         Format::Xml => ("xml", "xml"),
     };
-    let samples: Vec<_> = common::golden_cases(&common::data_dir(dir), ext)
+    let samples: Vec<_> = support::golden_cases(&support::data_dir(dir), ext)
         .into_iter()
         .filter(|(name, _, _)| name.starts_with("api_error"))
         .map(|(name, body, _)| (name, body))
@@ -45,7 +45,7 @@ fn the_issue_s_json_error_body_at_200_is_an_api_error() {
 fn every_api_error_sample_is_the_same_api_error_at_any_status() {
     for format in [Format::Json, Format::Xml] {
         for (name, body) in api_error_samples(format) {
-            let expected = match decode_response(common::status_for(&name), format, &body) {
+            let expected = match decode_response(support::status_for(&name), format, &body) {
                 Ok(Response::ApiError(e)) => e,
                 other => panic!("{name}: {other:?}"),
             };
@@ -93,7 +93,7 @@ fn success_bodies_stay_successes() {
             String::from_utf8_lossy(body)
         );
     }
-    let seed = std::fs::read(common::data_dir("xml").join("seed.xml")).unwrap();
+    let seed = std::fs::read(support::data_dir("xml").join("seed.xml")).unwrap();
     assert!(matches!(
         decode_response(200, Format::Xml, &seed).unwrap(),
         Response::Success(_)
@@ -167,7 +167,7 @@ fn a_byte_order_mark_before_json_is_named() {
     // XML allows one.
     let mut xml = b"\xEF\xBB\xBF".to_vec();
     xml.extend_from_slice(
-        &std::fs::read(common::data_dir("xml").join("api_error_internal.xml")).unwrap(),
+        &std::fs::read(support::data_dir("xml").join("api_error_internal.xml")).unwrap(),
     );
     assert!(matches!(
         decode_response(500, Format::Xml, &xml).unwrap(),
@@ -183,7 +183,7 @@ fn a_byte_order_mark_before_json_is_named() {
 
 #[test]
 fn the_other_format_and_plain_text_are_named() {
-    let xml_error = std::fs::read(common::data_dir("xml").join("api_error_internal.xml")).unwrap();
+    let xml_error = std::fs::read(support::data_dir("xml").join("api_error_internal.xml")).unwrap();
     let e = error_of(500, Format::Json, &xml_error);
     assert_eq!(e.kind(), DecodeErrorKind::WrongContent);
     assert_eq!(
@@ -257,7 +257,7 @@ fn parse_errors_inside_a_body_carry_the_status_too() {
     ignore = "spawns a process (cargo, the quickstart binary): WASI has none"
 )]
 fn the_quickstart_prints_the_seed_job_s_snapshot_url_and_a_diagnosed_api_error() {
-    let out = std::process::Command::new(common::example_binary::example_binary("quickstart"))
+    let out = std::process::Command::new(support::example_binary::example_binary("quickstart"))
         .output()
         .unwrap();
     assert!(out.status.success(), "{out:?}");

@@ -1,12 +1,12 @@
 //! Property: any response in the wire shape, rendered to JSON with escapes forced and
 //! numeric fields sent as strings or numbers, decodes back to the same values.
 
-use crate::support as common;
+use crate::support;
 
-use common::render::{canonical, to_json_with_escapes};
-use common::strategies::response;
 use mts_codec::decode::{Format, Response, decode_response};
 use proptest::prelude::*;
+use support::render::{canonical, to_json_with_escapes};
+use support::strategies::response;
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(

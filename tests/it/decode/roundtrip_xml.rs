@@ -2,13 +2,13 @@
 //! comments forced) decodes to the same values as the same response rendered to JSON,
 //! and to what serde-xml-rs decodes into owned mirror structs.
 
-use crate::support as common;
+use crate::support;
 
-use common::owned_mirror;
-use common::render::{canonical, to_json_with_escapes, to_xml};
-use common::strategies::xml_response;
 use mts_codec::decode::{Format, decode_response};
 use proptest::prelude::*;
+use support::owned_mirror;
+use support::render::{canonical, to_json_with_escapes, to_xml};
+use support::strategies::xml_response;
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(

@@ -1,10 +1,10 @@
 //! Differential: our XML decode equals serde-xml-rs's decode into owned mirror structs,
 //! for every golden XML body serde-xml-rs can represent.
 
-use crate::support as common;
+use crate::support;
 
-use common::owned_mirror;
 use mts_codec::decode::{Format, Response, decode_response};
+use support::owned_mirror;
 
 /// Our decode, rendered as the JSON value of the response or error body.
 fn ours(status: u16, body: &[u8]) -> serde_json::Value {
@@ -30,8 +30,8 @@ fn reference(status: u16, body: &[u8]) -> Result<serde_json::Value, String> {
 #[test]
 fn golden_xml_bodies_decode_like_serde_xml_rs() {
     let mut compared = Vec::new();
-    for (name, body, _) in common::golden_cases(&common::data_dir("xml"), "xml") {
-        let status = common::status_for(&name);
+    for (name, body, _) in support::golden_cases(&support::data_dir("xml"), "xml") {
+        let status = support::status_for(&name);
         match reference(status, &body) {
             Ok(expected) => {
                 assert_eq!(ours(status, &body), expected, "{name}");

@@ -1,7 +1,7 @@
 //! Decoding allocates nothing for strings, escapes included, and exactly one block per
 //! non-empty list: measured with a counting global allocator.
 
-use crate::support as common;
+use crate::support;
 use crate::support::counting_alloc;
 
 use std::fmt::Write as _;
@@ -52,7 +52,8 @@ fn escape_every_string(json: &str) -> String {
 
 #[test]
 fn ten_escaped_jobs_cost_one_allocation_per_non_empty_list() {
-    let template = std::fs::read_to_string(common::data_dir("json").join("ten_jobs.json")).unwrap();
+    let template =
+        std::fs::read_to_string(support::data_dir("json").join("ten_jobs.json")).unwrap();
     let mut body: serde_json::Value = serde_json::from_str(&template).unwrap();
     for job in body["SnapshotJobList"]["SnapshotJob"]
         .as_array_mut()
@@ -113,7 +114,8 @@ fn ten_escaped_jobs_cost_one_allocation_per_non_empty_list() {
 fn ten_xml_jobs_with_entities_cost_one_allocation_per_non_empty_list() {
     // The same ten jobs as XML, every text leaf starting with a character reference
     // and the free texts carrying entities, plus CDATA and comments.
-    let template = std::fs::read_to_string(common::data_dir("json").join("ten_jobs.json")).unwrap();
+    let template =
+        std::fs::read_to_string(support::data_dir("json").join("ten_jobs.json")).unwrap();
     let mut body: serde_json::Value = serde_json::from_str(&template).unwrap();
     for job in body["SnapshotJobList"]["SnapshotJob"]
         .as_array_mut()
@@ -126,7 +128,7 @@ fn ten_xml_jobs_with_entities_cost_one_allocation_per_non_empty_list() {
         serde_json::json!({"String": ["ffffffffffffffffffffffffffffffff"]});
     // Seed 1: every character has a 2-in-5 chance of becoming a character reference,
     // and the text of every leaf begins with one.
-    let xml = common::render::to_xml(&body, "QuerySnapshotJobListResponse", 1);
+    let xml = support::render::to_xml(&body, "QuerySnapshotJobListResponse", 1);
     let xml = xml
         .replace("<Id>", "<Id>&#x37;")
         .replace("<State>", "<State>&#83;")

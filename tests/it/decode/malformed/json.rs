@@ -1,54 +1,16 @@
-//! Malformed JSON bodies: each gets a clear error with kind, offset and path, never a
-//! panic, a hang or unbounded memory.
+//! Malformed JSON: the rules of RFC 8259 and of JSON's types.
 
-use crate::support as common;
-
-use mts_codec::decode::{DecodeError, DecodeErrorKind, Format, decode_response};
+use mts_codec::decode::{DecodeError, DecodeErrorKind, Format};
 
 fn error(status: u16, body: &[u8]) -> DecodeError {
-    match decode_response(status, Format::Json, body) {
-        Ok(r) => panic!("accepted malformed body as {r:?}"),
-        Err(e) => e,
-    }
+    super::error(Format::Json, status, body)
 }
 
 const JOB_PREFIX: &str = r#"{"RequestId":"r","SnapshotJobList":{"SnapshotJob":[{"Id":"a","#;
 
-fn job_with(members: &str) -> String {
+/// A success body whose one job holds `members` after `"Id":"a"`.
+pub(super) fn job_with(members: &str) -> String {
     format!("{JOB_PREFIX}{members}}}]}}}}")
-}
-
-#[test]
-fn every_truncation_of_a_valid_body_is_an_error() {
-    let body = std::fs::read(common::data_dir("json").join("every_field.json")).unwrap();
-    let text = std::str::from_utf8(&body).unwrap().trim_end();
-    for cut in 0..text.len() {
-        if !text.is_char_boundary(cut) {
-            continue;
-        }
-        let e = error(200, &text.as_bytes()[..cut]);
-        if cut == 0 {
-            assert_eq!(e.kind(), DecodeErrorKind::EmptyBody, "{e}");
-            continue;
-        }
-        assert!(
-            matches!(
-                e.kind(),
-                DecodeErrorKind::UnexpectedEof | DecodeErrorKind::Syntax
-            ),
-            "cut at {cut}: {e}"
-        );
-    }
-}
-
-#[test]
-fn invalid_utf8_reports_the_first_bad_byte() {
-    let mut body = job_with(r#""Message":"ok""#).into_bytes();
-    let at = body.iter().position(|&b| b == b'o').unwrap();
-    body[at] = 0xff;
-    let e = error(200, &body);
-    assert_eq!(e.kind(), DecodeErrorKind::InvalidUtf8);
-    assert_eq!(e.offset(), Some(at));
 }
 
 #[test]
@@ -109,16 +71,8 @@ fn wrong_types_name_the_member() {
 }
 
 #[test]
-fn duplicate_known_members_are_errors() {
-    let e = error(
-        200,
-        job_with(r#""State":"Success","State":"Fail""#).as_bytes(),
-    );
-    assert_eq!(e.kind(), DecodeErrorKind::Schema, "{e}");
-    assert!(e.message().contains("duplicate field `State`"), "{e}");
-    assert_eq!(e.path(), "SnapshotJobList.SnapshotJob[0].State");
-    let e = error(200, br#"{"RequestId":"a","RequestId":"b"}"#);
-    assert!(e.message().contains("duplicate field `RequestId`"), "{e}");
+fn duplicate_members_of_an_api_error_are_errors() {
+    // (Success bodies: `super::duplicate_known_members_are_errors`.)
     let e = error(400, br#"{"Code":"Throttling","Message":"m","Code":"x"}"#);
     assert!(e.message().contains("duplicate field `Code`"), "{e}");
 }
