@@ -5,7 +5,6 @@ mod golden;
 mod limits;
 mod malformed;
 mod outcome;
-mod roundtrip_json;
-mod roundtrip_xml;
+mod roundtrip;
 mod xml_differential;
 mod xml_well_formedness;

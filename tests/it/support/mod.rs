@@ -32,6 +32,16 @@ pub fn golden_body(format: Format, name: &str) -> Vec<u8> {
     std::fs::read(data_dir(ext).join(format!("{name}.{ext}"))).unwrap()
 }
 
+/// The proptest configuration of a property: `PROPTEST_CASES` cases if set (CI sets
+/// 1000), otherwise `default`.
+pub fn proptest_config(default: u32) -> proptest::test_runner::Config {
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|c| c.parse().ok())
+        .unwrap_or(default);
+    proptest::test_runner::Config::with_cases(cases)
+}
+
 /// `tests/data/<sub>`.
 pub fn data_dir(sub: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
