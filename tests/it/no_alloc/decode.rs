@@ -1,13 +1,14 @@
 //! Decoding allocates nothing for strings, escapes included, and exactly one block per
-//! non-empty list: measured with a counting global allocator.
+//! non-empty list, in JSON and in XML: measured with the counting global allocator.
 
-use crate::support;
 use crate::support::counting_alloc;
+use crate::support::{self, FORMATS};
 
 use std::fmt::Write as _;
 
 use counting_alloc::count;
 use mts_codec::decode::{Format, Response, decode_response};
+use serde_json::{Value, json};
 
 /// Rewrites the first character of every string in `v` (keys excepted) as a `\uXXXX`
 /// escape, so that every text field of the body needs decoding.
@@ -50,125 +51,119 @@ fn escape_every_string(json: &str) -> String {
     out
 }
 
+/// The ten jobs of `tests/data/json/ten_jobs.json` with a time array each, one unknown
+/// id, and in XML a user data full of entities: every list is non-empty.
+fn ten_jobs() -> Value {
+    let template =
+        std::fs::read_to_string(support::data_dir("json").join("ten_jobs.json")).unwrap();
+    let mut body: Value = serde_json::from_str(&template).unwrap();
+    for job in body["SnapshotJobList"]["SnapshotJob"]
+        .as_array_mut()
+        .unwrap()
+    {
+        job["SnapshotConfig"]["TimeArray"] = json!({"TimePointList": [1000, 2000]});
+    }
+    body["NonExistSnapshotJobIds"] = json!({"String": ["ffffffffffffffffffffffffffffffff"]});
+    body
+}
+
+/// The XML jobs' user data, entities included.
+const XML_USER_DATA: &str = "<a href=\"x\">&amp;</a>";
+
+/// [`ten_jobs`] in `format` with escapes everywhere: in JSON the first character of
+/// every string; in XML every leaf starting with a character reference and the user
+/// data carrying entities, plus CDATA and comments.
+fn escaped_body(format: Format) -> String {
+    let mut body = ten_jobs();
+    match format {
+        Format::Json => {
+            let body = escape_every_string(&serde_json::to_string(&body).unwrap());
+            assert!(
+                body.matches("\\u").count() > 120,
+                "escapes were not injected: {}",
+                &body[..300]
+            );
+            body
+        }
+        Format::Xml => {
+            for job in body["SnapshotJobList"]["SnapshotJob"]
+                .as_array_mut()
+                .unwrap()
+            {
+                job["UserData"] = json!(XML_USER_DATA);
+            }
+            // Seed 1: every character has a 2-in-5 chance of becoming a character
+            // reference, and the text of every leaf begins with one.
+            let xml = support::render::to_xml(&body, "QuerySnapshotJobListResponse", 1);
+            let xml = xml
+                .replace("<Id>", "<Id>&#x37;")
+                .replace("<State>", "<State>&#83;")
+                .replace("<State>&#83;S", "<State>&#83;");
+            assert!(
+                xml.matches("&#").count() > 300,
+                "references were not injected"
+            );
+            xml
+        }
+    }
+}
+
 #[test]
 fn ten_escaped_jobs_cost_one_allocation_per_non_empty_list() {
-    let template =
-        std::fs::read_to_string(support::data_dir("json").join("ten_jobs.json")).unwrap();
-    let mut body: serde_json::Value = serde_json::from_str(&template).unwrap();
-    for job in body["SnapshotJobList"]["SnapshotJob"]
-        .as_array_mut()
-        .unwrap()
-    {
-        job["SnapshotConfig"]["TimeArray"] = serde_json::json!({"TimePointList": [1000, 2000]});
-    }
-    body["NonExistSnapshotJobIds"] =
-        serde_json::json!({"String": ["ffffffffffffffffffffffffffffffff"]});
-    let body = escape_every_string(&serde_json::to_string(&body).unwrap());
-    assert!(
-        body.matches("\\u").count() > 120,
-        "escapes were not injected: {}",
-        &body[..300]
-    );
-    let non_empty_lists = 1 + 10 + 1;
+    for format in FORMATS {
+        let body = escaped_body(format);
+        let non_empty_lists = 1 + 10 + 1;
 
-    let (decoded, allocations) = count(|| decode_response(200, Format::Json, body.as_bytes()));
-    let Ok(Response::Success(response)) = decoded else {
-        panic!("{decoded:?}")
-    };
-    assert_eq!(response.jobs().len(), 10);
-    assert_eq!(allocations, non_empty_lists, "allocations while decoding");
+        let (decoded, allocations) = count(|| decode_response(200, format, body.as_bytes()));
+        let Ok(Response::Success(response)) = decoded else {
+            panic!("{format}: {decoded:?}\n{body}")
+        };
+        assert_eq!(response.jobs().len(), 10, "{format}");
+        assert_eq!(
+            allocations, non_empty_lists,
+            "{format}: allocations while decoding"
+        );
 
-    // Every text field is escaped, and reading them into fixed buffers allocates nothing.
-    let (texts, allocations) = count(|| {
-        let mut seen = 0;
-        let mut buf = heapless::String::<256>::new();
-        for job in response.jobs() {
-            let config = job.snapshot_config.as_ref().unwrap();
-            let input = job.input.as_ref().unwrap();
-            let output = config.output_file.as_ref().unwrap();
-            let texts = [
-                job.id,
-                job.user_data,
-                job.pipeline_id,
-                job.creation_time,
-                input.bucket,
-                input.object,
-                output.object,
-                config.time.map(|t| t.text()),
-            ];
-            for text in texts.into_iter().flatten() {
-                assert!(text.is_escaped(), "{text:?}");
-                buf.clear();
-                write!(buf, "{text}").unwrap();
-                assert_eq!(text, buf.as_str());
-                seen += 1;
+        // Reading the texts into fixed buffers allocates nothing.
+        let ((read, escaped), allocations) = count(|| {
+            let (mut read, mut escaped) = (0, 0);
+            let mut buf = heapless::String::<256>::new();
+            for job in response.jobs() {
+                let config = job.snapshot_config.as_ref().unwrap();
+                let input = job.input.as_ref().unwrap();
+                let output = config.output_file.as_ref().unwrap();
+                let texts = [
+                    job.id,
+                    job.user_data,
+                    job.pipeline_id,
+                    job.creation_time,
+                    input.bucket,
+                    input.object,
+                    output.object,
+                    config.time.map(|t| t.text()),
+                ];
+                for text in texts.into_iter().flatten() {
+                    escaped += usize::from(text.is_escaped());
+                    buf.clear();
+                    write!(buf, "{text}").unwrap();
+                    assert_eq!(text, buf.as_str(), "{format}");
+                    read += 1;
+                }
+                if format == Format::Xml {
+                    assert_eq!(job.user_data.unwrap(), XML_USER_DATA);
+                }
             }
+            (read, escaped)
+        });
+        assert_eq!(read, 80, "{format}");
+        match format {
+            // Every text field is escaped.
+            Format::Json => assert_eq!(escaped, 80),
+            Format::Xml => assert!(escaped >= 30, "only {escaped} texts needed decoding"),
         }
-        seen
-    });
-    assert_eq!(texts, 80);
-    assert_eq!(allocations, 0, "allocations while reading decoded texts");
-}
-
-#[test]
-fn ten_xml_jobs_with_entities_cost_one_allocation_per_non_empty_list() {
-    // The same ten jobs as XML, every text leaf starting with a character reference
-    // and the free texts carrying entities, plus CDATA and comments.
-    let template =
-        std::fs::read_to_string(support::data_dir("json").join("ten_jobs.json")).unwrap();
-    let mut body: serde_json::Value = serde_json::from_str(&template).unwrap();
-    for job in body["SnapshotJobList"]["SnapshotJob"]
-        .as_array_mut()
-        .unwrap()
-    {
-        job["SnapshotConfig"]["TimeArray"] = serde_json::json!({"TimePointList": [1000, 2000]});
-        job["UserData"] = serde_json::json!("<a href=\"x\">&amp;</a>");
+        assert_eq!(
+            allocations, 0,
+            "{format}: allocations while reading decoded texts"
+        );
     }
-    body["NonExistSnapshotJobIds"] =
-        serde_json::json!({"String": ["ffffffffffffffffffffffffffffffff"]});
-    // Seed 1: every character has a 2-in-5 chance of becoming a character reference,
-    // and the text of every leaf begins with one.
-    let xml = support::render::to_xml(&body, "QuerySnapshotJobListResponse", 1);
-    let xml = xml
-        .replace("<Id>", "<Id>&#x37;")
-        .replace("<State>", "<State>&#83;")
-        .replace("<State>&#83;S", "<State>&#83;");
-    assert!(
-        xml.matches("&#").count() > 300,
-        "references were not injected"
-    );
-    let non_empty_lists = 1 + 10 + 1;
-
-    let (decoded, allocations) = count(|| decode_response(200, Format::Xml, xml.as_bytes()));
-    let Ok(Response::Success(response)) = decoded else {
-        panic!("{decoded:?}\n{xml}")
-    };
-    assert_eq!(response.jobs().len(), 10);
-    assert_eq!(allocations, non_empty_lists, "allocations while decoding");
-
-    let (texts, allocations) = count(|| {
-        let mut buf = heapless::String::<256>::new();
-        let mut escaped = 0;
-        for job in response.jobs() {
-            for text in [job.id, job.user_data, job.pipeline_id, job.creation_time]
-                .into_iter()
-                .flatten()
-            {
-                escaped += usize::from(text.is_escaped());
-                buf.clear();
-                write!(buf, "{text}").unwrap();
-                assert_eq!(text, buf.as_str());
-            }
-            assert_eq!(job.user_data.unwrap(), "<a href=\"x\">&amp;</a>");
-        }
-        escaped
-    });
-    assert!(texts >= 30, "only {texts} texts needed decoding");
-    assert_eq!(allocations, 0, "allocations while reading decoded texts");
-}
-
-#[test]
-fn the_counter_sees_allocations() {
-    let (_, allocations) = count(|| Box::new(7u64));
-    assert_eq!(allocations, 1);
 }

@@ -1,50 +1,27 @@
-//! Verification does not touch the heap: a counting global allocator sees zero
+//! Verification does not touch the heap: the counting global allocator sees zero
 //! allocations while v1 and v3 requests of the default maximum size class (ten job ids,
 //! an STS token, every common parameter) are verified, refused, and their server-side
 //! texts written into `heapless::String`s; v3 with its parameters in a form body too.
 
-use crate::support::counting_alloc;
-use mts_codec::Timestamp;
-use mts_codec::query_snapshot_job_list::{QuerySnapshotJobList, StateFilter};
 use mts_codec::signing::{BodyHash, Credentials, EMPTY_BODY_SHA256, Method, Params, V3Signer};
 use mts_codec::verify::{Payload, RpcRequest, V3Request, Verifier, VerifyError};
 use sha2::Digest;
 
-use crate::support::ten_ids;
-use ten_ids::{IDS, TOKEN};
-const ID: &str = "STS.NTestKeyId";
-const SECRET: &str = "testsecret";
-const NONCE: &str = "3e7c2d1f0a9b8c7d6e5f4a3b2c1d0e9f";
-
-fn lookup(id: &str) -> Option<&'static str> {
-    (id == ID).then_some(SECRET)
-}
+use crate::support::counting_alloc;
+use crate::support::fixtures::{
+    IDS, KEY_ID, NONCE, SECRET, TOKEN, borrowed, fullest_request, lookup, time, v3_headers,
+};
 
 #[test]
 fn verifying_does_not_allocate() {
-    let n = counting_alloc::count(|| drop(std::hint::black_box(Box::new([1u8; 64])))).1;
-    assert!(n >= 1, "the counting allocator must observe a Box");
-
-    let time = Timestamp::parse("2024-01-01T00:00:00Z").unwrap();
-    let creds = Credentials::new(ID, SECRET)
+    let time = time();
+    let creds = Credentials::new(KEY_ID, SECRET)
         .unwrap()
         .with_security_token(TOKEN)
         .unwrap();
 
     // v1: the largest typed request, as a GET query and as a form body.
-    let request = QuerySnapshotJobList::new()
-        .job_ids(&IDS)
-        .unwrap()
-        .region_id("cn-shanghai")
-        .unwrap()
-        .maximum_page_size(300)
-        .unwrap()
-        .state(StateFilter::Snapshoting)
-        .start_of_job_created_time_range(time)
-        .end_of_job_created_time_range(time)
-        .pipeline_id("b11c171cced04565b1f38f1ecc39")
-        .unwrap()
-        .owner_id(1_234_567_890);
+    let request = fullest_request();
     let mut query = String::new();
     let get = request.clone().method(Method::Get);
     get.sign(&creds, time, NONCE)
@@ -82,15 +59,8 @@ fn verifying_does_not_allocate() {
     signed.write_query(&mut v3_query).unwrap();
     let mut authorization = String::new();
     signed.write_authorization(&mut authorization).unwrap();
-    let mut owned: Vec<(String, String)> = signed
-        .headers()
-        .map(|(n, v)| (n.to_owned(), v.to_owned()))
-        .collect();
-    owned.push(("Authorization".to_owned(), authorization));
-    let headers: Vec<(&str, &str)> = owned
-        .iter()
-        .map(|(n, v)| (n.as_str(), v.as_str()))
-        .collect();
+    let owned = v3_headers(signed.headers(), authorization);
+    let headers = borrowed(&owned);
     let v3 = V3Request {
         method: "GET",
         path: "/",
@@ -129,15 +99,8 @@ fn verifying_does_not_allocate() {
     signed_form
         .write_authorization(&mut form_authorization)
         .unwrap();
-    let mut form_owned: Vec<(String, String)> = signed_form
-        .headers()
-        .map(|(n, v)| (n.to_owned(), v.to_owned()))
-        .collect();
-    form_owned.push(("Authorization".to_owned(), form_authorization));
-    let form_headers: Vec<(&str, &str)> = form_owned
-        .iter()
-        .map(|(n, v)| (n.as_str(), v.as_str()))
-        .collect();
+    let form_owned = v3_headers(signed_form.headers(), form_authorization);
+    let form_headers = borrowed(&form_owned);
     let v3_form = V3Request {
         method: "POST",
         path: "/",

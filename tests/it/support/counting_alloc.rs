@@ -1,9 +1,8 @@
-//! A global allocator that counts allocations and reallocations made on the current
-//! thread while a measurement runs (other test threads are not counted), for the tests
-//! that prove "no allocation". Include it with
-//! `#[path = "common/counting_alloc.rs"] mod counting_alloc;` in a test that needs it;
-//! the `unsafe` here is the one `GlobalAlloc` requires.
-#![allow(unsafe_code, dead_code)]
+//! The global allocator of the test binary: it counts allocations and reallocations
+//! made on the current thread while a measurement runs (other test threads are not
+//! counted), for the tests that prove "no allocation" (`no_alloc`). The `unsafe` here is
+//! the one `GlobalAlloc` requires.
+#![allow(unsafe_code)]
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;

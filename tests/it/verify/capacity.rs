@@ -5,28 +5,16 @@
 //! error that says how to raise the capacity. All of it runs on a thread with a
 //! 256 KiB stack, to show the default's stack need is modest.
 
-use mts_codec::Timestamp;
-use mts_codec::query_snapshot_job_list::{QuerySnapshotJobList, StateFilter};
 use mts_codec::signing::{BodyHash, Credentials, Method, Params, V3Signer};
 use mts_codec::verify::{
     DEFAULT_MAX_DECODED_BYTES, Payload, RpcRequest, V3Request, Verifier, VerifyError,
 };
 
-use crate::support::ten_ids;
-use ten_ids::IDS;
+use crate::support::fixtures::{
+    IDS, KEY_ID, NONCE, SECRET, borrowed, fullest_request, lookup, time, v3_headers,
+};
 
-const ID: &str = "STS.NTestKeyId";
-const SECRET: &str = "testsecret";
-const NONCE: &str = "3e7c2d1f0a9b8c7d6e5f4a3b2c1d0e9f";
 const SMALL_STACK: usize = 256 * 1024;
-
-fn time() -> Timestamp {
-    Timestamp::parse("2024-01-01T00:00:00Z").unwrap()
-}
-
-fn lookup(id: &str) -> Option<&'static str> {
-    (id == ID).then_some(SECRET)
-}
 
 /// An STS-token-like text of `len` bytes: base64 characters, `+`, `/` and `=`
 /// included (each percent-encoded on the wire, one byte decoded).
@@ -41,24 +29,12 @@ fn token(len: usize) -> String {
 
 /// The v1 GET query of the fullest request, signed with STS token `token`.
 fn query(token: &str) -> String {
-    let creds = Credentials::new(ID, SECRET)
+    let creds = Credentials::new(KEY_ID, SECRET)
         .unwrap()
         .with_security_token(token)
         .unwrap();
     let mut query = String::new();
-    QuerySnapshotJobList::new()
-        .job_ids(&IDS)
-        .unwrap()
-        .region_id("cn-shanghai")
-        .unwrap()
-        .maximum_page_size(300)
-        .unwrap()
-        .state(StateFilter::Snapshoting)
-        .start_of_job_created_time_range(time())
-        .end_of_job_created_time_range(time())
-        .pipeline_id("b11c171cced04565b1f38f1ecc39")
-        .unwrap()
-        .owner_id(1_234_567_890)
+    fullest_request()
         .method(Method::Get)
         .sign(&creds, time(), NONCE)
         .unwrap()
@@ -166,7 +142,7 @@ fn one_byte_more_says_how_to_raise_the_capacity() {
 fn v3_with_a_large_token_on_a_small_stack() {
     let result = on_small_stack(|| {
         let token = token(4096);
-        let creds = Credentials::new(ID, SECRET)
+        let creds = Credentials::new(KEY_ID, SECRET)
             .unwrap()
             .with_security_token(&token)
             .unwrap();
@@ -185,15 +161,8 @@ fn v3_with_a_large_token_on_a_small_stack() {
         signed.write_query(&mut query).unwrap();
         let mut authorization = String::new();
         signed.write_authorization(&mut authorization).unwrap();
-        let mut owned: Vec<(String, String)> = signed
-            .headers()
-            .map(|(n, v)| (n.to_owned(), v.to_owned()))
-            .collect();
-        owned.push(("Authorization".to_owned(), authorization));
-        let headers: Vec<(&str, &str)> = owned
-            .iter()
-            .map(|(n, v)| (n.as_str(), v.as_str()))
-            .collect();
+        let owned = v3_headers(signed.headers(), authorization);
+        let headers = borrowed(&owned);
         let request = V3Request {
             method: "GET",
             path: "/",
