@@ -1,38 +1,15 @@
 //! `mts decode` end to end: the CLI's stdout for every golden body equals the golden
 //! rendering, API errors exit 0, malformed input prints an error object and exits 1.
 
-use crate::support;
+use super::run;
+use crate::support::{self, FORMATS, ext};
 
-use support::example_binary::example_binary;
-
-use std::io::Write as _;
-use std::path::PathBuf;
-use std::process::{Command, Stdio};
-
-/// The `mts` example binary.
-fn mts() -> PathBuf {
-    example_binary("mts")
-}
-
+/// Runs `mts decode ARGS` on `body`: the one JSON object it prints, and its exit code.
 fn decode(args: &[&str], body: &[u8]) -> (serde_json::Value, i32) {
-    let mut child = Command::new(mts())
-        .arg("decode")
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    // The CLI does not read stdin when its arguments are wrong, so the pipe may close
-    // before the body is written: a broken pipe here is not a failure.
-    if let Err(e) = child.stdin.take().unwrap().write_all(body) {
-        assert_eq!(
-            e.kind(),
-            std::io::ErrorKind::BrokenPipe,
-            "writing the body: {e}"
-        );
-    }
-    let out = child.wait_with_output().unwrap();
+    let args: Vec<&str> = std::iter::once("decode")
+        .chain(args.iter().copied())
+        .collect();
+    let out = run(&args, &[], body);
     let stdout = String::from_utf8(out.stdout).unwrap();
     assert_eq!(
         stdout.lines().count(),
@@ -50,29 +27,16 @@ fn decode(args: &[&str], body: &[u8]) -> (serde_json::Value, i32) {
     target_os = "wasi",
     ignore = "spawns a process (cargo, the mts binary): WASI has none"
 )]
-fn golden_json_bodies_print_their_expected_rendering() {
-    for (name, body, expected) in support::golden_cases(&support::data_dir("json"), "json") {
-        let status = support::status_for(&name).to_string();
-        for format in ["json", "auto"] {
-            let (printed, code) = decode(&["--format", format, "--status", &status], &body);
-            assert_eq!(printed, expected, "{name} --format {format}");
-            assert_eq!(code, 0, "{name}");
-        }
-    }
-}
-
-#[test]
-#[cfg_attr(
-    target_os = "wasi",
-    ignore = "spawns a process (cargo, the mts binary): WASI has none"
-)]
-fn golden_xml_bodies_print_their_expected_rendering() {
-    for (name, body, expected) in support::golden_cases(&support::data_dir("xml"), "xml") {
-        let status = support::status_for(&name).to_string();
-        for format in ["xml", "auto"] {
-            let (printed, code) = decode(&["--format", format, "--status", &status], &body);
-            assert_eq!(printed, expected, "{name} --format {format}");
-            assert_eq!(code, 0, "{name}");
+fn golden_bodies_print_their_expected_rendering() {
+    for format in FORMATS {
+        let ext = ext(format);
+        for (name, body, expected) in support::golden_cases(&support::data_dir(ext), ext) {
+            let status = support::status_for(&name).to_string();
+            for flag in [ext, "auto"] {
+                let (printed, code) = decode(&["--format", flag, "--status", &status], &body);
+                assert_eq!(printed, expected, "{name} --format {flag}");
+                assert_eq!(code, 0, "{name}");
+            }
         }
     }
 }
@@ -294,7 +258,7 @@ fn help_goes_to_stdout_and_exits_0() {
         ),
     ];
     for (args, mentions) in cases {
-        let out = Command::new(mts()).args(args).output().unwrap();
+        let out = run(args, &[], b"");
         let stdout = String::from_utf8(out.stdout).unwrap();
         assert_eq!(out.status.code(), Some(0), "{args:?}");
         assert!(out.stderr.is_empty(), "{args:?}");
@@ -304,7 +268,7 @@ fn help_goes_to_stdout_and_exits_0() {
         }
     }
     // No subcommand at all is a usage error: usage on stderr, exit 2.
-    let out = Command::new(mts()).output().unwrap();
+    let out = run(&[], &[], b"");
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty());
     assert!(String::from_utf8_lossy(&out.stderr).starts_with("usage: "));
