@@ -1,6 +1,6 @@
 //! Adversarial sizes, measured by outcome (never by time): each body either decodes
 //! correctly or fails with the right error, without stack overflow or unbounded memory.
-//! Nesting and a million entities are covered in json_malformed.rs / xml_malformed.rs.
+//! Nesting and a million entities are covered in `decode::malformed`.
 
 use mts_codec::decode::{Format, Response, decode_response};
 

@@ -52,7 +52,7 @@
 //! | 4.3.3 | `EncName` form; an encoding other than the one read (UTF-8) is a fatal error | `xml_declaration_grammar` | fixed |
 //!
 //! Refusals of this reader that XML itself does not make: any DOCTYPE, more than 64
-//! nested elements (`tests/xml_malformed.rs`), more than 16 attributes in one tag
+//! nested elements (`decode::malformed::xml`), more than 16 attributes in one tag
 //! (`unique_att_spec`). Text directly inside an element that holds child elements is
 //! a schema error (kind `Schema`), so a malformed run of it (`]]>`, a control) is
 //! refused as that, at the text's first byte (`char_data_rules`).

@@ -1,7 +1,7 @@
 //! Values that sometimes need escaping and sometimes not (job ids, names given to
 //! `RpcSigner::new`, `region_id`, `Credentials::new`): these properties sign random
 //! requests and hold the signature to an independent reference
-//! (`tests/common/reference_v1.rs`: a plain percent-encoder, the `hmac` crate and the
+//! (`support::reference_v1`: a plain percent-encoder, the `hmac` crate and the
 //! `base64` crate).
 
 use mts_codec::Timestamp;

@@ -1,7 +1,6 @@
 //! Owned mirror structs of the response, for reference decoders that cannot borrow
 //! (serde-xml-rs): `Option<String>` everywhere, wrappers kept, rendered back to the
 //! canonical JSON shape with `Serialize`.
-#![allow(dead_code)]
 
 use serde::{Deserialize, Serialize};
 

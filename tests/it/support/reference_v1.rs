@@ -1,9 +1,8 @@
 //! The reference v1 signer of the signing tests, the textbook way with `String`s:
 //! byte-by-byte percent-encoding, a sorted `Vec`, the `hmac` crate's HMAC-SHA1 and the
-//! `base64` crate. Nothing of the crate under test is used. Included by path from
-//! `tests/signing_many_params.rs`, `tests/signing_literal_values.rs` and
-//! `tests/common/fuzz_checks.rs` (which the fuzz targets include too).
-#![allow(dead_code, clippy::unwrap_used)]
+//! `base64` crate. Nothing of the crate under test is used. Used by `signing::many_params`
+//! and `signing::literal_values`; the fuzz package holds its own copy of the encoder and
+//! the HMAC (`fuzz/src/reference.rs`), since it cannot depend on this test binary.
 
 use base64::Engine as _;
 use hmac::{Hmac, Mac};

@@ -1,8 +1,9 @@
-//! Renderers for wire-shaped `serde_json::Value` responses, shared by the proptest
-//! strategies, the fuzz targets and their replay test: the canonical rendering (what
-//! `mts decode` prints), JSON with escapes forced, and XML with references, CDATA and
-//! comments forced.
-#![allow(dead_code)]
+//! Renderers for wire-shaped `serde_json::Value` responses, for the round-trip
+//! properties, the allocation counts and the workflow stand-in: the canonical rendering
+//! (what `mts decode` prints), JSON with escapes forced, and XML with references, CDATA
+//! and comments forced. The fuzz package's `xml_vs_json` holds the same renderers
+//! (`fuzz/src/render.rs`): it is left out of the published crate, whose tests must build
+//! alone, so each package holds its copy.
 
 use serde_json::Value;
 

@@ -1,7 +1,6 @@
 //! proptest strategies for response bodies, as `serde_json::Value` trees in the wire
 //! shape of spec §5.1, plus renderers: JSON with forced escapes, and the expected
 //! canonical rendering (what `mts decode` prints).
-#![allow(dead_code)]
 
 use proptest::prelude::*;
 use serde_json::{Map, Value, json};

@@ -1,7 +1,6 @@
 //! The reference decoder of the signing tests: RFC 3986 percent-decoding that accepts
-//! only what the signer may write (unreserved bytes and upper-case `%XX`). Included by
-//! path from `tests/signing_props.rs`, `tests/signing_v3_props.rs` and
-//! `tests/common/fuzz_checks.rs` (which the fuzz targets include too).
+//! only what the signer may write (unreserved bytes and upper-case `%XX`). Used by the
+//! signing properties; the fuzz package holds its own copy (`fuzz/src/reference.rs`).
 
 /// Decodes `%XX` escapes; `None` if `text` holds anything but unreserved bytes and
 /// upper-case `%XX`.

@@ -1,4 +1,4 @@
-//! The paged listing against the scripted MTS stand-in (tests/workflow_sim): filters
+//! The paged listing against the scripted MTS stand-in (`workflow::sim`): filters
 //! on the wire, every matching job seen once in the service's order, throttling and
 //! failures retried, and servers that repeat or cycle their `NextPageToken` stopped.
 

@@ -2,7 +2,6 @@
 //! jobs move Submitted → Snapshoting → Success/Fail over simulated time; the service
 //! reads the signed form body the crate wrote, checks it, and answers with real JSON or
 //! XML bodies (escapes, CDATA and comments forced by a seed), throttling some calls.
-#![allow(dead_code)]
 
 use crate::support::render;
 

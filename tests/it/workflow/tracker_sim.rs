@@ -1,4 +1,4 @@
-//! The job tracker against a scripted MTS stand-in (tests/workflow_sim): 250 jobs
+//! The job tracker against a scripted MTS stand-in (`workflow::sim`): 250 jobs
 //! moving Submitted → Snapshoting → Success/Fail over simulated time, unknown ids,
 //! throttling, unavailability, dropped connections, omitted and unsolicited jobs, in
 //! JSON and XML. Every request is signed by the crate and every body decoded by
