@@ -1,9 +1,9 @@
-//! `decode_json`: see the function of that name in tests/common/fuzz_checks.rs.
+//! `decode_json`: see the function of that name in src/checks.rs.
 #![no_main]
 
-#[path = "../../tests/common/render.rs"]
-mod render;
-#[path = "../../tests/common/fuzz_checks.rs"]
-mod fuzz_checks;
+use mts_codec_fuzz::checks;
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| fuzz_checks::decode_bytes(mts_codec::decode::Format::Json, data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| checks::decode_bytes(
+    mts_codec::decode::Format::Json,
+    data
+));

@@ -1,9 +1,6 @@
-//! `sign_roundtrip`: see the function of that name in tests/common/fuzz_checks.rs.
+//! `sign_roundtrip`: see the function of that name in src/checks.rs.
 #![no_main]
 
-#[path = "../../tests/common/render.rs"]
-mod render;
-#[path = "../../tests/common/fuzz_checks.rs"]
-mod fuzz_checks;
+use mts_codec_fuzz::checks;
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| fuzz_checks::sign_roundtrip(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| checks::sign_roundtrip(data));

@@ -1,9 +1,6 @@
-//! `xml_vs_json`: see the function of that name in tests/common/fuzz_checks.rs.
+//! `xml_vs_json`: see the function of that name in src/checks.rs.
 #![no_main]
 
-#[path = "../../tests/common/render.rs"]
-mod render;
-#[path = "../../tests/common/fuzz_checks.rs"]
-mod fuzz_checks;
+use mts_codec_fuzz::checks;
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| fuzz_checks::xml_vs_json(data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| checks::xml_vs_json(data));

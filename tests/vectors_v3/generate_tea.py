@@ -12,7 +12,7 @@ clock and the nonce are fixed (`Utils.get_timestamp`, `Utils.get_nonce`) so the 
 are reproducible; the `user-agent` the SDK signs names this machine's Python, so a run
 elsewhere may change that header and the signature, not the shape.
 
-Cases (tests/verify_tea_v3.rs verifies both):
+Cases (tests/it/verify/tea_v3.rs verifies both):
 - tea-format-query: the MTS client's QuerySnapshotJobList with `Format=json` set
   through `Config.global_parameters`; the SDK signs it as a query parameter (spec §3.2).
 - tea-form-body: the generic `call_api` with an RPC `formData` body, STS credentials:

@@ -195,7 +195,7 @@ function nativeDecodeLines(status, format, body) {
 
 // ---- decoding --------------------------------------------------------------------
 
-/** The HTTP status a golden body was sent with (as tests/common/mod.rs tells it). */
+/** The HTTP status a golden body was sent with (as tests/it/support/mod.rs tells it). */
 function statusFor(name) {
   if (name.includes('forbidden_ram')) return 403;
   if (name.includes('internal')) return 500;

@@ -1,0 +1,10 @@
+//! Response decoding: golden bodies, malformed ones, properties, limits, and XML
+//! well-formedness.
+
+mod golden;
+mod limits;
+mod malformed;
+mod outcome;
+mod roundtrip;
+mod xml_differential;
+mod xml_well_formedness;

@@ -1,0 +1,17 @@
+//! The integration tests of mts-codec, in one binary: each module is named for what it
+//! tests, and `support` holds the helpers they share.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+mod cli;
+mod decode;
+mod no_alloc;
+mod signing;
+mod snapshot_outputs;
+mod support;
+mod verify;
+mod workflow;
