@@ -14,7 +14,7 @@ mod counting_alloc;
 use std::fmt::Write as _;
 
 use counting_alloc::count;
-use mts_codec::decode::{Format, Response, decode_response};
+use mts_codec::{Format, Response, decode_response};
 
 /// Rewrites the first character of every string in `v` (keys excepted) as a `\uXXXX`
 /// escape, so that every text field of the body needs decoding.

@@ -9,7 +9,7 @@
 
 mod common;
 
-use mts_codec::decode::{Format, Response, decode_response};
+use mts_codec::{Format, Response, decode_response};
 
 #[test]
 fn every_golden_json_body_decodes_to_its_expected_rendering() {

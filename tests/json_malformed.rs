@@ -9,7 +9,7 @@
 
 mod common;
 
-use mts_codec::decode::{DecodeError, DecodeErrorKind, Format, decode_response};
+use mts_codec::{DecodeError, DecodeErrorKind, Format, decode_response};
 
 fn error(status: u16, body: &[u8]) -> DecodeError {
     match decode_response(status, Format::Json, body) {

@@ -11,7 +11,7 @@ mod common;
 
 use common::render::{canonical, to_json_with_escapes};
 use common::strategies::response;
-use mts_codec::decode::{Format, Response, decode_response};
+use mts_codec::{Format, Response, decode_response};
 use proptest::prelude::*;
 
 proptest! {

@@ -8,7 +8,7 @@
     clippy::indexing_slicing
 )]
 
-use mts_codec::decode::{Format, Response, decode_response};
+use mts_codec::{Format, Response, decode_response};
 
 fn success(
     format: Format,

@@ -10,7 +10,7 @@
 mod common;
 
 use common::owned_mirror;
-use mts_codec::decode::{Format, Response, decode_response};
+use mts_codec::{Format, Response, decode_response};
 
 /// Our decode, rendered as the JSON value of the response or error body.
 fn ours(status: u16, body: &[u8]) -> serde_json::Value {

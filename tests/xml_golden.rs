@@ -10,8 +10,8 @@
 
 mod common;
 
-use mts_codec::decode::{Format, Response, decode_response};
 use mts_codec::query_snapshot_job_list::JobState;
+use mts_codec::{Format, Response, decode_response};
 
 #[test]
 fn every_golden_xml_body_decodes_to_its_expected_rendering() {

@@ -13,7 +13,7 @@ mod common;
 use common::owned_mirror;
 use common::render::{canonical, to_json_with_escapes, to_xml};
 use common::strategies::xml_response;
-use mts_codec::decode::{Format, decode_response};
+use mts_codec::{Format, decode_response};
 use proptest::prelude::*;
 
 proptest! {

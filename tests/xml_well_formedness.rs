@@ -63,7 +63,7 @@
     clippy::indexing_slicing
 )]
 
-use mts_codec::decode::{DecodeError, DecodeErrorKind, Format, decode_response};
+use mts_codec::{DecodeError, DecodeErrorKind, Format, decode_response};
 
 use DecodeErrorKind::{InvalidUtf8, Schema, Syntax, UnexpectedEof};
 

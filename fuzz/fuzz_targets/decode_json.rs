@@ -6,4 +6,4 @@ mod render;
 #[path = "../../tests/common/fuzz_checks.rs"]
 mod fuzz_checks;
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| fuzz_checks::decode_bytes(mts_codec::decode::Format::Json, data));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| fuzz_checks::decode_bytes(mts_codec::Format::Json, data));

@@ -10,8 +10,8 @@
     clippy::indexing_slicing
 )]
 
-use mts_codec::decode::{Format, Response, decode_response};
 use mts_codec::text::Text;
+use mts_codec::{Format, Response, decode_response};
 use serde_json::{Map, Value, json};
 
 use super::render::{canonical, to_json_with_escapes, to_xml};
