@@ -17,7 +17,7 @@
 
 use std::hint::black_box;
 
-use mts_codec::decode::{Format, decode_response};
+use mts_codec::{Format, decode_response};
 
 mod decode_cases;
 
@@ -80,7 +80,7 @@ fn main() {
     let mut jobs = 0;
     for _ in 0..n {
         match decode_response(200, format, black_box(body)) {
-            Ok(mts_codec::decode::Response::Success(r)) => jobs += r.jobs().len(),
+            Ok(mts_codec::Response::Success(r)) => jobs += r.jobs().len(),
             other => {
                 eprintln!("{other:?}");
                 std::process::exit(1);

@@ -8,10 +8,10 @@
 
 use mts_codec::Timestamp;
 use mts_codec::api_error::SignatureDiagnosis;
-use mts_codec::decode::{Format, Response, decode_response};
 use mts_codec::endpoint::Endpoint;
 use mts_codec::query_snapshot_job_list::{Numbering, QuerySnapshotJobList};
 use mts_codec::signing::{Credentials, Method, Scheme};
+use mts_codec::{Format, Response, decode_response};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Demo credentials: not a real key pair. The secret is copied into a buffer that is

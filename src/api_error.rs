@@ -3,44 +3,37 @@
 //!
 //! ```
 //! use mts_codec::api_error::ApiError;
-//! use mts_codec::decode::Format;
+//! use mts_codec::Format;
 //!
 //! let body = br#"{"RequestId":"5B7C5B57-0000","HostId":"mts.cn-shanghai.aliyuncs.com",
 //!   "Code":"Throttling.User","Message":"Request was denied due to user flow control."}"#;
 //! let error = ApiError::decode(Format::Json, body)?;
 //! assert!(error.is_throttling() && error.is_retryable());
-//! # Ok::<(), mts_codec::decode::DecodeError>(())
+//! # Ok::<(), mts_codec::DecodeError>(())
 //! ```
 
 use core::fmt;
 
-use serde::Serialize;
-
+use crate::decode::members::members;
 use crate::decode::{DecodeError, Format};
 use crate::text::Text;
 
-/// An API error body: JSON `{"RequestId", "HostId", "Code", "Message", "Recommend"}` or
-/// XML `<Error>` with the same children. Every member is optional; unknown members (such
-/// as `AccessDeniedDetail`) are skipped.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-#[non_exhaustive]
-pub struct ApiError<'a> {
-    /// `RequestId`: quote it to support.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub request_id: Option<Text<'a>>,
-    /// `HostId`: the endpoint host that answered.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub host_id: Option<Text<'a>>,
-    /// `Code`: the machine-readable error code, e.g. `Throttling.User`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub code: Option<Text<'a>>,
-    /// `Message`: the human-readable message.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub message: Option<Text<'a>>,
-    /// `Recommend`: a troubleshooting URL.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub recommend: Option<Text<'a>>,
+members! {
+    /// An API error body: JSON `{"RequestId", "HostId", "Code", "Message", "Recommend"}` or
+    /// XML `<Error>` with the same children. Every member is optional; unknown members (such
+    /// as `AccessDeniedDetail`) are skipped.
+    pub struct ApiError<'a> {
+        /// `RequestId`: quote it to support.
+        "RequestId" => pub request_id: Option<Text<'a>>,
+        /// `HostId`: the endpoint host that answered.
+        "HostId" => pub host_id: Option<Text<'a>>,
+        /// `Code`: the machine-readable error code, e.g. `Throttling.User`.
+        "Code" => pub code: Option<Text<'a>>,
+        /// `Message`: the human-readable message.
+        "Message" => pub message: Option<Text<'a>>,
+        /// `Recommend`: a troubleshooting URL.
+        "Recommend" => pub recommend: Option<Text<'a>>,
+    }
 }
 
 /// Text that precedes the server's string-to-sign in a `SignatureDoesNotMatch` message.
@@ -166,27 +159,3 @@ impl fmt::Display for ApiError<'_> {
 
 #[cfg(feature = "std")]
 impl std::error::Error for ApiError<'_> {}
-
-impl<'a> crate::decode::members::Members<'a> for ApiError<'a> {
-    const NAMES: &'static [&'static str] = &["RequestId", "HostId", "Code", "Message", "Recommend"];
-
-    fn slot(&mut self, index: usize) -> Option<crate::decode::members::Slot<'_, 'a>> {
-        use crate::decode::members::Slot;
-        Some(match index {
-            0 => Slot::Text(&mut self.request_id),
-            1 => Slot::Text(&mut self.host_id),
-            2 => Slot::Text(&mut self.code),
-            3 => Slot::Text(&mut self.message),
-            4 => Slot::Text(&mut self.recommend),
-            _ => return None,
-        })
-    }
-}
-
-impl<'a> serde::Deserialize<'a> for ApiError<'a> {
-    /// From an object (members by wire name, unknown ones skipped), as the crate
-    /// decodes it.
-    fn deserialize<D: serde::Deserializer<'a>>(d: D) -> Result<Self, D::Error> {
-        crate::decode::members::deserialize(d)
-    }
-}

@@ -34,14 +34,14 @@
 //!
 //! ## Decoding responses (feature `alloc`)
 //!
-//! [`decode::decode_response`] takes the HTTP status, the format and the body bytes and
+//! [`decode_response`] takes the HTTP status, the format and the body bytes and
 //! returns the jobs ([`query_snapshot_job_list::QuerySnapshotJobListResponse`]), the API
 //! error body ([`api_error::ApiError`]) or a [`decode::DecodeError`] that names the byte
 //! offset and the member path. Every string borrows from the body ([`text::Text`]):
 //! escapes are validated while parsing and decoded only when asked for.
 //!
 //! ```
-//! use mts_codec::decode::{decode_response, Format, Response};
+//! use mts_codec::{decode_response, Format, Response};
 //! use mts_codec::query_snapshot_job_list::JobState;
 //!
 //! let body = br#"{"RequestId":"25818875-5F78-4A13-BEF6-D7393642CA58",
@@ -56,7 +56,7 @@
 //! let message = job.message.unwrap();
 //! assert_eq!(message.as_str(), None); // escaped on the wire: decode on demand
 //! assert_eq!(message, r#"The resource operated "InputFile" cannot be found."#);
-//! # Ok::<(), mts_codec::decode::DecodeError>(())
+//! # Ok::<(), mts_codec::DecodeError>(())
 //! ```
 //!
 //! ## Polling many jobs, listing pages (feature `alloc`)
@@ -68,7 +68,7 @@
 //! [`workflow::Backoff`] schedule that `Throttling` lengthens. No clock, socket or thread.
 //!
 //! ```
-//! use mts_codec::decode::{decode_response, Format};
+//! use mts_codec::{decode_response, Format};
 //! use mts_codec::query_snapshot_job_list::QuerySnapshotJobList;
 //! use mts_codec::workflow::{Backoff, JobTracker, Next};
 //!
@@ -121,12 +121,12 @@ pub mod api_error;
 pub mod decode;
 #[cfg(feature = "alloc")]
 pub mod workflow;
-#[cfg(feature = "alloc")]
-mod xml;
 
 #[cfg(feature = "alloc")]
-pub use decode::{DecodeError, Response, decode_response};
+pub use decode::{DecodeError, DecodeErrorKind};
 pub use format::Format;
+#[cfg(feature = "alloc")]
+pub use query_snapshot_job_list::{Response, decode_response};
 pub use timestamp::{Timestamp, TimestampError};
 
 /// The code blocks of README.md, compiled and run as doctests.

@@ -16,7 +16,7 @@
 use std::io::Read as _;
 use std::process::ExitCode;
 
-use mts_codec::decode::{Format, decode_response};
+use mts_codec::{Format, decode_response};
 
 use crate::http_head;
 

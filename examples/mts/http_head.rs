@@ -4,7 +4,7 @@
 //! heads (`100 Continue`, a proxy's `200 Connection established`) before the final one
 //! are passed over, as curl prints every head it received.
 
-use mts_codec::decode::Format;
+use mts_codec::Format;
 
 /// The final response head of `curl -si` output, and the body after it.
 #[derive(Debug, PartialEq, Eq)]

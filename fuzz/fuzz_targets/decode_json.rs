@@ -4,6 +4,6 @@
 use mts_codec_fuzz::checks;
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| checks::decode_bytes(
-    mts_codec::decode::Format::Json,
+    mts_codec::Format::Json,
     data
 ));

@@ -3,8 +3,8 @@
 //! toolchain. Each check panics when an invariant breaks; on any input it must return,
 //! never panic otherwise.
 
-use mts_codec::decode::{Format, Response, decode_response};
 use mts_codec::text::Text;
+use mts_codec::{Format, Response, decode_response};
 use serde_json::{Map, Value, json};
 
 use crate::reference::{percent_encode, signature_of, strict_decode};

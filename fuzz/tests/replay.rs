@@ -7,7 +7,7 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::Path;
 
-use mts_codec::decode::Format;
+use mts_codec::Format;
 use mts_codec_fuzz::checks;
 
 type Check = fn(&[u8]);
@@ -66,7 +66,7 @@ fn every_seed_and_regression_passes_its_fuzz_check() {
 fn no_public_entry_point_panics_on_any_fuzz_input() {
     use mts_codec::Timestamp;
     use mts_codec::api_error::ApiError;
-    use mts_codec::decode::decode_response;
+    use mts_codec::decode_response;
     use mts_codec::endpoint::Endpoint;
     use mts_codec::query_snapshot_job_list::{QuerySnapshotJobList, QuerySnapshotJobListResponse};
     use mts_codec::signing::Credentials;

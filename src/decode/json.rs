@@ -16,7 +16,7 @@ use serde::de::DeserializeSeed;
 use super::Format;
 use super::error::{DecodeError, DecodeErrorKind, MESSAGE_CAPACITY};
 use super::json_path::JsonPath;
-use super::object::TOO_DEEP_MESSAGE;
+use super::skip::TOO_DEEP_MESSAGE;
 
 /// Decodes `text` as one JSON value through `seed`, followed by nothing but whitespace.
 pub(crate) fn from_json<'a, S: DeserializeSeed<'a>>(

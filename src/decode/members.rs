@@ -1,46 +1,30 @@
 //! The model's structs filled member by member through one table-driven loop, for both
 //! wire formats.
 //!
-//! `#[derive(Deserialize)]` writes one visitor per struct, and each is compiled once per
-//! deserializer: with serde_json and the XML deserializer, the model's code was linked
-//! twice (about 42 KiB of a 189 KiB wasm module). Here each struct only names its
-//! members ([`Members::NAMES`]) and hands out a [`Slot`] per member; [`fill`] is the one
-//! generic loop, compiled once per format, that reads a key, finds its member, refuses
-//! a duplicate and reads the value by the slot's kind. Every leaf value is read the same
-//! way (an optional [`Text`]), so a format compiles `Option<Text>` once, not once per
-//! field; a leaf is then stored directly (one [`Slot`] variant per leaf type), and only
-//! the member lookup and nested structs and lists go through trait objects. The price is
-//! one dynamic call per member (the derives had none). Storing leaves through a trait
-//! object as well saved 762 bytes of wasm but cost 1.6% (JSON) and 1.9% (XML) more
-//! instructions per decode of a 10-job body (callgrind). A hashed name table and inline
-//! byte comparisons were measured and did not pay; a table that chains names by length
-//! ([`MemberNames`], built at compile time) did: 2.2% (JSON) and 1.5% (XML) fewer
-//! instructions than the linear search over all names. Looking up the key and fetching
-//! the slot in one dynamic call (monomorphic per struct) saved 2.2% without LTO but, as
-//! the bench builds (fat LTO, one codegen unit), cost 1.5% (JSON) and 9.8% (XML) more:
-//! the lookup stays in the format's loop.
+//! Each struct names its members ([`Members::NAMES`]) and hands out a [`Slot`] per
+//! member; [`fill`] is the one generic loop, compiled once per format, that reads a key,
+//! finds its member, refuses a duplicate and reads the value by the slot's kind. A
+//! derive would compile a visitor per struct and per format, twice the model's code in
+//! a wasm module. [`members!`] declares a struct and its members in one place.
 //!
-//! The rules are those of [`super::object`]: a struct comes from an object only (a JSON
-//! array is an error), unknown members are skipped under a depth limit, `null` is an
-//! absent member, a member given twice is an error (`duplicate field`).
+//! A struct comes from an object only (a JSON array is an error), unknown members are
+//! skipped without being decoded (see [`super::skip`]), `null` is an absent member, and
+//! a member given twice is an error (`duplicate field`).
 
 use core::fmt;
 
 use alloc::vec::Vec;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
+use super::member_key::{KeySeed, MemberKey};
 use super::member_names::MemberNames;
-use super::object::{SKIP_TOKEN, SkipVisitor};
-use super::wrong_type::{refuse_scalars, wrong_type};
-use crate::query_snapshot_job_list::JobState;
-use crate::text::{Flag, Numeric, OptionalText, Text};
+use super::skip::SkipSeed;
+use super::text::OptionalText;
+use super::tokens::{ITEMS_TOKEN, OBJECT_TOKEN};
+use super::wrong_type::{refuse_scalars, wrong_type, wrong_value};
+use crate::text::{Flag, Numeric, Text};
 
-/// Capacity reserved when a list starts: covers the 10 jobs of a query by ids.
-///
-/// serde's own `Vec` impl starts empty when the format gives no length hint (serde_json
-/// and XML never do) and reallocates at 4, 8 and 16 items. A query by ids returns at
-/// most 10 jobs, so starting at 16 makes every such list exactly one allocation; longer
-/// pages (up to 300 jobs) grow by doubling from there.
+/// Capacity reserved when a list starts: the 10 jobs of a query by ids in one block.
 pub(crate) const INITIAL_CAPACITY: usize = 16;
 
 /// Cap on a length hint a format might give, so a hostile hint cannot reserve memory
@@ -48,9 +32,6 @@ pub(crate) const INITIAL_CAPACITY: usize = 16;
 const MAX_HINTED_CAPACITY: usize = 1024;
 
 /// Where a member's decoded value goes.
-///
-/// Each leaf type has its own variant, so that [`fill`] sets a leaf directly: a leaf
-/// through a trait object cost one more dynamic call per member.
 pub(crate) enum Slot<'s, 'a> {
     /// An optional text.
     Text(&'s mut Option<Text<'a>>),
@@ -58,8 +39,8 @@ pub(crate) enum Slot<'s, 'a> {
     Numeric(&'s mut Option<Numeric<'a>>),
     /// An optional boolean kept as text.
     Flag(&'s mut Option<Flag<'a>>),
-    /// An optional job state.
-    State(&'s mut Option<JobState<'a>>),
+    /// An optional value the model reads from a text (an enum such as a job's state).
+    FromText(&'s mut dyn FromTextField<'a>),
     /// An optional struct.
     Object(&'s mut dyn ObjectField<'a>),
     /// A list of structs (`SnapshotJobList.SnapshotJob`).
@@ -83,6 +64,164 @@ pub(crate) trait Members<'a> {
     fn slot(&mut self, index: usize) -> Option<Slot<'_, 'a>>;
 }
 
+/// A member's type, by the [`Slot`] it is read through.
+pub(crate) trait Member<'a> {
+    /// This member as a slot.
+    fn slot(&mut self) -> Slot<'_, 'a>;
+}
+
+impl<'a> Member<'a> for Option<Text<'a>> {
+    fn slot(&mut self) -> Slot<'_, 'a> {
+        Slot::Text(self)
+    }
+}
+
+impl<'a> Member<'a> for Option<Numeric<'a>> {
+    fn slot(&mut self) -> Slot<'_, 'a> {
+        Slot::Numeric(self)
+    }
+}
+
+impl<'a> Member<'a> for Option<Flag<'a>> {
+    fn slot(&mut self) -> Slot<'_, 'a> {
+        Slot::Flag(self)
+    }
+}
+
+impl<'a, T: Members<'a> + Default> Member<'a> for Option<T> {
+    fn slot(&mut self) -> Slot<'_, 'a> {
+        Slot::Object(self)
+    }
+}
+
+impl<'a, T: Members<'a> + Default> Member<'a> for Vec<T> {
+    fn slot(&mut self) -> Slot<'_, 'a> {
+        Slot::Objects(self)
+    }
+}
+
+impl<'a> Member<'a> for Vec<Text<'a>> {
+    fn slot(&mut self) -> Slot<'_, 'a> {
+        Slot::Texts(self)
+    }
+}
+
+impl<'a> Member<'a> for Vec<i64> {
+    fn slot(&mut self) -> Slot<'_, 'a> {
+        Slot::Integers(self)
+    }
+}
+
+/// Whether a member is left out when serialized: an absent option. Lists are always
+/// written, empty or not.
+pub(crate) trait Absent {
+    /// `true` for `None`.
+    fn is_absent(&self) -> bool;
+}
+
+impl<T> Absent for Option<T> {
+    fn is_absent(&self) -> bool {
+        self.is_none()
+    }
+}
+
+impl<T> Absent for Vec<T> {
+    fn is_absent(&self) -> bool {
+        false
+    }
+}
+
+/// Declares a struct of the model: its doc, its fields with their wire names, and from
+/// them the `Serialize` derive, [`Members`] and the public `Deserialize`.
+macro_rules! members {
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident<$lt:lifetime> {
+            $( $(#[$field_meta:meta])* $wire:literal => pub $field:ident: $ty:ty, )+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+        #[non_exhaustive]
+        pub struct $name<$lt> {
+            $(
+                $(#[$field_meta])*
+                #[serde(
+                    rename = $wire,
+                    skip_serializing_if = "crate::decode::members::Absent::is_absent"
+                )]
+                pub $field: $ty,
+            )+
+        }
+
+        impl<$lt> $crate::decode::members::Members<$lt> for $name<$lt> {
+            const NAMES: &'static [&'static str] = &[$($wire),+];
+
+            fn slot(&mut self, index: usize) -> Option<$crate::decode::members::Slot<'_, $lt>> {
+                let mut at = 0;
+                $(
+                    if index == at {
+                        return Some($crate::decode::members::Member::slot(&mut self.$field));
+                    }
+                    at += 1;
+                )+
+                let _ = at;
+                None
+            }
+        }
+
+        impl<$lt> serde::Deserialize<$lt> for $name<$lt> {
+            /// From an object (members by wire name, unknown ones skipped), as the crate
+            /// decodes it.
+            fn deserialize<D: serde::Deserializer<$lt>>(d: D) -> Result<Self, D::Error> {
+                $crate::decode::members::deserialize(d)
+            }
+        }
+    };
+    (
+        $(#[$meta:meta])*
+        pub struct $name:ident {
+            $( $(#[$field_meta:meta])* $wire:literal => pub $field:ident: $ty:ty, )+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+        #[non_exhaustive]
+        pub struct $name {
+            $(
+                $(#[$field_meta])*
+                #[serde(rename = $wire)]
+                pub $field: $ty,
+            )+
+        }
+
+        impl<'a> $crate::decode::members::Members<'a> for $name {
+            const NAMES: &'static [&'static str] = &[$($wire),+];
+
+            fn slot(&mut self, index: usize) -> Option<$crate::decode::members::Slot<'_, 'a>> {
+                let mut at = 0;
+                $(
+                    if index == at {
+                        return Some($crate::decode::members::Member::slot(&mut self.$field));
+                    }
+                    at += 1;
+                )+
+                let _ = at;
+                None
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            /// From an object (members by wire name, unknown ones skipped), as the crate
+            /// decodes it.
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                $crate::decode::members::deserialize(d)
+            }
+        }
+    };
+}
+pub(crate) use members;
+
 /// [`Members`] as a trait object: the names come with the slots.
 pub(crate) trait DynMembers<'a> {
     fn names(&self) -> &'static MemberNames;
@@ -96,6 +235,12 @@ impl<'a, T: Members<'a>> DynMembers<'a> for T {
     fn dyn_slot(&mut self, index: usize) -> Option<Slot<'_, 'a>> {
         self.slot(index)
     }
+}
+
+/// An optional member read from its text (see [`Slot::FromText`]).
+pub(crate) trait FromTextField<'a> {
+    /// Stores the value `text` names, or nothing for `None`.
+    fn set(&mut self, text: Option<Text<'a>>);
 }
 
 /// An optional struct member.
@@ -117,8 +262,8 @@ impl<'a, T: Members<'a> + Default> ObjectField<'a> for Option<T> {
 /// A list of structs.
 pub(crate) trait ObjectList<'a> {
     fn clear_with_capacity(&mut self, capacity: usize);
-    /// Appends a default item and returns it (`None` cannot happen).
-    fn push(&mut self) -> Option<&mut dyn DynMembers<'a>>;
+    /// Appends a default item and returns it.
+    fn push(&mut self) -> &mut dyn DynMembers<'a>;
     fn pop(&mut self);
 }
 
@@ -126,32 +271,23 @@ impl<'a, T: Members<'a> + Default> ObjectList<'a> for Vec<T> {
     fn clear_with_capacity(&mut self, capacity: usize) {
         *self = Vec::with_capacity(capacity);
     }
-    fn push(&mut self) -> Option<&mut dyn DynMembers<'a>> {
+    fn push(&mut self) -> &mut dyn DynMembers<'a> {
+        let at = self.len();
         Vec::push(self, T::default());
-        self.last_mut().map(|last| last as _)
+        #[expect(clippy::indexing_slicing, reason = "the item was pushed at `at`")]
+        &mut self[at]
     }
     fn pop(&mut self) {
         Vec::pop(self);
     }
 }
 
-/// The newtype-struct name by which a struct of the model is asked for: the crate's
-/// XML deserializer reads the element's children (`deserialize_map`); any other format
-/// hands itself back and is asked for any value, of which only an object is accepted.
-///
-/// Not `deserialize_map`, because serde_json's reports a wrong type through serde's
-/// `Unexpected`, which links float formatting (see [`super::wrong_type`]).
-pub(crate) const OBJECT_TOKEN: &str = "$mts_codec::private::Object";
-
-/// The newtype-struct name by which a list of the model is asked for: the crate's XML
-/// deserializer reads the run of same-named elements (`deserialize_seq`); any other
-/// format hands itself back and is asked for any value, of which only an array is
-/// accepted (see [`OBJECT_TOKEN`]).
-pub(crate) const ITEMS_TOKEN: &str = "$mts_codec::private::Items";
-
 /// Decodes an object into `target`: the seed of a struct in member position or at the
-/// root.
-pub(crate) struct ObjectSeed<'t, 'a>(pub(crate) &'t mut dyn DynMembers<'a>);
+/// root. `body` is the JSON body, when known (see [`super::skip`]).
+pub(crate) struct ObjectSeed<'t, 'a> {
+    pub(crate) target: &'t mut dyn DynMembers<'a>,
+    pub(crate) body: Option<&'a str>,
+}
 
 impl<'de> DeserializeSeed<'de> for ObjectSeed<'_, 'de> {
     type Value = ();
@@ -173,7 +309,7 @@ impl<'de> Visitor<'de> for ObjectSeed<'_, 'de> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
-        fill(map, self.0)
+        fill(map, self.target, self.body)
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<(), A::Error> {
@@ -187,31 +323,35 @@ impl<'de> Visitor<'de> for ObjectSeed<'_, 'de> {
 fn fill<'de, A: MapAccess<'de>>(
     mut map: A,
     target: &mut dyn DynMembers<'de>,
+    body: Option<&'de str>,
 ) -> Result<(), A::Error> {
     let names = target.names();
     let mut seen: u32 = 0;
-    while let Some(key) = map.next_key_seed(KeySeed(names))? {
-        let slot = key.and_then(|index| Some((index, target.dyn_slot(index)?)));
-        let Some((index, slot)) = slot else {
-            map.next_value_seed(SkipSeed)?;
+    while let Some(MemberKey { index, json_rest }) = map.next_key_seed(KeySeed {
+        names,
+        json_body: body,
+    })? {
+        let Some((index, slot)) = index.and_then(|i| Some((i, target.dyn_slot(i)?))) else {
+            map.next_value_seed(SkipSeed { rest: json_rest })?;
             continue;
         };
-        // `index` < 32: `MemberNames` refuses (at compile time) a struct of more members.
-        let bit = 1u32 << (index % 32);
+        // `MemberNames` refuses (at compile time) a struct of more than 32 members.
+        let bit = 1u32 << index;
         if seen & bit != 0 {
-            let name = names.names().get(index).copied().unwrap_or_default();
-            return Err(de::Error::duplicate_field(name));
+            #[expect(
+                clippy::indexing_slicing,
+                reason = "`index_of` found `index` in the names"
+            )]
+            return Err(de::Error::duplicate_field(names.names()[index]));
         }
         seen |= bit;
         match slot {
             Slot::Text(field) => *field = map.next_value_seed(OptionalText)?,
             Slot::Numeric(field) => *field = map.next_value_seed(OptionalText)?.map(Numeric::new),
             Slot::Flag(field) => *field = map.next_value_seed(OptionalText)?.map(Flag::new),
-            Slot::State(field) => {
-                *field = map.next_value_seed(OptionalText)?.map(JobState::from_text);
-            }
-            Slot::Object(field) => map.next_value_seed(OptionalObjectSeed(field))?,
-            Slot::Objects(list) => map.next_value_seed(ListSeed(ObjectItems(list)))?,
+            Slot::FromText(field) => field.set(map.next_value_seed(OptionalText)?),
+            Slot::Object(field) => map.next_value_seed(OptionalObjectSeed(field, body))?,
+            Slot::Objects(list) => map.next_value_seed(ListSeed(ObjectItems(list, body)))?,
             Slot::Texts(list) => *list = map.next_value_seed(ListSeed(TextItems))?,
             Slot::Integers(list) => *list = map.next_value_seed(ListSeed(IntegerItems))?,
         }
@@ -219,46 +359,8 @@ fn fill<'de, A: MapAccess<'de>>(
     Ok(())
 }
 
-/// A member name, as its index into the struct's names (`None`: unknown).
-struct KeySeed(&'static MemberNames);
-
-impl<'de> DeserializeSeed<'de> for KeySeed {
-    type Value = Option<usize>;
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Option<usize>, D::Error> {
-        d.deserialize_identifier(self)
-    }
-}
-
-impl Visitor<'_> for KeySeed {
-    type Value = Option<usize>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("field identifier")
-    }
-
-    fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<usize>, E> {
-        Ok(self.0.index_of(v.as_bytes()))
-    }
-
-    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<Option<usize>, E> {
-        Ok(self.0.index_of(v))
-    }
-}
-
-/// Skips an unknown member's value, under the depth limit (see [`super::object`]).
-struct SkipSeed;
-
-impl<'de> DeserializeSeed<'de> for SkipSeed {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_newtype_struct(SKIP_TOKEN, SkipVisitor { depth: 0 })
-    }
-}
-
 /// An optional struct: `null` is absent, an object fills it, anything else is an error.
-struct OptionalObjectSeed<'t, 'a>(&'t mut dyn ObjectField<'a>);
+struct OptionalObjectSeed<'t, 'a>(&'t mut dyn ObjectField<'a>, Option<&'a str>);
 
 impl<'de> DeserializeSeed<'de> for OptionalObjectSeed<'_, 'de> {
     type Value = ();
@@ -286,7 +388,11 @@ impl<'de> Visitor<'de> for OptionalObjectSeed<'_, 'de> {
     }
 
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        ObjectSeed(self.0.insert()).deserialize(d)
+        ObjectSeed {
+            target: self.0.insert(),
+            body: self.1,
+        }
+        .deserialize(d)
     }
 }
 
@@ -342,7 +448,7 @@ impl<'de, I: Items<'de>> Visitor<'de> for ListSeed<I> {
 }
 
 /// Items that are structs, filled in place.
-struct ObjectItems<'t, 'a>(&'t mut dyn ObjectList<'a>);
+struct ObjectItems<'t, 'a>(&'t mut dyn ObjectList<'a>, Option<&'a str>);
 
 impl<'de> Items<'de> for ObjectItems<'_, 'de> {
     type List = ();
@@ -352,11 +458,12 @@ impl<'de> Items<'de> for ObjectItems<'_, 'de> {
     }
 
     fn next<A: SeqAccess<'de>>(&mut self, seq: &mut A, (): &mut ()) -> Result<bool, A::Error> {
-        let item = self
-            .0
-            .push()
-            .ok_or_else(|| de::Error::custom("list item not stored"))?;
-        if seq.next_element_seed(ObjectSeed(item))?.is_some() {
+        let body = self.1;
+        let target = self.0.push();
+        if seq
+            .next_element_seed(ObjectSeed { target, body })?
+            .is_some()
+        {
             Ok(true)
         } else {
             self.0.pop();
@@ -390,7 +497,7 @@ impl<'de> Items<'de> for TextItems {
     }
 }
 
-/// Items that are 64-bit integers (numbers, or digit strings, or XML text).
+/// Items that are 64-bit integers: JSON integers or decimal-digit strings, XML text.
 struct IntegerItems;
 
 impl<'de> Items<'de> for IntegerItems {
@@ -405,15 +512,60 @@ impl<'de> Items<'de> for IntegerItems {
         seq: &mut A,
         list: &mut Vec<i64>,
     ) -> Result<bool, A::Error> {
-        Ok(
-            match seq.next_element::<crate::query_snapshot_job_list::TimePoint>()? {
-                Some(point) => {
-                    list.push(point.0);
-                    true
-                }
-                None => false,
-            },
-        )
+        Ok(match seq.next_element_seed(Integer)? {
+            Some(value) => {
+                list.push(value);
+                true
+            }
+            None => false,
+        })
+    }
+}
+
+/// One integer item: `any`, not `i64`, as JSON sends integers or digit strings and XML
+/// sends text.
+struct Integer;
+
+impl<'de> DeserializeSeed<'de> for Integer {
+    type Value = i64;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<i64, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Integer {
+    type Value = i64;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a 64-bit integer or a string of decimal digits")
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<i64, E> {
+        Ok(v)
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<i64, E> {
+        i64::try_from(v).map_err(|_| wrong_value(de::Unexpected::Unsigned(v), &self))
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<i64, E> {
+        let digits = v.strip_prefix('-').unwrap_or(v);
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(wrong_value(de::Unexpected::Str(v), &self));
+        }
+        v.parse::<i64>()
+            .map_err(|_| wrong_value(de::Unexpected::Str(v), &self))
+    }
+
+    refuse_scalars!(bool, f64, unit);
+
+    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<i64, A::Error> {
+        Err(wrong_type("sequence", &self))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, _: A) -> Result<i64, A::Error> {
+        Err(wrong_type("map", &self))
     }
 }
 
@@ -425,53 +577,10 @@ where
     D: Deserializer<'de>,
 {
     let mut value = T::default();
-    ObjectSeed(&mut value).deserialize(d)?;
+    ObjectSeed {
+        target: &mut value,
+        body: None,
+    }
+    .deserialize(d)?;
     Ok(value)
-}
-
-#[cfg(test)]
-mod tests {
-    use alloc::string::ToString;
-    use alloc::vec::Vec;
-
-    use crate::api_error::ApiError;
-    use crate::query_snapshot_job_list::{QuerySnapshotJobListResponse, SnapshotJob};
-
-    #[test]
-    fn escaped_member_names_are_matched_decoded() {
-        let e: ApiError<'_> =
-            serde_json::from_str(r#"{"Co\u0064e":"X","Unknown":[1,{"a":2}]}"#).unwrap();
-        assert_eq!(e.code.unwrap(), "X");
-    }
-
-    #[test]
-    fn null_is_absent_and_still_counts_as_given() {
-        let r: QuerySnapshotJobListResponse<'_> =
-            serde_json::from_str(r#"{"SnapshotJobList":null,"RequestId":null}"#).unwrap();
-        assert_eq!(r, QuerySnapshotJobListResponse::default());
-        let e =
-            serde_json::from_str::<SnapshotJob<'_>>(r#"{"Input":null,"Input":{}}"#).unwrap_err();
-        assert!(e.to_string().starts_with("duplicate field `Input`"), "{e}");
-    }
-
-    #[test]
-    fn structs_come_from_objects_only() {
-        let e = serde_json::from_str::<SnapshotJob<'_>>(r#"["id"]"#).unwrap_err();
-        assert!(e.to_string().contains("expected an object"), "{e}");
-        let e = serde_json::from_str::<SnapshotJob<'_>>(r#"{"Input":"x"}"#).unwrap_err();
-        assert!(e.to_string().contains("expected an object"), "{e}");
-    }
-
-    #[test]
-    fn lists_fill_in_place_and_keep_their_order() {
-        let r: QuerySnapshotJobListResponse<'_> = serde_json::from_str(
-            r#"{"SnapshotJobList":{"SnapshotJob":[{"Id":"a"},{},{"Id":"c"}]},
-                "NonExistSnapshotJobIds":{"String":["x","y"]}}"#,
-        )
-        .unwrap();
-        let ids: Vec<_> = r.jobs().iter().map(|j| j.id.map(|t| t.raw())).collect();
-        assert_eq!(ids, [Some("a"), None, Some("c")]);
-        assert_eq!(r.non_existent_ids(), ["x", "y"]);
-        assert!(r.jobs().len() <= r.snapshot_job_list.unwrap().snapshot_job.capacity());
-    }
 }

@@ -1,115 +1,25 @@
-//! Decoding response bodies: one entry point for status, format and bytes.
+//! The decoding engine: JSON (through serde_json) and XML (a reader of our own) read into
+//! the model's structs, and the [`DecodeError`] both report.
 //!
-//! ```
-//! use mts_codec::decode::{decode_response, Format, Response};
-//!
-//! let body = br#"{"RequestId":"25818875-5F78-4A13-BEF6-D7393642CA58",
-//!   "SnapshotJobList":{"SnapshotJob":[{"Id":"88c6ca184c0e47098a5b665e2a126797","State":"Success"}]}}"#;
-//! match decode_response(200, Format::Json, body)? {
-//!     Response::Success(r) => {
-//!         let job = &r.jobs()[0];
-//!         assert_eq!(job.id.unwrap(), "88c6ca184c0e47098a5b665e2a126797");
-//!         assert!(job.is_terminal());
-//!     }
-//!     Response::ApiError(e) => panic!("API error {e}"),
-//! }
-//! # Ok::<(), mts_codec::decode::DecodeError>(())
-//! ```
+//! The entry point is [`decode_response`](crate::decode_response).
 
 mod body_shape;
 mod error;
 mod json;
 mod json_path;
+mod member_key;
 mod member_names;
 pub(crate) mod members;
-pub(crate) mod object;
+mod skip;
+mod text;
+mod tokens;
 pub(crate) mod wrong_type;
+mod xml;
 
 pub use error::{DecodeError, DecodeErrorKind};
 
-use crate::api_error::ApiError;
-use crate::query_snapshot_job_list::QuerySnapshotJobListResponse;
-
 pub use crate::format::Format;
-
-/// A decoded response: the success body, or the API error body the gateway sent.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Response<'a> {
-    /// A 2xx status with a success body: the jobs.
-    Success(QuerySnapshotJobListResponse<'a>),
-    /// A 4xx/5xx status, or an API error body at any status: `Code`, `Message`, ...
-    ApiError(ApiError<'a>),
-}
-
-/// Decodes a `QuerySnapshotJobList` response from its HTTP status, format and body.
-///
-/// The outcome follows the status, except that an API error body is never a success:
-///
-/// - 400–599: the API error body (decided by status, as gateway generations disagree
-///   on which status a code gets).
-/// - 200–299: the success body, unless the body is an API error: in JSON a top level
-///   with `Code` and without `SnapshotJobList`, in XML the root element `<Error>`
-///   (see [`ApiError`]). Such a body is [`Response::ApiError`], so that a gateway or
-///   proxy answering 200 with an error never reads as a success with no jobs.
-/// - any other status: an API error body as above is [`Response::ApiError`]; anything
-///   else is [`DecodeErrorKind::UnexpectedStatus`].
-///
-/// Every string in the result borrows from `body`.
-///
-/// # Errors
-/// [`DecodeError`] carrying `status`, with the byte offset and field path where the body
-/// went wrong, or what the body is instead when it is not `format` at all: empty
-/// ([`DecodeErrorKind::EmptyBody`]), an HTML error page or the other format
-/// ([`DecodeErrorKind::WrongContent`]).
-pub fn decode_response(
-    status: u16,
-    format: Format,
-    body: &[u8],
-) -> Result<Response<'_>, DecodeError> {
-    decode_by_status(status, format, body).map_err(|e| e.with_status(status))
-}
-
-/// [`decode_response`] without the status in its errors.
-fn decode_by_status(status: u16, format: Format, body: &[u8]) -> Result<Response<'_>, DecodeError> {
-    match status {
-        200..=299 => decode_success(format, body),
-        400..=599 => ApiError::decode(format, body).map(Response::ApiError),
-        _ => match api_error_body(format, body) {
-            Some(error) => Ok(Response::ApiError(error)),
-            None => Err(DecodeError::new(
-                DecodeErrorKind::UnexpectedStatus,
-                Some(format),
-                format_args!("the status is neither success (2xx) nor an API error (4xx/5xx)"),
-            )),
-        },
-    }
-}
-
-/// A 2xx body: the success body, or the API error body it is instead.
-fn decode_success(format: Format, body: &[u8]) -> Result<Response<'_>, DecodeError> {
-    if format == Format::Xml {
-        // The root tells; an `<Error>` root would fail the success decode.
-        if core::str::from_utf8(body).is_ok_and(|text| crate::xml::root_is(text, "Error")) {
-            return ApiError::decode(format, body).map(Response::ApiError);
-        }
-        return QuerySnapshotJobListResponse::decode(format, body).map(Response::Success);
-    }
-    let success = QuerySnapshotJobListResponse::decode(format, body)?;
-    // Only a body without jobs is read again: an error body has none.
-    if success.snapshot_job_list.is_none() {
-        if let Some(error) = api_error_body(format, body) {
-            return Ok(Response::ApiError(error));
-        }
-    }
-    Ok(Response::Success(success))
-}
-
-/// `body` as an API error, when it is one: it decodes as [`ApiError`] and has a `Code`.
-fn api_error_body(format: Format, body: &[u8]) -> Option<ApiError<'_>> {
-    ApiError::decode(format, body)
-        .ok()
-        .filter(|error| error.code.is_some())
-}
+pub(crate) use xml::root_is as xml_root_is;
 
 /// Decodes `body` as `T`; XML bodies must have the root element `xml_root`.
 ///
@@ -138,31 +48,13 @@ fn parse_body<'a, T: members::Members<'a> + Default>(
         .at(e.valid_up_to())
     })?;
     let mut value = T::default();
-    let root = members::ObjectSeed(&mut value);
+    let root = members::ObjectSeed {
+        target: &mut value,
+        body: (format == Format::Json).then_some(text),
+    };
     match format {
         Format::Json => json::from_json(text, root)?,
-        Format::Xml => crate::xml::from_xml_seed(text, xml_root, root)?,
+        Format::Xml => xml::from_xml_seed(text, xml_root, root)?,
     }
     Ok(value)
-}
-
-/// The conformance shape `mts decode` prints and the golden tests compare:
-/// `{"outcome":"ok","response":{…}}` or `{"outcome":"api_error","error":{…}}`, members
-/// under their wire names, absent members omitted, texts decoded.
-impl serde::Serialize for Response<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct as _;
-        let mut s = serializer.serialize_struct("Response", 2)?;
-        match self {
-            Self::Success(body) => {
-                s.serialize_field("outcome", "ok")?;
-                s.serialize_field("response", body)?;
-            }
-            Self::ApiError(body) => {
-                s.serialize_field("outcome", "api_error")?;
-                s.serialize_field("error", body)?;
-            }
-        }
-        s.end()
-    }
 }

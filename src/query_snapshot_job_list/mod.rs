@@ -17,6 +17,8 @@ pub use request::{
 pub use state_filter::StateFilter;
 
 #[cfg(feature = "alloc")]
+mod decode_response;
+#[cfg(feature = "alloc")]
 mod mns_message_result;
 #[cfg(feature = "alloc")]
 mod object_key;
@@ -34,6 +36,8 @@ mod snapshot_job;
 mod snapshot_outputs;
 
 #[cfg(feature = "alloc")]
+pub use decode_response::{Response, decode_response};
+#[cfg(feature = "alloc")]
 pub use mns_message_result::MnsMessageResult;
 #[cfg(feature = "alloc")]
 pub use oss_file::OssFile;
@@ -41,8 +45,6 @@ pub use oss_file::OssFile;
 pub use output_object::{ObjectKey, ObjectUrl, OutputObject};
 #[cfg(feature = "alloc")]
 pub use response::{NonExistSnapshotJobIds, QuerySnapshotJobListResponse, SnapshotJobList};
-#[cfg(feature = "alloc")]
-pub(crate) use snapshot_config::TimePoint;
 #[cfg(feature = "alloc")]
 pub use snapshot_config::{SnapshotConfig, TileOut, TimeArray};
 #[cfg(feature = "alloc")]

@@ -8,55 +8,43 @@ use super::{
     mns_message_result::MnsMessageResult, oss_file::OssFile, snapshot_config::SnapshotConfig,
 };
 use crate::Timestamp;
+use crate::decode::members::{FromTextField, Member, Slot, members};
 use crate::signing::TimestampError;
 use crate::text::{Numeric, Text};
 
-/// One snapshot job (an item of `SnapshotJobList.SnapshotJob`).
-///
-/// Every member is optional, as in every official SDK: jobs still running lack `Count`,
-/// `TileCount` and usually `MNSMessageResult`; failed jobs carry `Code` and `Message`.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "PascalCase")]
-#[non_exhaustive]
-pub struct SnapshotJob<'a> {
-    /// `Id`: the snapshot job id (32 hex characters).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub id: Option<Text<'a>>,
-    /// `UserData`: the caller's data from submission (often JSON text).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub user_data: Option<Text<'a>>,
-    /// `PipelineId`: the MPS queue that ran the job.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub pipeline_id: Option<Text<'a>>,
-    /// `State`: where the job is; see [`JobState`].
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub state: Option<JobState<'a>>,
-    /// `Code`: the error code of a failed job (the legacy XML example sends `<Code> </Code>`,
-    /// which decodes to empty text).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub code: Option<Text<'a>>,
-    /// `Message`: the error message of a failed job.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub message: Option<Text<'a>>,
-    /// `Count`: how many snapshots were taken (the `{Count}` of output object names).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub count: Option<Numeric<'a>>,
-    /// `TileCount`: the tiling count (the `{TileCount}` of sprite object names).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tile_count: Option<Numeric<'a>>,
-    /// `CreationTime`: when the job was created, `YYYY-MM-DDThh:mm:ssZ`; see
-    /// [`SnapshotJob::creation_timestamp`].
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub creation_time: Option<Text<'a>>,
-    /// `Input`: the media the snapshots were taken from.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub input: Option<OssFile<'a>>,
-    /// `SnapshotConfig`: how the snapshots were requested.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub snapshot_config: Option<SnapshotConfig<'a>>,
-    /// `MNSMessageResult`: the outcome of the job's MNS notification.
-    #[serde(rename = "MNSMessageResult", skip_serializing_if = "Option::is_none")]
-    pub mns_message_result: Option<MnsMessageResult<'a>>,
+members! {
+    /// One snapshot job (an item of `SnapshotJobList.SnapshotJob`).
+    ///
+    /// Every member is optional, as in every official SDK: jobs still running lack `Count`,
+    /// `TileCount` and usually `MNSMessageResult`; failed jobs carry `Code` and `Message`.
+    pub struct SnapshotJob<'a> {
+        /// `Id`: the snapshot job id (32 hex characters).
+        "Id" => pub id: Option<Text<'a>>,
+        /// `UserData`: the caller's data from submission (often JSON text).
+        "UserData" => pub user_data: Option<Text<'a>>,
+        /// `PipelineId`: the MPS queue that ran the job.
+        "PipelineId" => pub pipeline_id: Option<Text<'a>>,
+        /// `State`: where the job is; see [`JobState`].
+        "State" => pub state: Option<JobState<'a>>,
+        /// `Code`: the error code of a failed job (the legacy XML example sends `<Code> </Code>`,
+        /// which decodes to empty text).
+        "Code" => pub code: Option<Text<'a>>,
+        /// `Message`: the error message of a failed job.
+        "Message" => pub message: Option<Text<'a>>,
+        /// `Count`: how many snapshots were taken (the `{Count}` of output object names).
+        "Count" => pub count: Option<Numeric<'a>>,
+        /// `TileCount`: the tiling count (the `{TileCount}` of sprite object names).
+        "TileCount" => pub tile_count: Option<Numeric<'a>>,
+        /// `CreationTime`: when the job was created, `YYYY-MM-DDThh:mm:ssZ`; see
+        /// [`SnapshotJob::creation_timestamp`].
+        "CreationTime" => pub creation_time: Option<Text<'a>>,
+        /// `Input`: the media the snapshots were taken from.
+        "Input" => pub input: Option<OssFile<'a>>,
+        /// `SnapshotConfig`: how the snapshots were requested.
+        "SnapshotConfig" => pub snapshot_config: Option<SnapshotConfig<'a>>,
+        /// `MNSMessageResult`: the outcome of the job's MNS notification.
+        "MNSMessageResult" => pub mns_message_result: Option<MnsMessageResult<'a>>,
+    }
 }
 
 impl SnapshotJob<'_> {
@@ -156,6 +144,18 @@ impl fmt::Display for JobState<'_> {
     }
 }
 
+impl<'a> Member<'a> for Option<JobState<'a>> {
+    fn slot(&mut self) -> Slot<'_, 'a> {
+        Slot::FromText(self)
+    }
+}
+
+impl<'a> FromTextField<'a> for Option<JobState<'a>> {
+    fn set(&mut self, text: Option<Text<'a>>) {
+        *self = text.map(JobState::from_text);
+    }
+}
+
 impl<'de: 'a, 'a> Deserialize<'de> for JobState<'a> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         Text::deserialize(d).map(Self::from_text)
@@ -168,49 +168,5 @@ impl Serialize for JobState<'_> {
             Self::Other(text) => text.serialize(s),
             known => s.serialize_str(known.as_wire()),
         }
-    }
-}
-
-impl<'a> crate::decode::members::Members<'a> for SnapshotJob<'a> {
-    const NAMES: &'static [&'static str] = &[
-        "Id",
-        "UserData",
-        "PipelineId",
-        "State",
-        "Code",
-        "Message",
-        "Count",
-        "TileCount",
-        "CreationTime",
-        "Input",
-        "SnapshotConfig",
-        "MNSMessageResult",
-    ];
-
-    fn slot(&mut self, index: usize) -> Option<crate::decode::members::Slot<'_, 'a>> {
-        use crate::decode::members::Slot;
-        Some(match index {
-            0 => Slot::Text(&mut self.id),
-            1 => Slot::Text(&mut self.user_data),
-            2 => Slot::Text(&mut self.pipeline_id),
-            3 => Slot::State(&mut self.state),
-            4 => Slot::Text(&mut self.code),
-            5 => Slot::Text(&mut self.message),
-            6 => Slot::Numeric(&mut self.count),
-            7 => Slot::Numeric(&mut self.tile_count),
-            8 => Slot::Text(&mut self.creation_time),
-            9 => Slot::Object(&mut self.input),
-            10 => Slot::Object(&mut self.snapshot_config),
-            11 => Slot::Object(&mut self.mns_message_result),
-            _ => return None,
-        })
-    }
-}
-
-impl<'a> serde::Deserialize<'a> for SnapshotJob<'a> {
-    /// From an object (members by wire name, unknown ones skipped), as the crate
-    /// decodes it.
-    fn deserialize<D: serde::Deserializer<'a>>(d: D) -> Result<Self, D::Error> {
-        crate::decode::members::deserialize(d)
     }
 }

@@ -192,7 +192,7 @@ impl<'a> SnapshotJob<'a> {
     /// a `Count` of `0` lists nothing.
     ///
     /// ```
-    /// use mts_codec::decode::{decode_response, Format, Response};
+    /// use mts_codec::{decode_response, Format, Response};
     /// use mts_codec::query_snapshot_job_list::Numbering;
     ///
     /// let body = br#"{"RequestId":"R","SnapshotJobList":{"SnapshotJob":[{"Id":"j1",

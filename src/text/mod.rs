@@ -32,12 +32,8 @@ mod json;
 mod xml;
 
 #[cfg(feature = "alloc")]
-mod de;
-#[cfg(feature = "alloc")]
 mod number;
 
-#[cfg(feature = "alloc")]
-pub(crate) use de::{OptionalText, TEXT_TOKEN};
 #[cfg(feature = "alloc")]
 pub(crate) use json::validate_json_escapes;
 #[cfg(feature = "alloc")]

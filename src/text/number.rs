@@ -9,8 +9,6 @@
 
 use core::fmt;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
 use super::Text;
 
 /// A numeric field sent as text; keeps the wire digits, parses on request.
@@ -95,18 +93,6 @@ impl PartialEq<&str> for Numeric<'_> {
     }
 }
 
-impl<'de: 'a, 'a> Deserialize<'de> for Numeric<'a> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Text::deserialize(d).map(Self)
-    }
-}
-
-impl Serialize for Numeric<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.0.serialize(s)
-    }
-}
-
 /// A boolean field sent as text (`"true"`/`"false"`), such as `TileOut.IsKeepCellPic`.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub struct Flag<'a>(Text<'a>);
@@ -147,17 +133,5 @@ impl<'a> Flag<'a> {
 impl fmt::Display for Flag<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.0.fmt(f)
-    }
-}
-
-impl<'de: 'a, 'a> Deserialize<'de> for Flag<'a> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Text::deserialize(d).map(Self)
-    }
-}
-
-impl Serialize for Flag<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.0.serialize(s)
     }
 }

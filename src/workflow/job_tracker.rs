@@ -7,7 +7,7 @@ use alloc::vec::Vec;
 
 use super::backoff::Delays;
 use super::{Backoff, FinishedJob, Next, TrackerUpdate};
-use crate::decode::Response;
+use crate::query_snapshot_job_list::Response;
 use crate::query_snapshot_job_list::{
     JobState, MAX_JOB_ID_LEN, MAX_JOB_IDS, QuerySnapshotJobList, QuerySnapshotJobListResponse,
     RequestError,
@@ -75,7 +75,7 @@ struct Pending {
 /// ([`TrackerUpdate::missing`]).
 ///
 /// ```
-/// use mts_codec::decode::{decode_response, Format};
+/// use mts_codec::{decode_response, Format};
 /// use mts_codec::query_snapshot_job_list::QuerySnapshotJobList;
 /// use mts_codec::signing::Credentials;
 /// use mts_codec::workflow::{Backoff, JobTracker, Next};

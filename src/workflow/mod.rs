@@ -17,7 +17,7 @@
 //!
 //! ```
 //! use std::time::Duration;
-//! use mts_codec::decode::{decode_response, Format};
+//! use mts_codec::{decode_response, Format};
 //! use mts_codec::query_snapshot_job_list::QuerySnapshotJobList;
 //! use mts_codec::signing::Credentials;
 //! use mts_codec::workflow::{Backoff, JobTracker, Next};

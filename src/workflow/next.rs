@@ -107,12 +107,12 @@ impl ErrorClass {
     ///
     /// ```
     /// use mts_codec::api_error::ApiError;
-    /// use mts_codec::decode::Format;
+    /// use mts_codec::Format;
     /// use mts_codec::workflow::ErrorClass;
     ///
     /// let e = ApiError::decode(Format::Json, br#"{"Code":"SignatureDoesNotMatch"}"#)?;
     /// assert_eq!(ErrorClass::of(&e), ErrorClass::Fatal);
-    /// # Ok::<(), mts_codec::decode::DecodeError>(())
+    /// # Ok::<(), mts_codec::DecodeError>(())
     /// ```
     pub fn of(error: &ApiError<'_>) -> Self {
         if error.is_throttling() {

@@ -6,7 +6,7 @@ use alloc::string::String;
 use super::backoff::Delays;
 use super::{Backoff, Next, StopReason};
 use crate::Timestamp;
-use crate::decode::Response;
+use crate::query_snapshot_job_list::Response;
 use crate::query_snapshot_job_list::{
     MAX_PAGE_SIZE, QuerySnapshotJobList, RequestError, SnapshotJob, StateFilter,
 };
@@ -126,7 +126,7 @@ pub struct PageUpdate<'r, 'a> {
 /// `NextPageToken` is taken as none (the last page).
 ///
 /// ```
-/// use mts_codec::decode::{decode_response, Format};
+/// use mts_codec::{decode_response, Format};
 /// use mts_codec::query_snapshot_job_list::{QuerySnapshotJobList, StateFilter};
 /// use mts_codec::workflow::{Backoff, ListFilter, Next, Pager};
 ///

@@ -6,12 +6,12 @@ use crate::support;
 
 use std::fmt::Write as _;
 
-use mts_codec::decode::{Format, Response, decode_response};
 use mts_codec::percent;
 use mts_codec::query_snapshot_job_list::{
     Numbering, OssFile, OutputKind, OutputObjects, OutputsError, SnapshotJob,
 };
 use mts_codec::text::{NumericError, Text};
+use mts_codec::{Format, Response, decode_response};
 
 /// The rendering the golden `*.expected.txt` holds: for each job and kind, a header
 /// line, then `key<TAB>url` per object or `error: <Display>`.

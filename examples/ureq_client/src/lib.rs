@@ -9,7 +9,7 @@ use std::error::Error;
 use std::time::Duration;
 
 use mts_codec::Timestamp;
-use mts_codec::decode::{self, DecodeError, Response, decode_response};
+use mts_codec::{decode, DecodeError, Response, decode_response};
 use mts_codec::endpoint::Endpoint;
 use mts_codec::query_snapshot_job_list::{ACTION, QuerySnapshotJobList, VERSION};
 use mts_codec::signing::{self, BodyHash, Credentials, Method, RandomNonce, V3Signer};

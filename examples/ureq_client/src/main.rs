@@ -38,7 +38,7 @@ use std::time::Duration;
 
 use mts_codec::Timestamp;
 use mts_codec::api_error::{ApiError, SignatureDiagnosis};
-use mts_codec::decode::{Format, Response};
+use mts_codec::{Format, Response};
 use mts_codec::query_snapshot_job_list::{
     JobState, MAX_JOB_IDS, Numbering, OutputKind, OutputsError, QuerySnapshotJobList,
     QuerySnapshotJobListResponse, SnapshotJob,

@@ -21,7 +21,7 @@ use std::io::{Read as _, Write as _};
 
 use mts_codec::Timestamp;
 use mts_codec::api_error::SignatureDiagnosis;
-use mts_codec::decode::{Format, Response};
+use mts_codec::{Format, Response};
 use mts_codec::query_snapshot_job_list::{JobState, Numbering, QuerySnapshotJobList};
 use mts_codec::signing::{self, Credentials, Method};
 use mts_ureq_client::{MtsClient, Reply, SignatureScheme};

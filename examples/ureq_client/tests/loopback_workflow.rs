@@ -13,7 +13,7 @@
 mod stand_in;
 
 use mts_codec::Timestamp;
-use mts_codec::decode::{Format, Response};
+use mts_codec::{Format, Response};
 use mts_codec::query_snapshot_job_list::{JobState, QuerySnapshotJobList, StateFilter};
 use mts_codec::signing::{Credentials, RandomNonce};
 use mts_codec::workflow::{Backoff, JobTracker, ListFilter, Next, Pager};

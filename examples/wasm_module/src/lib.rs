@@ -43,7 +43,7 @@ use alloc::vec::Vec;
 use core::fmt::Write as _;
 
 use mts_codec::Timestamp;
-use mts_codec::decode::{Format as BodyFormat, Response, decode_response};
+use mts_codec::{Format as BodyFormat, Response, decode_response};
 use mts_codec::endpoint::Endpoint;
 use mts_codec::query_snapshot_job_list::QuerySnapshotJobList;
 use mts_codec::signing::{Credentials, Format, Method, Scheme};

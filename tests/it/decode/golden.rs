@@ -3,7 +3,7 @@
 //! same response exists in both formats, both decode to equal values.
 
 use mts_codec::api_error::{ApiError, SignatureDiagnosis};
-use mts_codec::decode::{Format, Response, decode_response};
+use mts_codec::{Format, Response, decode_response};
 use mts_codec::query_snapshot_job_list::{JobState, QuerySnapshotJobListResponse};
 use mts_codec::text::{NumericError, Text};
 

@@ -2,7 +2,7 @@
 //! correctly or fails with the right error, without stack overflow or unbounded memory.
 //! Nesting and a million entities are covered in `decode::malformed`.
 
-use mts_codec::decode::{Format, Response, decode_response};
+use mts_codec::{Format, Response, decode_response};
 
 fn success(
     format: Format,

@@ -5,7 +5,7 @@
 
 use crate::support;
 
-use mts_codec::decode::{DecodeError, DecodeErrorKind, Format, Response, decode_response};
+use mts_codec::{DecodeError, DecodeErrorKind, Format, Response, decode_response};
 
 const INTERNAL_ERROR_JSON: &[u8] = br#"{"RequestId":"99999999-8888-4777-8666-555555555555","Code":"InternalError","Message":"The request processing has failed due to some unknown error, exception or failure."}"#;
 

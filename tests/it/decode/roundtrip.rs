@@ -4,7 +4,7 @@
 //! decodes to the same values as the JSON one, and to what serde-xml-rs decodes into
 //! owned mirror structs.
 
-use mts_codec::decode::{Format, Response, decode_response};
+use mts_codec::{Format, Response, decode_response};
 use proptest::prelude::*;
 use serde_json::Value;
 

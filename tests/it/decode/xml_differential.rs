@@ -3,7 +3,7 @@
 
 use crate::support;
 
-use mts_codec::decode::{Format, Response, decode_response};
+use mts_codec::{Format, Response, decode_response};
 use support::owned_mirror;
 
 /// Our decode, rendered as the JSON value of the response or error body.

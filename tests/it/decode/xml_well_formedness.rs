@@ -57,7 +57,7 @@
 //! a schema error (kind `Schema`), so a malformed run of it (`]]>`, a control) is
 //! refused as that, at the text's first byte (`char_data_rules`).
 
-use mts_codec::decode::{DecodeError, DecodeErrorKind, Format, decode_response};
+use mts_codec::{DecodeError, DecodeErrorKind, Format, decode_response};
 
 use DecodeErrorKind::{InvalidUtf8, Schema, Syntax, UnexpectedEof};
 

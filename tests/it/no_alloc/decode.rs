@@ -7,7 +7,7 @@ use crate::support::{self, FORMATS};
 use std::fmt::Write as _;
 
 use counting_alloc::count;
-use mts_codec::decode::{Format, Response, decode_response};
+use mts_codec::{Format, Response, decode_response};
 use serde_json::{Value, json};
 
 /// Rewrites the first character of every string in `v` (keys excepted) as a `\uXXXX`

@@ -12,7 +12,7 @@ pub mod strict_percent;
 
 use std::path::{Path, PathBuf};
 
-use mts_codec::decode::Format;
+use mts_codec::Format;
 
 /// Both response formats, for tests parameterised over the format.
 pub const FORMATS: [Format; 2] = [Format::Json, Format::Xml];

@@ -8,10 +8,10 @@ use std::collections::HashSet;
 use std::time::Duration;
 
 use mts_codec::Timestamp;
-use mts_codec::decode::{Format, decode_response};
 use mts_codec::query_snapshot_job_list::{QuerySnapshotJobList, RequestError, StateFilter};
 use mts_codec::signing::{Credentials, Format as RequestFormat};
 use mts_codec::workflow::{Backoff, ListFilter, Next, Pager, StopReason};
+use mts_codec::{Format, decode_response};
 use workflow_sim::{Chaos, EPOCH, FakeMts, Reply, Tokens};
 
 struct Walk {

@@ -8,8 +8,8 @@ use crate::support::render;
 use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
+use mts_codec::Format;
 use mts_codec::Timestamp;
-use mts_codec::decode::Format;
 use serde_json::{Value, json};
 
 /// The first second of the simulation, as Unix seconds (2024-01-01T00:00:00Z).

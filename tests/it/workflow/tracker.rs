@@ -2,10 +2,10 @@
 
 use std::time::Duration;
 
-use mts_codec::decode::{Format, decode_response};
 use mts_codec::query_snapshot_job_list::{JobState, QuerySnapshotJobList, RequestError};
 use mts_codec::signing::{Credentials, SortedParams};
 use mts_codec::workflow::{Backoff, JobTracker, Next, StopReason};
+use mts_codec::{Format, decode_response};
 
 const S: fn(u64) -> Duration = Duration::from_secs;
 

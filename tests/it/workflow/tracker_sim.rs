@@ -9,10 +9,10 @@ use super::sim as workflow_sim;
 use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
-use mts_codec::decode::{Format, decode_response};
 use mts_codec::query_snapshot_job_list::QuerySnapshotJobList;
 use mts_codec::signing::{Credentials, Format as RequestFormat};
 use mts_codec::workflow::{Backoff, JobTracker, Next};
+use mts_codec::{Format, decode_response};
 use mts_codec::{Response, Timestamp};
 use proptest::prelude::*;
 use workflow_sim::{Chaos, EPOCH, FakeMts, Reply, job_id};

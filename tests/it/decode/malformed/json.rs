@@ -1,6 +1,6 @@
 //! Malformed JSON: the rules of RFC 8259 and of JSON's types.
 
-use mts_codec::decode::{DecodeError, DecodeErrorKind, Format};
+use mts_codec::{DecodeError, DecodeErrorKind, Format};
 
 fn error(status: u16, body: &[u8]) -> DecodeError {
     super::error(Format::Json, status, body)

@@ -5,7 +5,7 @@
 mod json;
 mod xml;
 
-use mts_codec::decode::{DecodeError, DecodeErrorKind, Format, decode_response};
+use mts_codec::{DecodeError, DecodeErrorKind, Format, decode_response};
 
 use crate::support::{FORMATS, golden_body};
 

@@ -1,6 +1,6 @@
 //! Malformed XML: markup, references, characters and document structure.
 
-use mts_codec::decode::{DecodeError, DecodeErrorKind, Format, decode_response};
+use mts_codec::{DecodeError, DecodeErrorKind, Format, decode_response};
 
 fn error(status: u16, body: &[u8]) -> DecodeError {
     super::error(Format::Xml, status, body)

@@ -19,11 +19,9 @@ use core::fmt;
 use serde::de::{self, Deserialize, DeserializeSeed, Deserializer, Visitor};
 use serde_json::value::RawValue;
 
-use super::{Encoding, Text, validate_json_escapes};
-use crate::decode::wrong_type::wrong_type;
-
-/// The newtype-struct name by which `Text` announces itself to a deserializer.
-pub(crate) const TEXT_TOKEN: &str = "$mts_codec::private::Text";
+use super::tokens::TEXT_TOKEN;
+use super::wrong_type::wrong_type;
+use crate::text::{Encoding, Flag, Numeric, Text, validate_json_escapes};
 
 impl<'de: 'a, 'a> Deserialize<'de> for Text<'a> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -122,43 +120,8 @@ fn any_json_token<'de, E: de::Error>(token: &'de str) -> Result<Option<Text<'de>
 }
 
 /// Whether `bytes` holds a `\\`.
-///
-/// A word at a time (a word whose bytes equal `\\` has a zero byte after the xor):
-/// eight bytes at 0, 8, … and the last eight, overlapping the word before; four bytes
-/// at both ends of a shorter text. Texts are short (ids, states, times): `memchr`'s
-/// set-up cost more than the scan, and a byte loop (`fold`, vectorized only for 16
-/// bytes and more) cost 32 instructions per text of the 10-job body (callgrind); the
-/// word scans took 1.1k and then 0.7k instructions off a decode of it.
 fn has_backslash(bytes: &[u8]) -> bool {
-    const ONES: u64 = u64::MAX / 255;
-    // A byte of `x` is zero where `bytes` holds a `\\`; the classic test for a zero byte
-    // (exact as to whether there is one).
-    let has_zero_byte = |x: u64, ones: u64| x.wrapping_sub(ones) & !x & (ones << 7) != 0;
-    let word = |at: usize| {
-        let chunk = bytes.get(at..at.saturating_add(8)).unwrap_or_default();
-        <[u8; 8]>::try_from(chunk).map_or(0, u64::from_le_bytes) ^ (ONES * 0x5c)
-    };
-    let half_word = |at: usize| {
-        let chunk = bytes.get(at..at.saturating_add(4)).unwrap_or_default();
-        let word = <[u8; 4]>::try_from(chunk).map_or(0, u32::from_le_bytes);
-        u64::from(word ^ (u32::MAX / 255 * 0x5c))
-    };
-    let n = bytes.len();
-    if let Some(last) = n.checked_sub(8) {
-        let mut at = 0;
-        while at < last {
-            if has_zero_byte(word(at), ONES) {
-                return true;
-            }
-            at += 8;
-        }
-        has_zero_byte(word(last), ONES)
-    } else if let Some(last) = n.checked_sub(4) {
-        const HALF_ONES: u64 = (u32::MAX / 255) as u64;
-        has_zero_byte(half_word(0), HALF_ONES) || has_zero_byte(half_word(last), HALF_ONES)
-    } else {
-        bytes.contains(&b'\\')
-    }
+    bytes.contains(&b'\\')
 }
 
 impl serde::Serialize for Text<'_> {
@@ -170,25 +133,26 @@ impl serde::Serialize for Text<'_> {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::has_backslash;
+impl<'de: 'a, 'a> Deserialize<'de> for Numeric<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Text::deserialize(d).map(Self::new)
+    }
+}
 
-    #[test]
-    fn has_backslash_agrees_with_a_byte_scan() {
-        let base = [b'a'; 40];
-        for len in 0..=base.len() {
-            assert!(!has_backslash(&base[..len]), "len {len}");
-            for at in 0..len {
-                let mut text = base;
-                text[at] = b'\\';
-                assert!(has_backslash(&text[..len]), "len {len}, at {at}");
-                // Bytes next to `\\` in value, and high bytes, are not backslashes.
-                text[at] = b'\\' + 1;
-                assert!(!has_backslash(&text[..len]), "len {len}, at {at}");
-                text[at] = 0xdc;
-                assert!(!has_backslash(&text[..len]), "len {len}, at {at}");
-            }
-        }
+impl serde::Serialize for Numeric<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.text().serialize(s)
+    }
+}
+
+impl<'de: 'a, 'a> Deserialize<'de> for Flag<'a> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Text::deserialize(d).map(Self::new)
+    }
+}
+
+impl serde::Serialize for Flag<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.text().serialize(s)
     }
 }

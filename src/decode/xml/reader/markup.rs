@@ -2,8 +2,8 @@
 
 use super::Reader;
 use super::classes::{is_forbidden_control, is_name_start, is_whitespace};
+use crate::decode::xml::error::XmlError;
 use crate::text::Encoding;
-use crate::xml::error::XmlError;
 
 impl<'a> Reader<'a> {
     /// Validates the reference at `&`, moves past it, returns its character.

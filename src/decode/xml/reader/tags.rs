@@ -4,7 +4,7 @@ use super::classes::{
     is_ascii_name_byte, is_forbidden_control, is_name_start, non_ascii_name_class,
 };
 use super::{Frame, Reader};
-use crate::xml::error::{XmlError, XmlErrorKind};
+use crate::decode::xml::error::{XmlError, XmlErrorKind};
 
 /// Most attributes one start tag may carry (this reader's limit, not XML's).
 const MAX_ATTRIBUTES: usize = 16;
@@ -138,7 +138,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// The error for a start tag at `at` past [`MAX_DEPTH`](crate::xml::MAX_DEPTH) open
+    /// The error for a start tag at `at` past [`MAX_DEPTH`](crate::decode::xml::MAX_DEPTH) open
     /// elements.
     #[cold]
     #[inline(never)]

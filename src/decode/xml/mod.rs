@@ -31,8 +31,6 @@
 
 mod de;
 mod error;
-#[cfg(test)]
-mod model_tests;
 mod reader;
 #[cfg(test)]
 mod tests;

@@ -2,7 +2,7 @@
 
 use super::classes::{find_text_special, is_name_byte, is_name_start};
 use super::{Leaf, Reader, TextEnd, TextScan};
-use crate::xml::error::{XmlError, XmlErrorKind};
+use crate::decode::xml::error::{XmlError, XmlErrorKind};
 
 impl<'a> Reader<'a> {
     /// Skips whitespace, comments and PIs between child elements (and references or
