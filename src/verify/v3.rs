@@ -6,7 +6,7 @@ use core::fmt;
 use super::constant_time::constant_time_eq;
 use super::decoded::DecodedParams;
 use super::error::{HeaderName, Part, VerifyError};
-use super::verified::{V3Meta, Verified};
+use super::verified::{Meta, V3Meta, Verified};
 use super::{Verifier, check_method};
 use crate::Timestamp;
 use crate::signing::v3_canonical::{
@@ -147,7 +147,7 @@ fn check_signed_headers(list: &str, at: usize) -> Result<(), VerifyError> {
 }
 
 /// The received header `name` (lower-case), trimmed: `None` if absent, an error if it
-/// occurs twice or (when `checked`) holds a control byte.
+/// occurs twice or holds a control byte.
 fn find_header<'a>(headers: &[Header<'a>], name: &str) -> Result<Option<&'a str>, VerifyError> {
     let mut found = None;
     for (index, &(received, value)) in headers.iter().enumerate() {
@@ -186,7 +186,9 @@ fn required_header<'a>(headers: &[Header<'a>], name: &'static str) -> Result<&'a
 /// `; charset=utf-8` aside).
 fn is_form(content_type: Option<&str>) -> bool {
     content_type.is_some_and(|value| {
-        let media_type = value.split(';').next().unwrap_or_default();
+        let media_type = value
+            .split_once(';')
+            .map_or(value, |(media_type, _)| media_type);
         media_type.trim().eq_ignore_ascii_case(FORM_MEDIA_TYPE)
     })
 }
@@ -304,11 +306,14 @@ impl<'a, const P: usize, const B: usize> ParsedV3<'a, P, B> {
     }
 
     /// Writes the canonical request: `METHOD\n/\n<query>\n<name:value\n…>\n<names>\n<hash>`.
+    #[expect(
+        clippy::expect_used,
+        reason = "`parse` checked that each signed header is sent once, well formed"
+    )]
     fn canonical_request<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
         let headers = self.authorization.signed_headers.split(';').map(|name| {
-            // Checked present while parsing.
             let value = find_header(self.headers, name).ok().flatten();
-            (name, value.unwrap_or_default())
+            (name, value.expect("checked by `parse`"))
         });
         // The signature covers the query; a form body is covered by its hash.
         write_canonical_request(
@@ -356,7 +361,7 @@ impl<'a, const P: usize, const B: usize> ParsedV3<'a, P, B> {
         Ok(Verified {
             params: self.params,
             timestamp,
-            v3: Some(self.meta),
+            meta: Meta::V3(self.meta),
         })
     }
 }
