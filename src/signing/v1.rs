@@ -12,6 +12,7 @@ use super::write_error::{Output, WriteError, measured, texts};
 use super::{Credentials, Format, Method, Scheme, Timestamp, digest_text};
 use crate::endpoint::Endpoint;
 use crate::percent;
+use crate::timestamp::formatted;
 
 /// Why a request could not be signed.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -57,15 +58,6 @@ pub(crate) fn check_required(action: &str, version: &str, nonce: &str) -> Result
         return Err(SignError::EmptyVersion);
     }
     Ok(())
-}
-
-/// The timestamp's text, `YYYY-MM-DDThh:mm:ssZ`.
-pub(crate) fn timestamp_text(
-    timestamp: Timestamp,
-) -> Result<heapless::String<{ Timestamp::FORMATTED_LEN }>, SignError> {
-    let mut text = heapless::String::new();
-    write!(text, "{timestamp}").map_err(|_| SignError::Mac)?;
-    Ok(text)
 }
 
 impl fmt::Display for SignError {
@@ -220,7 +212,7 @@ impl<'a> RpcSigner<'a> {
             access_key_id: credentials.access_key_id(),
             security_token: credentials.security_token(),
             nonce,
-            timestamp: timestamp_text(timestamp)?,
+            timestamp: timestamp.to_bytes(),
             params,
             signature: Signature {
                 base64: heapless::String::new(),
@@ -300,7 +292,7 @@ pub struct Signed<'s, P: ?Sized> {
     access_key_id: &'s str,
     security_token: Option<&'s str>,
     nonce: &'s str,
-    timestamp: heapless::String<{ Timestamp::FORMATTED_LEN }>,
+    timestamp: [u8; Timestamp::FORMATTED_LEN],
     params: &'s P,
     signature: Signature,
 }
@@ -312,7 +304,7 @@ impl<P: ?Sized> fmt::Debug for Signed<'_, P> {
             .field("access_key_id", &self.access_key_id)
             .field("security_token", &self.security_token.map(|_| "<redacted>"))
             .field("nonce", &self.nonce)
-            .field("timestamp", &self.timestamp)
+            .field("timestamp", &formatted(&self.timestamp))
             .field("signature", &self.signature)
             .finish_non_exhaustive()
     }
@@ -336,7 +328,7 @@ impl<P: SortedParams + ?Sized> Signed<'_, P> {
             Some(("SignatureMethod", "HMAC-SHA1")),
             Some(("SignatureNonce", self.nonce)),
             Some(("SignatureVersion", "1.0")),
-            Some(("Timestamp", self.timestamp.as_str())),
+            Some(("Timestamp", formatted(&self.timestamp))),
             Some(("Version", signer.version)),
         ];
         merge_sorted(common.into_iter().flatten(), self.params.sorted_params())

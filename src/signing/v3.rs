@@ -17,7 +17,7 @@ use core::fmt::{self, Write as _};
 use hmac::Mac as _;
 
 use super::params::{SortedParams, check_source};
-use super::v1::{check_required, timestamp_text};
+use super::v1::check_required;
 use super::v1_canonical::write_canonical_query;
 use super::v3_canonical::{
     STRING_TO_SIGN_LEN, hash_canonical_request, hex, string_to_sign, write_canonical_request,
@@ -25,6 +25,7 @@ use super::v3_canonical::{
 };
 use super::write_error::{Output, WriteError, measured, texts};
 use super::{Method, SignError, Timestamp, V3Credentials};
+use crate::timestamp::formatted;
 
 /// `ACS3-HMAC-SHA256`, the algorithm name.
 pub const V3_ALGORITHM: &str = "ACS3-HMAC-SHA256";
@@ -155,7 +156,7 @@ impl<'a> V3Signer<'a> {
                 BodyHash::Empty => EMPTY_BODY_SHA256,
                 BodyHash::Hex(hex) => checked_value(hex)?,
             },
-            date: timestamp_text(timestamp)?,
+            date: timestamp.to_bytes(),
             security_token: credentials
                 .security_token()
                 .map(checked_value)
@@ -241,7 +242,7 @@ struct FixedHeaders<'s> {
     host: &'s str,
     action: &'s str,
     content_sha256: &'s str,
-    date: heapless::String<{ Timestamp::FORMATTED_LEN }>,
+    date: [u8; Timestamp::FORMATTED_LEN],
     security_token: Option<&'s str>,
     nonce: &'s str,
     version: &'s str,
@@ -254,7 +255,7 @@ impl FixedHeaders<'_> {
             Some(("host", self.host)),
             Some(("x-acs-action", self.action)),
             Some(("x-acs-content-sha256", self.content_sha256)),
-            Some(("x-acs-date", self.date.as_str())),
+            Some(("x-acs-date", formatted(&self.date))),
             self.security_token.map(|t| ("x-acs-security-token", t)),
             Some(("x-acs-signature-nonce", self.nonce)),
             Some(("x-acs-version", self.version)),
