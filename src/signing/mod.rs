@@ -48,48 +48,20 @@ pub use write_error::WriteError;
 
 pub(crate) use params::merge_sorted;
 
-/// Feeds the text `write` writes to `digest` (a hash or a MAC), through a buffer:
-/// the writers hand over many short pieces, and each `update` call has a cost.
+/// Feeds the text `write` writes to `digest` (a hash or a MAC).
 pub(crate) fn digest_text<D: Update>(
     digest: &mut D,
     write: impl FnOnce(&mut Digesting<'_, D>) -> fmt::Result,
 ) -> fmt::Result {
-    let mut out = Digesting {
-        digest,
-        buf: [0; DIGEST_BUF],
-        len: 0,
-    };
-    write(&mut out)?;
-    out.digest.update(out.buf.split_at(out.len).0);
-    Ok(())
+    write(&mut Digesting(digest))
 }
-
-/// The buffer of [`digest_text`]: whole SHA-1 and SHA-256 blocks.
-const DIGEST_BUF: usize = 512;
 
 /// The writer [`digest_text`] hands out.
-pub(crate) struct Digesting<'d, D> {
-    digest: &'d mut D,
-    buf: [u8; DIGEST_BUF],
-    /// Bytes held in `buf`, at most `DIGEST_BUF`.
-    len: usize,
-}
+pub(crate) struct Digesting<'d, D>(&'d mut D);
 
 impl<D: Update> fmt::Write for Digesting<'_, D> {
     fn write_str(&mut self, s: &str) -> fmt::Result {
-        let bytes = s.as_bytes();
-        if bytes.len() > DIGEST_BUF - self.len {
-            self.digest.update(self.buf.split_at(self.len).0);
-            self.len = 0;
-        }
-        match self.buf.split_at_mut(self.len).1.get_mut(..bytes.len()) {
-            Some(free) => {
-                free.copy_from_slice(bytes);
-                self.len += bytes.len();
-            }
-            // Longer than the whole buffer.
-            None => self.digest.update(bytes),
-        }
+        self.0.update(s.as_bytes());
         Ok(())
     }
 }
