@@ -2,7 +2,7 @@
 
 use core::fmt::{self, Write as _};
 
-use base64::Engine as _;
+use base64::display::Base64Display;
 use base64::engine::general_purpose::STANDARD;
 use hmac::Mac as _;
 
@@ -223,7 +223,7 @@ impl<'a> RpcSigner<'a> {
             write_string_to_sign(self.method.as_str(), signed.params(), out)
         })
         .map_err(|_| SignError::Mac)?;
-        signed.signature = Signature::of_mac(&mac.finalize().into_bytes())?;
+        signed.signature = Signature::of_mac(&mac.finalize().into_bytes().into());
         Ok(signed)
     }
 }
@@ -246,16 +246,12 @@ impl Signature {
         &self.base64
     }
 
-    /// Standard base64 of a MAC.
-    pub(crate) fn of_mac(mac: &[u8]) -> Result<Self, SignError> {
-        let mut bytes = [0u8; SIGNATURE_LEN];
-        let len = STANDARD
-            .encode_slice(mac, &mut bytes)
-            .map_err(|_| SignError::Mac)?;
-        let text = bytes.get(..len).ok_or(SignError::Mac)?;
-        let text = core::str::from_utf8(text).map_err(|_| SignError::Mac)?;
-        let base64 = heapless::String::try_from(text).map_err(|()| SignError::Mac)?;
-        Ok(Self { base64 })
+    /// Standard base64 of an HMAC-SHA1 value.
+    #[expect(clippy::expect_used, reason = "20 bytes take 28 base64 characters")]
+    pub(crate) fn of_mac(mac: &[u8; 20]) -> Self {
+        let mut base64 = heapless::String::new();
+        write!(base64, "{}", Base64Display::new(mac, &STANDARD)).expect("28 characters fit");
+        Self { base64 }
     }
 }
 

@@ -20,11 +20,11 @@ use super::params::{SortedParams, check_source};
 use super::v1::check_required;
 use super::v1_canonical::write_canonical_query;
 use super::v3_canonical::{
-    STRING_TO_SIGN_LEN, hash_canonical_request, hex, string_to_sign, write_canonical_request,
-    write_signed_headers,
+    STRING_TO_SIGN_LEN, hash_canonical_request, hex, hex_text, write_canonical_request,
+    write_signed_headers, write_string_to_sign,
 };
 use super::write_error::{Output, WriteError, measured, texts};
-use super::{Method, SignError, Timestamp, V3Credentials};
+use super::{Method, SignError, Timestamp, V3Credentials, digest_text};
 use crate::timestamp::formatted;
 
 /// `ACS3-HMAC-SHA256`, the algorithm name.
@@ -171,7 +171,7 @@ impl<'a> V3Signer<'a> {
             extra: sorted_extras(extra_headers, &fixed)?,
             fixed,
             request_hash: [0; 64],
-            signature: heapless::String::new(),
+            signature: [0; 64],
         };
         let digest = hash_canonical_request(|out| {
             write_canonical_request(
@@ -185,10 +185,11 @@ impl<'a> V3Signer<'a> {
         .map_err(|_| SignError::Mac)?;
         signed.request_hash = hex(&digest);
         let mut mac = credentials.mac();
-        mac.update(&string_to_sign(&signed.request_hash));
-        let signature = hex(&mac.finalize().into_bytes().into());
-        let signature = core::str::from_utf8(&signature).map_err(|_| SignError::Mac)?;
-        signed.signature = heapless::String::try_from(signature).map_err(|()| SignError::Mac)?;
+        digest_text(&mut mac, |out| {
+            write_string_to_sign(&signed.request_hash, out)
+        })
+        .map_err(|_| SignError::Mac)?;
+        signed.signature = hex(&mac.finalize().into_bytes().into());
         Ok(signed)
     }
 }
@@ -278,7 +279,7 @@ pub struct SignedV3<'s, P: ?Sized> {
     extra: heapless::Vec<Header<'s>, MAX_EXTRA_HEADERS>,
     /// Hex SHA-256 of the canonical request, the string-to-sign's second line.
     request_hash: Hex256,
-    signature: heapless::String<64>,
+    signature: Hex256,
 }
 
 impl<P: ?Sized> fmt::Debug for SignedV3<'_, P> {
@@ -286,7 +287,7 @@ impl<P: ?Sized> fmt::Debug for SignedV3<'_, P> {
         f.debug_struct("SignedV3")
             .field("method", &self.method)
             .field("access_key_id", &self.access_key_id)
-            .field("signature", &self.signature)
+            .field("signature", &hex_text(&self.signature))
             .finish_non_exhaustive()
     }
 }
@@ -298,7 +299,7 @@ const AUTH_SIGNATURE: &str = ",Signature=";
 impl<P: SortedParams + ?Sized> SignedV3<'_, P> {
     /// The signature, 64 lower-case hex digits.
     pub fn signature(&self) -> &str {
-        &self.signature
+        hex_text(&self.signature)
     }
 
     /// The HTTP method the request was signed for.
@@ -343,7 +344,7 @@ impl<P: SortedParams + ?Sized> SignedV3<'_, P> {
             out.write_str(AUTH_HEADERS)?;
             write_signed_headers(s.headers().map(|(name, _)| name), out)?;
             out.write_str(AUTH_SIGNATURE)?;
-            out.write_str(&s.signature)
+            out.write_str(s.signature())
         };
     }
 
@@ -362,8 +363,7 @@ impl<P: SortedParams + ?Sized> SignedV3<'_, P> {
         out: &mut W,
     ) -> Result<(), WriteError> {
         measured(out, Output::STRING_TO_SIGN, |out| {
-            let sts = string_to_sign(&self.request_hash);
-            out.write_str(core::str::from_utf8(&sts).map_err(|_| fmt::Error)?)
+            write_string_to_sign(&self.request_hash, out)
         })
     }
 }

@@ -10,10 +10,11 @@ use super::verified::{Meta, V3Meta, Verified};
 use super::{Verifier, check_method};
 use crate::Timestamp;
 use crate::signing::v3_canonical::{
-    STRING_TO_SIGN_LEN, hash_canonical_request, hex, string_to_sign, write_canonical_request,
+    hash_canonical_request, hex, write_canonical_request, write_string_to_sign,
 };
 use crate::signing::{
-    Credentials, Header, Method, V3_ALGORITHM, V3_RESERVED_PARAMETERS, V3Credentials,
+    Credentials, Header, Hex256, Method, V3_ALGORITHM, V3_RESERVED_PARAMETERS, V3Credentials,
+    digest_text,
 };
 use hmac::Mac as _;
 use sha2::{Digest as _, Sha256};
@@ -325,11 +326,11 @@ impl<'a, const P: usize, const B: usize> ParsedV3<'a, P, B> {
         )
     }
 
-    /// `ACS3-HMAC-SHA256\n` + hex(SHA-256(canonical request)).
-    fn string_to_sign(&self) -> Result<[u8; STRING_TO_SIGN_LEN], VerifyError> {
+    /// Hex SHA-256 of the canonical request, the string-to-sign's second line.
+    fn request_hash(&self) -> Result<Hex256, VerifyError> {
         let digest = hash_canonical_request(|out| self.canonical_request(out))
             .map_err(|_| VerifyError::Write)?;
-        Ok(string_to_sign(&hex(&digest)))
+        Ok(hex(&digest))
     }
 
     /// The checks that need the clock and the secret.
@@ -353,7 +354,9 @@ impl<'a, const P: usize, const B: usize> ParsedV3<'a, P, B> {
         drop(secret);
         let mut mac = V3Credentials::new(&credentials).mac();
         drop(credentials);
-        mac.update(&self.string_to_sign()?);
+        let request_hash = self.request_hash()?;
+        digest_text(&mut mac, |out| write_string_to_sign(&request_hash, out))
+            .map_err(|_| VerifyError::Write)?;
         let expected = hex(&mac.finalize().into_bytes().into());
         if !constant_time_eq(&expected, self.authorization.signature.as_bytes()) {
             return Err(VerifyError::SignatureMismatch);
@@ -435,8 +438,7 @@ impl<const P: usize, const B: usize> Verifier<P, B> {
         request: &V3Request<'_>,
         out: &mut W,
     ) -> Result<(), VerifyError> {
-        let sts = ParsedV3::<P, B>::parse(request)?.string_to_sign()?;
-        let text = core::str::from_utf8(&sts).map_err(|_| VerifyError::Write)?;
-        out.write_str(text).map_err(|_| VerifyError::Write)
+        let request_hash = ParsedV3::<P, B>::parse(request)?.request_hash()?;
+        write_string_to_sign(&request_hash, out).map_err(|_| VerifyError::Write)
     }
 }
