@@ -46,16 +46,16 @@ pub(super) fn substitute(
     placeholder: &str,
     mut piece: impl FnMut(Piece<'_>) -> fmt::Result,
 ) -> Result<bool, fmt::Error> {
-    let pattern = placeholder.as_bytes();
     let mut matched = 0usize;
     let mut found = false;
     for c in DecodedKey::new(object) {
         let c = c.map_err(|_| fmt::Error)?;
         loop {
-            let expected = pattern.get(matched).copied();
-            if c.is_ascii() && expected == Some(c as u8) {
-                matched += 1;
-                if matched == pattern.len() {
+            // `matched` counts whole (ASCII) characters of the placeholder.
+            let (prefix, rest) = placeholder.split_at(matched);
+            if rest.starts_with(c) {
+                matched += c.len_utf8();
+                if matched == placeholder.len() {
                     piece(Piece::Number)?;
                     found = true;
                     matched = 0;
@@ -63,7 +63,7 @@ pub(super) fn substitute(
                 break;
             }
             if matched > 0 {
-                piece(Piece::Text(placeholder.get(..matched).ok_or(fmt::Error)?))?;
+                piece(Piece::Text(prefix))?;
                 matched = 0;
                 continue;
             }
@@ -72,7 +72,7 @@ pub(super) fn substitute(
         }
     }
     if matched > 0 {
-        piece(Piece::Text(placeholder.get(..matched).ok_or(fmt::Error)?))?;
+        piece(Piece::Text(placeholder.split_at(matched).0))?;
     }
     Ok(found)
 }
@@ -120,7 +120,10 @@ impl<'a> DecodedKey<'a> {
             self.at += 1;
             *slot = self.escaped_byte()?;
         }
-        core::str::from_utf8(buf.get(..len)?).ok()?.chars().next()
+        core::str::from_utf8(buf.split_at(len).0)
+            .ok()?
+            .chars()
+            .next()
     }
 }
 
