@@ -1,7 +1,5 @@
-//! An `Object` member as MTS sends it: URL-encoded (UTF-8), possibly holding a `{Count}`
-//! or `{TileCount}` placeholder. Decoding it to the OSS object key, replacing the
-//! placeholder, and encoding the key again for a URL path; no allocation. The rules are
-//! documented on `OutputObject` and `Numbering`.
+//! An `Object` member as MTS sends it (URL-encoded UTF-8, maybe with a `{Count}` or
+//! `{TileCount}` placeholder): decoded, numbered and encoded again for a URL path.
 
 use core::fmt;
 
@@ -37,10 +35,9 @@ pub(super) enum Piece<'s> {
     Number,
 }
 
-/// Walks the decoded key of `object`, calling `piece` for its literal text and for each
-/// occurrence of `placeholder` (ASCII, starting with `{`, which appears in it
-/// only first: a failed partial match never hides the start of another).
-/// Returns whether the placeholder occurred; an invalid encoding is `fmt::Error`.
+/// Walks the decoded key of `object`, calling `piece` for its text and for each
+/// `placeholder` (ASCII, `{` only first, so a failed partial match never hides the start
+/// of another). Returns whether it occurred; an invalid encoding is `fmt::Error`.
 pub(super) fn substitute(
     object: Text<'_>,
     placeholder: &str,

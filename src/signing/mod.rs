@@ -10,6 +10,10 @@
 //! string-to-sign)). The signers take any [`SortedParams`] source and return a signed
 //! request that writes every text into any [`core::fmt::Write`], its length known.
 //!
+//! v3: the query holds the API parameters only; `host` and the `x-acs-*` metadata are
+//! signed headers, and `Authorization` carries hex(HMAC-SHA256(secret,
+//! `ACS3-HMAC-SHA256\n` + hex(SHA-256(canonical request)))).
+//!
 //! The time and the nonce come from the caller: sign every attempt, retries included,
 //! with a fresh nonce (`SignatureNonceUsed` otherwise) and a current time (15 minutes
 //! off gives `InvalidTimeStamp.Expired`); with `std`, [`Timestamp::now`] and

@@ -1,16 +1,9 @@
-//! Signature v3, `ACS3-HMAC-SHA256` (spec §3.2): the query carries only the API
-//! parameters; `host`, `x-acs-action`, `x-acs-version`, `x-acs-date`,
-//! `x-acs-signature-nonce`, `x-acs-content-sha256` (and `x-acs-security-token` with STS)
-//! are signed headers, with any extra ones the caller adds. The signature is
-//! hex(HMAC-SHA256(secret, `ACS3-HMAC-SHA256\n` + hex(SHA-256(canonical request)))),
-//! sent in `Authorization` ([`v3_canonical`](super::v3_canonical) writes the texts).
+//! The signature v3 signer ([`V3Signer`], `ACS3-HMAC-SHA256`, spec §3.2) and the
+//! request it signs ([`SignedV3`]).
 //!
-//! The signer refuses a query parameter named like a v1 common parameter
-//! ([`V3_RESERVED_PARAMETERS`]): `Action=X` next to `x-acs-action: Y` would give the
-//! gateway two sources for one input. It refuses a header name that is not an HTTP
-//! token, a value with a control byte, and an extra `Authorization`
-//! ([`SignError::BadHeader`]): header lines are signed raw, so two header sets could
-//! otherwise sign alike.
+//! It refuses v1 common parameters in the query (`Action=X` next to `x-acs-action: Y`
+//! would give the gateway two sources for one input) and malformed header names and
+//! values (header lines are signed raw, so two header sets could otherwise sign alike).
 
 use core::fmt::{self, Write as _};
 

@@ -60,9 +60,7 @@ const TOKEN_HEADER: &str = "x-acs-security-token";
 /// The media type of a form body, whose parameters are decoded with the query's.
 const FORM_MEDIA_TYPE: &str = "application/x-www-form-urlencoded";
 
-/// The one v1 common parameter a v3 query may carry (spec §3.2): the Tea SDK signs a
-/// `Format` set through `global_parameters` or `extends_parameters` like any query
-/// parameter.
+/// The one v1 common parameter a v3 query may carry: the Tea SDK may sign it (spec §3.2).
 const FORMAT: &str = "Format";
 
 const CREDENTIAL: &str = "Credential=";
