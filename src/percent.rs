@@ -1,37 +1,12 @@
-//! RFC 3986 percent-encoding, the one encoder of the signer, the wire writers, the
+//! RFC 3986 percent-encoding, the one encoder of the signers, the wire writers, the
 //! verifier and the OSS URLs.
 //!
 //! Only the unreserved bytes `A–Z a–z 0–9 - _ . ~` stay literal; every other byte becomes
-//! `%XX` with upper-case hex. A space is `%20`, never `+`. This is what the Alibaba Cloud
-//! SDKs produce (they get there by form-encoding and then patching `+`, `*` and `%7E`),
-//! and using the same encoder for the signature and the URL rules out the classic
-//! "signed one encoding, sent another" mismatch.
+//! `%XX` with upper-case hex, so a space is `%20`, never `+`. This is what the Alibaba
+//! Cloud SDKs send, and one encoder for the signature and the URL rules out signing one
+//! encoding and sending another.
 
 use core::fmt;
-
-/// `%00%01…%FF`: the escape of byte `b` is the 3 bytes at `3 * b`.
-#[expect(
-    clippy::indexing_slicing,
-    reason = "evaluated at compile time: an index out of range fails the build"
-)]
-const ESCAPES: &str = {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    const TABLE: [u8; 768] = {
-        let mut out = [0u8; 768];
-        let mut b = 0;
-        while b < 256 {
-            out[3 * b] = b'%';
-            out[3 * b + 1] = HEX[b >> 4];
-            out[3 * b + 2] = HEX[b & 0xF];
-            b += 1;
-        }
-        out
-    };
-    match core::str::from_utf8(&TABLE) {
-        Ok(text) => text,
-        Err(_) => panic!("the escape table is ASCII"),
-    }
-};
 
 /// Whether `byte` is written literally (`A–Z a–z 0–9 - _ . ~`).
 #[inline]
@@ -39,10 +14,20 @@ pub const fn is_unreserved(byte: u8) -> bool {
     byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'_' | b'.' | b'~')
 }
 
-/// The `%XX` escape of `byte` (the table holds all 256).
-fn escape(byte: u8) -> Result<&'static str, fmt::Error> {
-    let at = 3 * usize::from(byte);
-    ESCAPES.get(at..at + 3).ok_or(fmt::Error)
+/// The upper-case hex digit of `nibble` (below 16).
+fn hex_digit(nibble: u8) -> char {
+    char::from(if nibble < 10 {
+        b'0' + nibble
+    } else {
+        b'A' + nibble - 10
+    })
+}
+
+/// Writes `%XX` for `byte`, its `%` as `%25` when `twice`.
+fn write_escape<W: fmt::Write + ?Sized>(byte: u8, twice: bool, out: &mut W) -> fmt::Result {
+    out.write_str(if twice { "%25" } else { "%" })?;
+    out.write_char(hex_digit(byte >> 4))?;
+    out.write_char(hex_digit(byte & 0xF))
 }
 
 /// The length of `bytes` once percent-encoded.
@@ -58,7 +43,7 @@ pub fn encoded_len(bytes: &[u8]) -> usize {
         .sum()
 }
 
-/// Writes `text` percent-encoded. Runs of unreserved bytes are written in one call.
+/// Writes `text` percent-encoded.
 ///
 /// ```
 /// use mts_codec::percent;
@@ -73,7 +58,7 @@ pub fn encode<W: fmt::Write + ?Sized>(text: &str, out: &mut W) -> fmt::Result {
     encode_with(text, false, out)
 }
 
-/// Writes `text` percent-encoded once, or `twice` (`%` of each escape as `%25`: the
+/// Writes `text` percent-encoded once, or `twice` (the `%` of each escape as `%25`: the
 /// v1 string-to-sign encodes the encoded query again).
 pub(crate) fn encode_with<W: fmt::Write + ?Sized>(
     text: &str,
@@ -82,24 +67,16 @@ pub(crate) fn encode_with<W: fmt::Write + ?Sized>(
 ) -> fmt::Result {
     let mut rest = text;
     while !rest.is_empty() {
-        let run = rest.bytes().take_while(|&b| is_unreserved(b)).count();
-        // The run is ASCII and ends before a character, or at the end.
-        let (literal, tail) = rest.split_at_checked(run).ok_or(fmt::Error)?;
-        if !literal.is_empty() {
-            out.write_str(literal)?;
+        // Unreserved bytes are ASCII, so both splits fall on character boundaries.
+        let literal = rest.bytes().take_while(|&b| is_unreserved(b)).count();
+        let (literal, tail) = rest.split_at(literal);
+        out.write_str(literal)?;
+        let escaped = tail.bytes().take_while(|&b| !is_unreserved(b)).count();
+        let (escaped, tail) = tail.split_at(escaped);
+        for byte in escaped.bytes() {
+            write_escape(byte, twice, out)?;
         }
-        let mut chars = tail.chars();
-        let Some(c) = chars.next() else { break };
-        for &b in c.encode_utf8(&mut [0; 4]).as_bytes() {
-            let escape = escape(b)?;
-            if twice {
-                out.write_str("%25")?;
-                out.write_str(escape.get(1..).ok_or(fmt::Error)?)?;
-            } else {
-                out.write_str(escape)?;
-            }
-        }
-        rest = chars.as_str();
+        rest = tail;
     }
     Ok(())
 }
@@ -116,20 +93,14 @@ pub(crate) fn encode_with<W: fmt::Write + ?Sized>(
 /// # Errors
 /// Only what `out` returns.
 pub fn encode_bytes<W: fmt::Write + ?Sized>(bytes: &[u8], out: &mut W) -> fmt::Result {
-    let mut rest = bytes;
-    loop {
-        let run = rest.iter().take_while(|&&b| is_unreserved(b)).count();
-        let (literal, tail) = rest.split_at(run);
-        if !literal.is_empty() {
-            // Unreserved bytes are ASCII.
-            out.write_str(core::str::from_utf8(literal).map_err(|_| fmt::Error)?)?;
+    for &byte in bytes {
+        if is_unreserved(byte) {
+            out.write_char(char::from(byte))?;
+        } else {
+            write_escape(byte, false, out)?;
         }
-        let Some((&b, tail)) = tail.split_first() else {
-            return Ok(());
-        };
-        out.write_str(escape(b)?)?;
-        rest = tail;
     }
+    Ok(())
 }
 
 /// `text`, percent-encoded when displayed.

@@ -254,11 +254,18 @@ const fn two_digits(value: u8) -> [u8; 2] {
     [b'0' + value / 10 % 10, b'0' + value % 10]
 }
 
+/// The text of [`Timestamp::to_bytes`].
+#[expect(
+    clippy::expect_used,
+    reason = "`to_bytes` writes ASCII digits and separators only"
+)]
+pub(crate) fn formatted(bytes: &[u8; Timestamp::FORMATTED_LEN]) -> &str {
+    core::str::from_utf8(bytes).expect("ASCII")
+}
+
 impl fmt::Display for Timestamp {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let bytes = self.to_bytes();
-        // Every byte is ASCII by construction, so this never takes the error branch.
-        f.write_str(core::str::from_utf8(&bytes).map_err(|_| fmt::Error)?)
+        f.write_str(formatted(&self.to_bytes()))
     }
 }
 

@@ -64,7 +64,7 @@ fn read_head(head: &[u8]) -> Result<(u16, Option<Format>), String> {
     let head = std::str::from_utf8(head)
         .map_err(|e| format!("the HTTP head is not UTF-8 (byte {})", e.valid_up_to()))?;
     let mut lines = head.lines();
-    let status_line = lines.next().unwrap_or_default();
+    let status_line = lines.next().ok_or("the HTTP head is empty")?;
     let status = status_code(status_line)?;
     let mut format = None;
     for line in lines {
@@ -96,7 +96,10 @@ fn status_code(line: &str) -> Result<u16, String> {
 
 /// JSON for `application/json`, `text/json` and `…+json`; XML likewise; else `None`.
 fn content_type_format(value: &str) -> Option<Format> {
-    let media = value.split(';').next().unwrap_or_default().trim();
+    let media = value
+        .split_once(';')
+        .map_or(value, |(media, _)| media)
+        .trim();
     let media = media.to_ascii_lowercase();
     let subtype = media.split_once('/').map(|(_, s)| s)?;
     if subtype == "json" || subtype.ends_with("+json") {

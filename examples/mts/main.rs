@@ -52,13 +52,16 @@ Credentials come from ALIBABA_CLOUD_ACCESS_KEY_ID, ALIBABA_CLOUD_ACCESS_KEY_SECR
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let rest = args.get(1..).unwrap_or_default();
+    let Some((command, rest)) = args.split_first() else {
+        eprintln!("{USAGE}");
+        return ExitCode::from(2);
+    };
     let help = |a: &String| a == "--help" || a == "-h";
-    match args.first().map(String::as_str) {
-        Some("sign") if rest.iter().any(help) => print_help(SIGN_USAGE),
-        Some("sign") => sign::run(rest),
-        Some("decode") => decode::run(rest),
-        Some("--help" | "-h" | "help") => print_help(USAGE),
+    match command.as_str() {
+        "sign" if rest.iter().any(help) => print_help(SIGN_USAGE),
+        "sign" => sign::run(rest),
+        "decode" => decode::run(rest),
+        "--help" | "-h" | "help" => print_help(USAGE),
         _ => {
             eprintln!("{USAGE}");
             ExitCode::from(2)

@@ -1,7 +1,5 @@
-//! An `Object` member as MTS sends it: URL-encoded (UTF-8), possibly holding a `{Count}`
-//! or `{TileCount}` placeholder. Decoding it to the OSS object key, replacing the
-//! placeholder, and encoding the key again for a URL path; no allocation. The rules are
-//! documented on `OutputObject` and `Numbering`.
+//! An `Object` member as MTS sends it (URL-encoded UTF-8, maybe with a `{Count}` or
+//! `{TileCount}` placeholder): decoded, numbered and encoded again for a URL path.
 
 use core::fmt;
 
@@ -37,25 +35,24 @@ pub(super) enum Piece<'s> {
     Number,
 }
 
-/// Walks the decoded key of `object`, calling `piece` for its literal text and for each
-/// occurrence of `placeholder` (ASCII, starting with `{`, which appears in it
-/// only first: a failed partial match never hides the start of another).
-/// Returns whether the placeholder occurred; an invalid encoding is `fmt::Error`.
+/// Walks the decoded key of `object`, calling `piece` for its text and for each
+/// `placeholder` (ASCII, `{` only first, so a failed partial match never hides the start
+/// of another). Returns whether it occurred; an invalid encoding is `fmt::Error`.
 pub(super) fn substitute(
     object: Text<'_>,
     placeholder: &str,
     mut piece: impl FnMut(Piece<'_>) -> fmt::Result,
 ) -> Result<bool, fmt::Error> {
-    let pattern = placeholder.as_bytes();
     let mut matched = 0usize;
     let mut found = false;
     for c in DecodedKey::new(object) {
         let c = c.map_err(|_| fmt::Error)?;
         loop {
-            let expected = pattern.get(matched).copied();
-            if c.is_ascii() && expected == Some(c as u8) {
-                matched += 1;
-                if matched == pattern.len() {
+            // `matched` counts whole (ASCII) characters of the placeholder.
+            let (prefix, rest) = placeholder.split_at(matched);
+            if rest.starts_with(c) {
+                matched += c.len_utf8();
+                if matched == placeholder.len() {
                     piece(Piece::Number)?;
                     found = true;
                     matched = 0;
@@ -63,7 +60,7 @@ pub(super) fn substitute(
                 break;
             }
             if matched > 0 {
-                piece(Piece::Text(placeholder.get(..matched).ok_or(fmt::Error)?))?;
+                piece(Piece::Text(prefix))?;
                 matched = 0;
                 continue;
             }
@@ -72,7 +69,7 @@ pub(super) fn substitute(
         }
     }
     if matched > 0 {
-        piece(Piece::Text(placeholder.get(..matched).ok_or(fmt::Error)?))?;
+        piece(Piece::Text(placeholder.split_at(matched).0))?;
     }
     Ok(found)
 }
@@ -120,7 +117,10 @@ impl<'a> DecodedKey<'a> {
             self.at += 1;
             *slot = self.escaped_byte()?;
         }
-        core::str::from_utf8(buf.get(..len)?).ok()?.chars().next()
+        core::str::from_utf8(buf.split_at(len).0)
+            .ok()?
+            .chars()
+            .next()
     }
 }
 

@@ -1,6 +1,6 @@
 //! The `QuerySnapshotJobList` request: a typed builder over [`RpcSigner`].
 
-use core::fmt;
+use core::fmt::{self, Write as _};
 
 use super::StateFilter;
 use crate::endpoint::{self, EndpointError};
@@ -122,41 +122,12 @@ impl std::error::Error for RequestError {
     }
 }
 
-/// An unsigned integer as decimal text, in a stack buffer.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-struct Decimal {
-    digits: [u8; 20],
-    start: u8,
-}
-
-impl Decimal {
-    fn new(mut value: u64) -> Self {
-        let mut digits = [b'0'; 20];
-        let mut start = digits.len();
-        loop {
-            start -= 1;
-            if let Some(d) = digits.get_mut(start) {
-                *d = b'0' + (value % 10) as u8;
-            }
-            value /= 10;
-            if value == 0 || start == 0 {
-                break;
-            }
-        }
-        Self {
-            digits,
-            start: start as u8,
-        }
-    }
-
-    fn as_str(&self) -> &str {
-        let digits = self
-            .digits
-            .get(usize::from(self.start)..)
-            .unwrap_or_default();
-        // ASCII digits; the fallback is unreachable.
-        core::str::from_utf8(digits).unwrap_or_default()
-    }
+/// `value` in decimal.
+#[expect(clippy::expect_used, reason = "u64::MAX has 20 digits")]
+fn decimal(value: u64) -> heapless::String<20> {
+    let mut text = heapless::String::new();
+    write!(text, "{value}").expect("20 digits fit");
+    text
 }
 
 /// `QuerySnapshotJobList` (MTS `2014-06-18`): look up snapshot jobs by id, or list them
@@ -196,13 +167,13 @@ impl Decimal {
 pub struct QuerySnapshotJobList<'a> {
     job_ids: heapless::String<JOINED_IDS_CAP>,
     next_page_token: Option<&'a str>,
-    maximum_page_size: Option<Decimal>,
+    maximum_page_size: Option<heapless::String<20>>,
     state: Option<StateFilter>,
     start: Option<[u8; Timestamp::FORMATTED_LEN]>,
     end: Option<[u8; Timestamp::FORMATTED_LEN]>,
     pipeline_id: Option<&'a str>,
-    owner_id: Option<Decimal>,
-    resource_owner_id: Option<Decimal>,
+    owner_id: Option<heapless::String<20>>,
+    resource_owner_id: Option<heapless::String<20>>,
     resource_owner_account: Option<&'a str>,
     owner_account: Option<&'a str>,
     extra: Params<'a, MAX_EXTRA_PARAMS>,
@@ -223,11 +194,6 @@ fn non_empty<'a>(parameter: &'static str, value: &'a str) -> Result<&'a str, Req
     } else {
         Ok(value)
     }
-}
-
-fn timestamp_text(bytes: &[u8; Timestamp::FORMATTED_LEN]) -> &str {
-    // `Timestamp::to_bytes` is ASCII; the fallback is unreachable.
-    core::str::from_utf8(bytes).unwrap_or_default()
 }
 
 impl<'a> QuerySnapshotJobList<'a> {
@@ -310,7 +276,7 @@ impl<'a> QuerySnapshotJobList<'a> {
         if !(1..=MAX_PAGE_SIZE).contains(&size) {
             return Err(RequestError::PageSizeOutOfRange { value: size });
         }
-        self.maximum_page_size = Some(Decimal::new(u64::from(size)));
+        self.maximum_page_size = Some(decimal(u64::from(size)));
         Ok(self)
     }
 
@@ -347,14 +313,14 @@ impl<'a> QuerySnapshotJobList<'a> {
     /// `OwnerId` (legacy account delegation).
     #[must_use]
     pub fn owner_id(mut self, owner_id: u64) -> Self {
-        self.owner_id = Some(Decimal::new(owner_id));
+        self.owner_id = Some(decimal(owner_id));
         self
     }
 
     /// `ResourceOwnerId` (legacy account delegation).
     #[must_use]
     pub fn resource_owner_id(mut self, resource_owner_id: u64) -> Self {
-        self.resource_owner_id = Some(Decimal::new(resource_owner_id));
+        self.resource_owner_id = Some(decimal(resource_owner_id));
         self
     }
 

@@ -1,9 +1,5 @@
-//! The OSS objects a finished job wrote: its single snapshots (`SnapshotConfig.OutputFile`
-//! with `{Count}` numbered) and its tiled sprite images (`SnapshotConfig.TileOutputFile`
-//! with `{TileCount}` numbered), as object keys and as
-//! `https://<Bucket>.<Location>.aliyuncs.com/<Object>` URLs. The rules and their
-//! sources are documented on the public items: the numbering on [`Numbering`], keys and
-//! URLs on [`OutputObject`], bounds on [`OutputObjects`].
+//! The OSS objects a finished job wrote (`{Count}` snapshots, `{TileCount}` sprite
+//! images), as object keys and `https://<Bucket>.<Location>.aliyuncs.com/<Object>` URLs.
 
 use core::fmt;
 
@@ -15,35 +11,18 @@ use crate::text::{Numeric, NumericError, Text};
 
 /// How MTS numbers the images it substitutes for `{Count}` and `{TileCount}`.
 ///
-/// No MTS reference page states how `{Count}` is written. What the sources show:
+/// No MTS reference page states it. The one MTS source that shows numbers is the MPS
+/// "Screenshot" Python SDK sample (<https://www.alibabacloud.com/help/doc-detail/56338.htm>):
+/// it submits `output_{Count}.jpg` with `Num = 3` and prints `output_00001.jpg` to
+/// `output_00003.jpg`, **five digits, zero-padded, from 1**; the IMS `GetSnapshotUrls`
+/// example (`ouoput-00001.jpg`, sic) agrees. MTS `SubmitSnapshotJob`
+/// (<https://www.alibabacloud.com/help/en/mps/developer-reference/api-mts-2014-06-18-submitsnapshotjob>)
+/// only says the `Object` is URL-encoded and holds the placeholder.
 ///
-/// - MPS "Screenshot" Python SDK sample (<https://www.alibabacloud.com/help/doc-detail/56338.htm>,
-///   English revision of 2018-09-10, the same code in the Japanese page
-///   <https://www.alibabacloud.com/help/ja/doc-detail/56338.htm>): it submits
-///   `oss_output_object = 'output_{Count}.jpg'` with `Num = 3` and then prints
-///   `http://<bucket>.<location>.aliyuncs.com/output_00001.jpg`, `..._00002.jpg` and
-///   `..._00003.jpg`: **five digits, zero-padded, counting from 1**. This is the only
-///   MTS source that shows the numbers, and it is a code sample, not a specification.
-/// - IMS (Intelligent Media Services, a different product; that it names snapshots as MTS
-///   does is an inference),
-///   `GetSnapshotUrls` (<https://www.alibabacloud.com/help/en/ims/developer-reference/api-ice-2020-11-09-getsnapshoturls>):
-///   its example snapshot URL is `http://test-bucket.oss-cn-shanghai.aliyuncs.com/ouoput-00001.jpg`
-///   (sic), again five digits from 1.
-/// - IMS `SubmitSnapshotJob` (Chinese, <https://help.aliyun.com/zh/ims/developer-reference/api-ice-2020-11-09-submitsnapshotjob>):
-///   "截取多张静态截图时,object 必须要带有”{Count}“占位符;截取雪碧图时,object 必须要带有“{TileCount}”占位符"
-///   (several snapshots need the `{Count}` placeholder in the object; sprites need
-///   `{TileCount}`). It names the placeholders, not their format.
-/// - MTS `SubmitSnapshotJob` (<https://help.aliyun.com/document_detail/270077.htm>, and the
-///   English <https://www.alibabacloud.com/help/en/mps/developer-reference/api-mts-2014-06-18-submitsnapshotjob>):
-///   the `SnapshotConfig` example uses `"Object":"{Count}.jpg"` and says the Object must
-///   be URL-encoded (UTF-8); it says nothing about the numbers.
-///
-/// Nothing found states how `{TileCount}` is numbered, nor what happens past 99999
-/// images. This crate therefore makes the rule a parameter, [`Numbering`], whose
-/// [`DOCUMENTED`](Self::DOCUMENTED) value (first number 1, at least 5 digits) is
-/// what the sample above shows, used for `{TileCount}` too as the likeliest guess.
-/// Numbers wider than the minimum are written in full (`100000`), as `printf("%05d")`
-/// would; that is an assumption too.
+/// So the rule is a parameter: [`DOCUMENTED`](Self::DOCUMENTED) (first number 1, at
+/// least 5 digits) is what the sample shows, used for `{TileCount}` too as the likeliest
+/// guess. Wider numbers are written in full (`100000`), as `printf("%05d")` would: an
+/// assumption too.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Numbering {
     /// The number of the first image.

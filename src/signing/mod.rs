@@ -10,6 +10,10 @@
 //! string-to-sign)). The signers take any [`SortedParams`] source and return a signed
 //! request that writes every text into any [`core::fmt::Write`], its length known.
 //!
+//! v3: the query holds the API parameters only; `host` and the `x-acs-*` metadata are
+//! signed headers, and `Authorization` carries hex(HMAC-SHA256(secret,
+//! `ACS3-HMAC-SHA256\n` + hex(SHA-256(canonical request)))).
+//!
 //! The time and the nonce come from the caller: sign every attempt, retries included,
 //! with a fresh nonce (`SignatureNonceUsed` otherwise) and a current time (15 minutes
 //! off gives `InvalidTimeStamp.Expired`); with `std`, [`Timestamp::now`] and
@@ -48,48 +52,20 @@ pub use write_error::WriteError;
 
 pub(crate) use params::merge_sorted;
 
-/// Feeds the text `write` writes to `digest` (a hash or a MAC), through a buffer:
-/// the writers hand over many short pieces, and each `update` call has a cost.
+/// Feeds the text `write` writes to `digest` (a hash or a MAC).
 pub(crate) fn digest_text<D: Update>(
     digest: &mut D,
     write: impl FnOnce(&mut Digesting<'_, D>) -> fmt::Result,
 ) -> fmt::Result {
-    let mut out = Digesting {
-        digest,
-        buf: [0; DIGEST_BUF],
-        len: 0,
-    };
-    write(&mut out)?;
-    out.digest.update(out.buf.split_at(out.len).0);
-    Ok(())
+    write(&mut Digesting(digest))
 }
-
-/// The buffer of [`digest_text`]: whole SHA-1 and SHA-256 blocks.
-const DIGEST_BUF: usize = 512;
 
 /// The writer [`digest_text`] hands out.
-pub(crate) struct Digesting<'d, D> {
-    digest: &'d mut D,
-    buf: [u8; DIGEST_BUF],
-    /// Bytes held in `buf`, at most `DIGEST_BUF`.
-    len: usize,
-}
+pub(crate) struct Digesting<'d, D>(&'d mut D);
 
 impl<D: Update> fmt::Write for Digesting<'_, D> {
     fn write_str(&mut self, s: &str) -> fmt::Result {
-        let bytes = s.as_bytes();
-        if bytes.len() > DIGEST_BUF - self.len {
-            self.digest.update(self.buf.split_at(self.len).0);
-            self.len = 0;
-        }
-        match self.buf.split_at_mut(self.len).1.get_mut(..bytes.len()) {
-            Some(free) => {
-                free.copy_from_slice(bytes);
-                self.len += bytes.len();
-            }
-            // Longer than the whole buffer.
-            None => self.digest.update(bytes),
-        }
+        self.0.update(s.as_bytes());
         Ok(())
     }
 }

@@ -120,11 +120,7 @@ impl<'a, const N: usize> Params<'a, N> {
 
     /// The value of `key`, if set.
     pub fn get(&self, key: &str) -> Option<&'a str> {
-        self.items
-            .binary_search_by(|(k, _)| (*k).cmp(key))
-            .ok()
-            .and_then(|at| self.items.get(at))
-            .map(|&(_, v)| v)
+        self.iter().find(|&(k, _)| k == key).map(|(_, v)| v)
     }
 
     /// Removes `key` and returns its value, if it was set.

@@ -2,7 +2,7 @@
 
 use core::fmt::{self, Write as _};
 
-use base64::Engine as _;
+use base64::display::Base64Display;
 use base64::engine::general_purpose::STANDARD;
 use hmac::Mac as _;
 
@@ -12,6 +12,7 @@ use super::write_error::{Output, WriteError, measured, texts};
 use super::{Credentials, Format, Method, Scheme, Timestamp, digest_text};
 use crate::endpoint::Endpoint;
 use crate::percent;
+use crate::timestamp::formatted;
 
 /// Why a request could not be signed.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -57,15 +58,6 @@ pub(crate) fn check_required(action: &str, version: &str, nonce: &str) -> Result
         return Err(SignError::EmptyVersion);
     }
     Ok(())
-}
-
-/// The timestamp's text, `YYYY-MM-DDThh:mm:ssZ`.
-pub(crate) fn timestamp_text(
-    timestamp: Timestamp,
-) -> Result<heapless::String<{ Timestamp::FORMATTED_LEN }>, SignError> {
-    let mut text = heapless::String::new();
-    write!(text, "{timestamp}").map_err(|_| SignError::Mac)?;
-    Ok(text)
 }
 
 impl fmt::Display for SignError {
@@ -220,7 +212,7 @@ impl<'a> RpcSigner<'a> {
             access_key_id: credentials.access_key_id(),
             security_token: credentials.security_token(),
             nonce,
-            timestamp: timestamp_text(timestamp)?,
+            timestamp: timestamp.to_bytes(),
             params,
             signature: Signature {
                 base64: heapless::String::new(),
@@ -231,7 +223,7 @@ impl<'a> RpcSigner<'a> {
             write_string_to_sign(self.method.as_str(), signed.params(), out)
         })
         .map_err(|_| SignError::Mac)?;
-        signed.signature = Signature::of_mac(&mac.finalize().into_bytes())?;
+        signed.signature = Signature::of_mac(&mac.finalize().into_bytes().into());
         Ok(signed)
     }
 }
@@ -254,16 +246,12 @@ impl Signature {
         &self.base64
     }
 
-    /// Standard base64 of a MAC.
-    pub(crate) fn of_mac(mac: &[u8]) -> Result<Self, SignError> {
-        let mut bytes = [0u8; SIGNATURE_LEN];
-        let len = STANDARD
-            .encode_slice(mac, &mut bytes)
-            .map_err(|_| SignError::Mac)?;
-        let text = bytes.get(..len).ok_or(SignError::Mac)?;
-        let text = core::str::from_utf8(text).map_err(|_| SignError::Mac)?;
-        let base64 = heapless::String::try_from(text).map_err(|()| SignError::Mac)?;
-        Ok(Self { base64 })
+    /// Standard base64 of an HMAC-SHA1 value.
+    #[expect(clippy::expect_used, reason = "20 bytes take 28 base64 characters")]
+    pub(crate) fn of_mac(mac: &[u8; 20]) -> Self {
+        let mut base64 = heapless::String::new();
+        write!(base64, "{}", Base64Display::new(mac, &STANDARD)).expect("28 characters fit");
+        Self { base64 }
     }
 }
 
@@ -300,7 +288,7 @@ pub struct Signed<'s, P: ?Sized> {
     access_key_id: &'s str,
     security_token: Option<&'s str>,
     nonce: &'s str,
-    timestamp: heapless::String<{ Timestamp::FORMATTED_LEN }>,
+    timestamp: [u8; Timestamp::FORMATTED_LEN],
     params: &'s P,
     signature: Signature,
 }
@@ -312,7 +300,7 @@ impl<P: ?Sized> fmt::Debug for Signed<'_, P> {
             .field("access_key_id", &self.access_key_id)
             .field("security_token", &self.security_token.map(|_| "<redacted>"))
             .field("nonce", &self.nonce)
-            .field("timestamp", &self.timestamp)
+            .field("timestamp", &formatted(&self.timestamp))
             .field("signature", &self.signature)
             .finish_non_exhaustive()
     }
@@ -336,7 +324,7 @@ impl<P: SortedParams + ?Sized> Signed<'_, P> {
             Some(("SignatureMethod", "HMAC-SHA1")),
             Some(("SignatureNonce", self.nonce)),
             Some(("SignatureVersion", "1.0")),
-            Some(("Timestamp", self.timestamp.as_str())),
+            Some(("Timestamp", formatted(&self.timestamp))),
             Some(("Version", signer.version)),
         ];
         merge_sorted(common.into_iter().flatten(), self.params.sorted_params())

@@ -1,30 +1,24 @@
-//! Signature v3, `ACS3-HMAC-SHA256` (spec §3.2): the query carries only the API
-//! parameters; `host`, `x-acs-action`, `x-acs-version`, `x-acs-date`,
-//! `x-acs-signature-nonce`, `x-acs-content-sha256` (and `x-acs-security-token` with STS)
-//! are signed headers, with any extra ones the caller adds. The signature is
-//! hex(HMAC-SHA256(secret, `ACS3-HMAC-SHA256\n` + hex(SHA-256(canonical request)))),
-//! sent in `Authorization` ([`v3_canonical`](super::v3_canonical) writes the texts).
+//! The signature v3 signer ([`V3Signer`], `ACS3-HMAC-SHA256`, spec §3.2) and the
+//! request it signs ([`SignedV3`]).
 //!
-//! The signer refuses a query parameter named like a v1 common parameter
-//! ([`V3_RESERVED_PARAMETERS`]): `Action=X` next to `x-acs-action: Y` would give the
-//! gateway two sources for one input. It refuses a header name that is not an HTTP
-//! token, a value with a control byte, and an extra `Authorization`
-//! ([`SignError::BadHeader`]): header lines are signed raw, so two header sets could
-//! otherwise sign alike.
+//! It refuses v1 common parameters in the query (`Action=X` next to `x-acs-action: Y`
+//! would give the gateway two sources for one input) and malformed header names and
+//! values (header lines are signed raw, so two header sets could otherwise sign alike).
 
 use core::fmt::{self, Write as _};
 
 use hmac::Mac as _;
 
 use super::params::{SortedParams, check_source};
-use super::v1::{check_required, timestamp_text};
+use super::v1::check_required;
 use super::v1_canonical::write_canonical_query;
 use super::v3_canonical::{
-    STRING_TO_SIGN_LEN, hash_canonical_request, hex, string_to_sign, write_canonical_request,
-    write_signed_headers,
+    STRING_TO_SIGN_LEN, hash_canonical_request, hex, hex_text, write_canonical_request,
+    write_signed_headers, write_string_to_sign,
 };
 use super::write_error::{Output, WriteError, measured, texts};
-use super::{Method, SignError, Timestamp, V3Credentials};
+use super::{Method, SignError, Timestamp, V3Credentials, digest_text};
+use crate::timestamp::formatted;
 
 /// `ACS3-HMAC-SHA256`, the algorithm name.
 pub const V3_ALGORITHM: &str = "ACS3-HMAC-SHA256";
@@ -155,7 +149,7 @@ impl<'a> V3Signer<'a> {
                 BodyHash::Empty => EMPTY_BODY_SHA256,
                 BodyHash::Hex(hex) => checked_value(hex)?,
             },
-            date: timestamp_text(timestamp)?,
+            date: timestamp.to_bytes(),
             security_token: credentials
                 .security_token()
                 .map(checked_value)
@@ -170,7 +164,7 @@ impl<'a> V3Signer<'a> {
             extra: sorted_extras(extra_headers, &fixed)?,
             fixed,
             request_hash: [0; 64],
-            signature: heapless::String::new(),
+            signature: [0; 64],
         };
         let digest = hash_canonical_request(|out| {
             write_canonical_request(
@@ -184,10 +178,11 @@ impl<'a> V3Signer<'a> {
         .map_err(|_| SignError::Mac)?;
         signed.request_hash = hex(&digest);
         let mut mac = credentials.mac();
-        mac.update(&string_to_sign(&signed.request_hash));
-        let signature = hex(&mac.finalize().into_bytes().into());
-        let signature = core::str::from_utf8(&signature).map_err(|_| SignError::Mac)?;
-        signed.signature = heapless::String::try_from(signature).map_err(|()| SignError::Mac)?;
+        digest_text(&mut mac, |out| {
+            write_string_to_sign(&signed.request_hash, out)
+        })
+        .map_err(|_| SignError::Mac)?;
+        signed.signature = hex(&mac.finalize().into_bytes().into());
         Ok(signed)
     }
 }
@@ -241,7 +236,7 @@ struct FixedHeaders<'s> {
     host: &'s str,
     action: &'s str,
     content_sha256: &'s str,
-    date: heapless::String<{ Timestamp::FORMATTED_LEN }>,
+    date: [u8; Timestamp::FORMATTED_LEN],
     security_token: Option<&'s str>,
     nonce: &'s str,
     version: &'s str,
@@ -254,7 +249,7 @@ impl FixedHeaders<'_> {
             Some(("host", self.host)),
             Some(("x-acs-action", self.action)),
             Some(("x-acs-content-sha256", self.content_sha256)),
-            Some(("x-acs-date", self.date.as_str())),
+            Some(("x-acs-date", formatted(&self.date))),
             self.security_token.map(|t| ("x-acs-security-token", t)),
             Some(("x-acs-signature-nonce", self.nonce)),
             Some(("x-acs-version", self.version)),
@@ -277,7 +272,7 @@ pub struct SignedV3<'s, P: ?Sized> {
     extra: heapless::Vec<Header<'s>, MAX_EXTRA_HEADERS>,
     /// Hex SHA-256 of the canonical request, the string-to-sign's second line.
     request_hash: Hex256,
-    signature: heapless::String<64>,
+    signature: Hex256,
 }
 
 impl<P: ?Sized> fmt::Debug for SignedV3<'_, P> {
@@ -285,7 +280,7 @@ impl<P: ?Sized> fmt::Debug for SignedV3<'_, P> {
         f.debug_struct("SignedV3")
             .field("method", &self.method)
             .field("access_key_id", &self.access_key_id)
-            .field("signature", &self.signature)
+            .field("signature", &hex_text(&self.signature))
             .finish_non_exhaustive()
     }
 }
@@ -297,7 +292,7 @@ const AUTH_SIGNATURE: &str = ",Signature=";
 impl<P: SortedParams + ?Sized> SignedV3<'_, P> {
     /// The signature, 64 lower-case hex digits.
     pub fn signature(&self) -> &str {
-        &self.signature
+        hex_text(&self.signature)
     }
 
     /// The HTTP method the request was signed for.
@@ -342,7 +337,7 @@ impl<P: SortedParams + ?Sized> SignedV3<'_, P> {
             out.write_str(AUTH_HEADERS)?;
             write_signed_headers(s.headers().map(|(name, _)| name), out)?;
             out.write_str(AUTH_SIGNATURE)?;
-            out.write_str(&s.signature)
+            out.write_str(s.signature())
         };
     }
 
@@ -361,8 +356,7 @@ impl<P: SortedParams + ?Sized> SignedV3<'_, P> {
         out: &mut W,
     ) -> Result<(), WriteError> {
         measured(out, Output::STRING_TO_SIGN, |out| {
-            let sts = string_to_sign(&self.request_hash);
-            out.write_str(core::str::from_utf8(&sts).map_err(|_| fmt::Error)?)
+            write_string_to_sign(&self.request_hash, out)
         })
     }
 }

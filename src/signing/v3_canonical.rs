@@ -70,13 +70,14 @@ pub(crate) fn hash_canonical_request(
     Ok(sha.finalize().into())
 }
 
-/// The string-to-sign, `ACS3-HMAC-SHA256\n<hex SHA-256 of the canonical request>`.
-pub(crate) fn string_to_sign(request_hash: &Hex256) -> [u8; STRING_TO_SIGN_LEN] {
-    let mut sts = [b'\n'; STRING_TO_SIGN_LEN];
-    let (head, rest) = sts.split_at_mut(V3_ALGORITHM.len());
-    head.copy_from_slice(V3_ALGORITHM.as_bytes());
-    rest.split_at_mut(1).1.copy_from_slice(request_hash);
-    sts
+/// Writes the string-to-sign, `ACS3-HMAC-SHA256\n<hex SHA-256 of the canonical request>`.
+pub(crate) fn write_string_to_sign<W: fmt::Write + ?Sized>(
+    request_hash: &Hex256,
+    out: &mut W,
+) -> fmt::Result {
+    out.write_str(V3_ALGORITHM)?;
+    out.write_str("\n")?;
+    out.write_str(hex_text(request_hash))
 }
 
 /// Lower-case hex of 32 bytes.
@@ -91,4 +92,10 @@ pub(crate) fn hex(bytes: &[u8; 32]) -> Hex256 {
         DIGITS[usize::from(if i % 2 == 0 { byte >> 4 } else { byte & 0xF })]
     });
     digits
+}
+
+/// The text of [`hex`]'s digits.
+#[expect(clippy::expect_used, reason = "`hex` writes ASCII digits only")]
+pub(crate) fn hex_text(hex: &Hex256) -> &str {
+    core::str::from_utf8(hex).expect("ASCII")
 }

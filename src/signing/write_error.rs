@@ -95,9 +95,8 @@ impl From<WriteError> for fmt::Error {
     }
 }
 
-/// Runs `write` into `out`, counting what `out` takes. When `out` refuses, the rest is
-/// counted without being written, so the error knows the whole length (no second pass
-/// through the `*_len` twin, whose code a small module would then link).
+/// Runs `write` into `out`, counting what `out` takes; once `out` refuses, the rest is
+/// counted unwritten, so the error knows the whole length.
 pub(super) fn measured<W: fmt::Write + ?Sized>(
     out: &mut W,
     output: Output,

@@ -1,17 +1,8 @@
-//! Comparing a received signature with the computed one without leaking, through the
-//! time taken, how many leading bytes agree.
+//! Comparing a received signature with the computed one in constant time.
 
-/// Whether `a == b`, in time that depends only on the lengths.
-///
-/// Every byte pair is XOR-ed and the differences OR-ed together, with no early exit;
-/// [`core::hint::black_box`] keeps the optimizer from turning the fold back into a
-/// short-circuiting comparison. The lengths are not secret (a v1 signature is always 28
-/// base64 characters, a v3 one 64 hex digits), so unequal lengths return at once.
-///
-/// This is a best effort at the source level, as in every pure-Rust constant-time
-/// comparison: it prevents the byte-by-byte early exit of `==` (a timing oracle that
-/// lets an attacker guess a valid signature one byte at a time), not every conceivable
-/// compiler or microarchitectural effect.
+/// Whether `a == b`, in time that depends only on the lengths (not secret): `==` exits
+/// at the first difference, letting an attacker guess a signature byte by byte.
+/// `black_box` keeps the optimizer from restoring the early exit.
 pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
         return false;

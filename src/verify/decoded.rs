@@ -1,21 +1,6 @@
 //! Received `name=value&…` lists (URL query, form body), percent-decoded into a fixed
-//! buffer and kept sorted by name, the order the signer hashes them in.
-//!
-//! Decoding rules, the same for the query and the form body:
-//! - `%XX` is the byte `XX`, upper- or lower-case hex (RFC 3986 calls them equivalent;
-//!   the signer writes upper case). A `%` without two hex digits is an error.
-//! - `+` is a space: the form-urlencoded rule, which the gateway also applies to the
-//!   query (spec §3.1: GoClassic's URLs carry spaces as `+`). A literal `+` must be
-//!   sent as `%2B`, as the signer does.
-//! - Control bytes, space and DEL must be encoded; any other byte stands for itself.
-//! - Every segment is `name=value` with a non-empty name (the value runs to the next
-//!   `&`, and may hold `=`); an empty segment (`&&`, a leading or trailing `&`) is an
-//!   error. An empty query or body has no parameters.
-//! - A name that occurs twice is an error, wherever the two are.
-//! - Names and values must be UTF-8 once decoded.
-//!
-//! With these rules two raw lists decode to the same parameters only if they differ in
-//! the case of escape hex digits or in the order of their segments.
+//! buffer and kept sorted by name, the order the signer hashes them in (the rules are
+//! in the `verify` module docs).
 
 use super::error::{Malformed, Part, VerifyError};
 
@@ -29,11 +14,18 @@ struct Pair {
     part: Part,
 }
 
+/// Where a value is in a [`DecodedParams`]: a parameter known to be present.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct ValueAt {
+    start: usize,
+    end: usize,
+}
+
 /// At most `P` decoded parameters holding at most `B` bytes of names and values,
 /// sorted by name.
 #[derive(Clone)]
 pub(crate) struct DecodedParams<const P: usize, const B: usize> {
-    /// Names and values, back to back (a `heapless::Vec`, so nothing is zeroed up front).
+    /// Names and values, back to back, each checked UTF-8 as it was added.
     bytes: heapless::Vec<u8, B>,
     pairs: heapless::Vec<Pair, P>,
 }
@@ -81,92 +73,99 @@ impl<const P: usize, const B: usize> DecodedParams<P, B> {
         if eq == 0 {
             return Err(malformed(at, Malformed::EmptyName));
         }
+        // `segment[eq]` is the `=`.
         let (name, value) = segment.split_at(eq);
-        let value = value.get(1..).unwrap_or_default();
+        let value = value.split_at(1).1;
         let start = self.bytes.len();
         self.decode(name, at, part)?;
         let mid = self.bytes.len();
         self.decode(value, at + eq + 1, part)?;
         let end = self.bytes.len();
-        if core::str::from_utf8(self.bytes.get(start..mid).unwrap_or_default()).is_err() {
+        let (name, value) = self.bytes.split_at(mid);
+        if core::str::from_utf8(name.split_at(start).1).is_err() {
             return Err(VerifyError::NotUtf8 { part, at });
         }
-        if core::str::from_utf8(self.bytes.get(mid..end).unwrap_or_default()).is_err() {
+        if core::str::from_utf8(value).is_err() {
             return Err(VerifyError::NotUtf8 {
                 part,
                 at: at + eq + 1,
             });
         }
-        let key = self.bytes.get(start..mid).unwrap_or_default();
         let found = self
             .pairs
-            .binary_search_by(|p| self.bytes.get(p.start..p.mid).unwrap_or_default().cmp(key));
-        match found {
-            Ok(_) => Err(VerifyError::DuplicateParameter { part, at }),
-            Err(index) => self
-                .pairs
-                .insert(
-                    index,
-                    Pair {
-                        start,
-                        mid,
-                        end,
-                        part,
-                    },
-                )
-                .map_err(|_| VerifyError::TooManyParameters { capacity: P }),
-        }
+            .binary_search_by(|p| self.text(p.start, p.mid).cmp(self.text(start, mid)));
+        let index = match found {
+            Ok(_) => return Err(VerifyError::DuplicateParameter { part, at }),
+            Err(index) => index,
+        };
+        let pair = Pair {
+            start,
+            mid,
+            end,
+            part,
+        };
+        self.pairs
+            .insert(index, pair)
+            .map_err(|_| VerifyError::TooManyParameters { capacity: P })
     }
 
     /// Appends the decoding of `raw`, which starts at byte `at` of `part`.
     fn decode(&mut self, raw: &[u8], at: usize, part: Part) -> Result<(), VerifyError> {
-        let mut i = 0;
-        while let Some(&b) = raw.get(i) {
-            let (byte, step) = match b {
-                b'%' => {
-                    let digit = |k: usize| raw.get(i + k).copied().and_then(hex_digit);
-                    match (digit(1), digit(2)) {
-                        (Some(high), Some(low)) => (high << 4 | low, 3),
-                        _ => {
-                            return Err(VerifyError::Malformed {
-                                part,
-                                at: at + i,
-                                kind: Malformed::BadEscape,
-                            });
-                        }
-                    }
-                }
-                b'+' => (b' ', 1),
-                0..=b' ' | 0x7f => {
-                    return Err(VerifyError::Malformed {
-                        part,
-                        at: at + i,
-                        kind: Malformed::ForbiddenByte,
-                    });
-                }
-                other => (other, 1),
+        let mut rest = raw;
+        while let Some((&b, tail)) = rest.split_first() {
+            let offset = at + raw.len() - rest.len();
+            let malformed = |kind| VerifyError::Malformed {
+                part,
+                at: offset,
+                kind,
+            };
+            let (byte, tail) = match (b, tail) {
+                (b'%', &[high, low, ref tail @ ..]) => match (hex_digit(high), hex_digit(low)) {
+                    (Some(high), Some(low)) => (high << 4 | low, tail),
+                    _ => return Err(malformed(Malformed::BadEscape)),
+                },
+                (b'%', _) => return Err(malformed(Malformed::BadEscape)),
+                (b'+', _) => (b' ', tail),
+                (0..=b' ' | 0x7f, _) => return Err(malformed(Malformed::ForbiddenByte)),
+                (other, _) => (other, tail),
             };
             self.bytes
                 .push(byte)
                 .map_err(|_| VerifyError::TooLarge { capacity: B })?;
-            i += step;
+            rest = tail;
         }
         Ok(())
     }
 
-    /// The text of `bytes[from..to]` (checked UTF-8 when it was added).
+    /// The text of `bytes[from..to]`, a name or value checked UTF-8 when added.
+    #[expect(
+        clippy::indexing_slicing,
+        clippy::expect_used,
+        reason = "pairs hold ranges of `bytes` checked UTF-8 when added"
+    )]
     fn text(&self, from: usize, to: usize) -> &str {
-        core::str::from_utf8(self.bytes.get(from..to).unwrap_or_default()).unwrap_or_default()
+        core::str::from_utf8(&self.bytes[from..to]).expect("checked when added")
+    }
+
+    /// Where the value of `name` is, if present.
+    pub(crate) fn find(&self, name: &str) -> Option<ValueAt> {
+        self.pairs
+            .iter()
+            .find(|p| self.text(p.start, p.mid) == name)
+            .map(|p| ValueAt {
+                start: p.mid,
+                end: p.end,
+            })
+    }
+
+    /// The value [`find`](Self::find) found.
+    pub(crate) fn value(&self, at: ValueAt) -> &str {
+        self.text(at.start, at.end)
     }
 
     /// The value of `name`, if present.
     pub(crate) fn get(&self, name: &str) -> Option<&str> {
-        let index = self
-            .pairs
-            .binary_search_by(|p| self.text(p.start, p.mid).cmp(name))
-            .ok()?;
-        let pair = self.pairs.get(index)?;
-        Some(self.text(pair.mid, pair.end))
+        self.find(name).map(|at| self.value(at))
     }
 
     /// Every parameter, sorted by name.

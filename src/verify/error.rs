@@ -11,7 +11,8 @@ use crate::signing::{CredentialsError, TimestampError};
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct HeaderName {
     bytes: [u8; HeaderName::CAPACITY],
-    len: u8,
+    /// At most `CAPACITY`, on a character boundary of the name.
+    len: usize,
     truncated: bool,
 }
 
@@ -27,30 +28,24 @@ impl HeaderName {
             len -= 1;
         }
         let mut bytes = [0; Self::CAPACITY];
-        for (slot, &b) in bytes.iter_mut().zip(name.as_bytes().iter().take(len)) {
-            *slot = b;
-        }
+        bytes
+            .split_at_mut(len)
+            .0
+            .copy_from_slice(name.split_at(len).0.as_bytes());
         Self {
             bytes,
-            // `len` ≤ CAPACITY = 48.
-            len: u8::try_from(len).unwrap_or(u8::MAX),
+            len,
             truncated: len < name.len(),
         }
     }
 
     /// The kept name (all of it unless [`is_truncated`](Self::is_truncated)).
+    #[expect(
+        clippy::expect_used,
+        reason = "`new` keeps a prefix of a `str` that ends on a character boundary"
+    )]
     pub fn as_str(&self) -> &str {
-        let kept = self
-            .bytes
-            .split_at(usize::from(self.len).min(Self::CAPACITY))
-            .0;
-        match core::str::from_utf8(kept) {
-            Ok(text) => text,
-            // Unreachable: `new` cuts on a character boundary. Keep the valid prefix.
-            Err(error) => {
-                core::str::from_utf8(kept.split_at(error.valid_up_to()).0).unwrap_or_default()
-            }
-        }
+        core::str::from_utf8(self.bytes.split_at(self.len).0).expect("a `str` prefix")
     }
 
     /// Whether the name was longer than [`CAPACITY`](Self::CAPACITY) and was cut.

@@ -55,24 +55,16 @@
 //! `Verifier::<64, 16384>::with_capacity()`.
 //!
 //! The defaults, [`DEFAULT_MAX_PARAMETERS`] (32) and [`DEFAULT_MAX_DECODED_BYTES`]
-//! (8 KiB), are sized for the largest request the service's clients send: a
-//! `QuerySnapshotJobList` with every parameter set and ten job ids takes about 800
-//! decoded bytes besides its STS token, and an STS token is about 1.2 KB without a
-//! session policy and grows with one; since STS accepts session policies of up to
-//! 2,048 characters, Alibaba Cloud documents tokens beyond 2 KB, and about 4 KB is
-//! the most to expect. 8 KiB holds such a request twice over (a `SecurityToken` of
-//! up to about 7.4 KB verifies, `tests/verify_capacity.rs`), and is also the usual
-//! limit of an HTTP server's request line (nginx, Apache), so behind one a `GET` query
-//! is refused by the server first.
+//! (8 KiB), fit the largest request the service's clients send: a `QuerySnapshotJobList`
+//! with every parameter and ten job ids takes about 800 decoded bytes besides its STS
+//! token, which is about 1.2 KB, and up to about 4 KB with a session policy. 8 KiB is
+//! also the usual request-line limit of an HTTP server (nginx, Apache).
 //!
 //! [`Verified`] owns the decoded bytes, so it is about `B + 32·P` bytes large (9.2 KiB
-//! by default); v3 header values are borrowed from the request. It is built on the
-//! stack: with the defaults, a thread that runs [`Verifier::verify_rpc`] needs about
-//! 50 KiB of stack in a release build and about 110 KiB in a debug build (measured on
-//! x86_64 Linux, thread start-up included), well within the 2 MiB of a spawned thread
-//! (`tests/verify_capacity.rs` runs v1 and v3 on a 256 KiB one). The decoded
-//! parameters are moved by value on the way out, so each byte added to `B` costs
-//! several bytes of stack: size the thread for a much larger `B`.
+//! by default), built on the stack and moved by value: with the defaults,
+//! [`Verifier::verify_rpc`] needs about 50 KiB of stack in a release build and 110 KiB
+//! in a debug build, well within a spawned thread's 2 MiB. Size the thread for a much
+//! larger `B`.
 //!
 //! # What is parsed, and how strictly
 //!
@@ -82,7 +74,7 @@
 //! empty segment, no control byte, space or DEL unencoded, no name twice, UTF-8 once
 //! decoded. So two raw lists verify alike only if they differ in the case of escape hex
 //! digits or the order of their parameters; any other change to a signed request's
-//! query fails (`tests/verify_props.rs` checks this byte by byte).
+//! query fails.
 //!
 //! v1 needs `AccessKeyId`, `Action`, `Version`, `SignatureMethod=HMAC-SHA1`,
 //! `SignatureVersion=1.0`, `SignatureNonce`, `Timestamp` (`YYYY-MM-DDThh:mm:ssZ`, as

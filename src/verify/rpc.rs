@@ -4,9 +4,9 @@
 use core::fmt;
 
 use super::constant_time::constant_time_eq;
-use super::decoded::DecodedParams;
+use super::decoded::{DecodedParams, ValueAt};
 use super::error::{Part, VerifyError};
-use super::verified::Verified;
+use super::verified::{Meta, V1Meta, Verified};
 use super::{Verifier, check_method};
 use crate::Timestamp;
 use crate::signing::v1_canonical::write_string_to_sign;
@@ -57,8 +57,8 @@ impl<'a> RpcRequest<'a> {
     }
 }
 
-/// The common parameters a v1 signature needs, in the order they are checked.
-const REQUIRED: [&str; 7] = [
+/// The parameters a v1 signature needs, in the order they are checked.
+const REQUIRED: [&str; 8] = [
     "AccessKeyId",
     "Action",
     "Version",
@@ -66,12 +66,16 @@ const REQUIRED: [&str; 7] = [
     "SignatureVersion",
     "SignatureNonce",
     "Timestamp",
+    "Signature",
 ];
 
 /// A parsed request whose shape and common parameters are checked.
 pub(crate) struct ParsedRpc<const P: usize, const B: usize> {
     method: Method,
     params: DecodedParams<P, B>,
+    meta: V1Meta,
+    timestamp: ValueAt,
+    signature: ValueAt,
 }
 
 impl<const P: usize, const B: usize> ParsedRpc<P, B> {
@@ -83,23 +87,45 @@ impl<const P: usize, const B: usize> ParsedRpc<P, B> {
         if let Some(body) = request.form_body {
             params.parse(body, Part::FormBody)?;
         }
-        for name in REQUIRED.into_iter().chain(["Signature"]) {
-            match params.get(name) {
-                None => return Err(VerifyError::MissingParameter { name }),
-                Some("") => return Err(VerifyError::Empty { name }),
-                Some(_) => {}
-            }
-        }
-        if params.get("SignatureMethod") != Some("HMAC-SHA1") {
+        let [
+            id,
+            action,
+            version,
+            sig_method,
+            sig_version,
+            nonce,
+            timestamp,
+            signature,
+        ] = REQUIRED.map(|name| match params.find(name) {
+            None => Err(VerifyError::MissingParameter { name }),
+            Some(at) if params.value(at).is_empty() => Err(VerifyError::Empty { name }),
+            Some(at) => Ok(at),
+        });
+        // In `REQUIRED` order: the first one missing or empty is reported.
+        let (access_key_id, action, version) = (id?, action?, version?);
+        let (sig_method, sig_version, nonce) = (sig_method?, sig_version?, nonce?);
+        let (timestamp, signature) = (timestamp?, signature?);
+        if params.value(sig_method) != "HMAC-SHA1" {
             return Err(VerifyError::UnsupportedSignatureMethod);
         }
-        if params.get("SignatureVersion") != Some("1.0") {
+        if params.value(sig_version) != "1.0" {
             return Err(VerifyError::UnsupportedSignatureVersion);
         }
         if params.get("SignatureType").is_some_and(|t| !t.is_empty()) {
             return Err(VerifyError::UnsupportedSignatureType);
         }
-        Ok(Self { method, params })
+        Ok(Self {
+            method,
+            params,
+            meta: V1Meta {
+                access_key_id,
+                action,
+                version,
+                nonce,
+            },
+            timestamp,
+            signature,
+        })
     }
 
     fn signed_params(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
@@ -122,11 +148,11 @@ impl<const P: usize, const B: usize> ParsedRpc<P, B> {
         F: FnMut(&str) -> Option<S>,
         S: AsRef<str>,
     {
-        let time = self.params.get("Timestamp").unwrap_or_default();
+        let time = self.params.value(self.timestamp);
         let timestamp =
             Timestamp::parse(time).map_err(|error| VerifyError::BadTimestamp { error })?;
         super::check_skew(timestamp, now, max_skew_seconds)?;
-        let access_key_id = self.params.get("AccessKeyId").unwrap_or_default();
+        let access_key_id = self.params.value(self.meta.access_key_id);
         let secret = lookup(access_key_id).ok_or(VerifyError::UnknownAccessKey)?;
         let credentials = Credentials::new(access_key_id, secret.as_ref())
             .map_err(|error| VerifyError::BadSecret { error })?;
@@ -137,18 +163,15 @@ impl<const P: usize, const B: usize> ParsedRpc<P, B> {
             write_string_to_sign(self.method.as_str(), self.signed_params(), out)
         })
         .map_err(|_| VerifyError::Write)?;
-        // Only a base64 failure can end here, which a 20-byte MAC never gives: fail
-        // closed all the same.
-        let expected = Signature::of_mac(&mac.finalize().into_bytes())
-            .map_err(|_| VerifyError::SignatureMismatch)?;
-        let received = self.params.get("Signature").unwrap_or_default();
+        let expected = Signature::of_mac(&mac.finalize().into_bytes().into());
+        let received = self.params.value(self.signature);
         if !constant_time_eq(expected.as_str().as_bytes(), received.as_bytes()) {
             return Err(VerifyError::SignatureMismatch);
         }
         Ok(Verified {
             params: self.params,
             timestamp,
-            v3: None,
+            meta: Meta::V1(self.meta),
         })
     }
 }

@@ -6,14 +6,15 @@ use core::fmt;
 use super::constant_time::constant_time_eq;
 use super::decoded::DecodedParams;
 use super::error::{HeaderName, Part, VerifyError};
-use super::verified::{V3Meta, Verified};
+use super::verified::{Meta, V3Meta, Verified};
 use super::{Verifier, check_method};
 use crate::Timestamp;
 use crate::signing::v3_canonical::{
-    STRING_TO_SIGN_LEN, hash_canonical_request, hex, string_to_sign, write_canonical_request,
+    hash_canonical_request, hex, write_canonical_request, write_string_to_sign,
 };
 use crate::signing::{
-    Credentials, Header, Method, V3_ALGORITHM, V3_RESERVED_PARAMETERS, V3Credentials,
+    Credentials, Header, Hex256, Method, V3_ALGORITHM, V3_RESERVED_PARAMETERS, V3Credentials,
+    digest_text,
 };
 use hmac::Mac as _;
 use sha2::{Digest as _, Sha256};
@@ -59,9 +60,7 @@ const TOKEN_HEADER: &str = "x-acs-security-token";
 /// The media type of a form body, whose parameters are decoded with the query's.
 const FORM_MEDIA_TYPE: &str = "application/x-www-form-urlencoded";
 
-/// The one v1 common parameter a v3 query may carry (spec §3.2): the Tea SDK signs a
-/// `Format` set through `global_parameters` or `extends_parameters` like any query
-/// parameter.
+/// The one v1 common parameter a v3 query may carry: the Tea SDK may sign it (spec §3.2).
 const FORMAT: &str = "Format";
 
 const CREDENTIAL: &str = "Credential=";
@@ -147,7 +146,7 @@ fn check_signed_headers(list: &str, at: usize) -> Result<(), VerifyError> {
 }
 
 /// The received header `name` (lower-case), trimmed: `None` if absent, an error if it
-/// occurs twice or (when `checked`) holds a control byte.
+/// occurs twice or holds a control byte.
 fn find_header<'a>(headers: &[Header<'a>], name: &str) -> Result<Option<&'a str>, VerifyError> {
     let mut found = None;
     for (index, &(received, value)) in headers.iter().enumerate() {
@@ -186,7 +185,9 @@ fn required_header<'a>(headers: &[Header<'a>], name: &'static str) -> Result<&'a
 /// `; charset=utf-8` aside).
 fn is_form(content_type: Option<&str>) -> bool {
     content_type.is_some_and(|value| {
-        let media_type = value.split(';').next().unwrap_or_default();
+        let media_type = value
+            .split_once(';')
+            .map_or(value, |(media_type, _)| media_type);
         media_type.trim().eq_ignore_ascii_case(FORM_MEDIA_TYPE)
     })
 }
@@ -304,11 +305,14 @@ impl<'a, const P: usize, const B: usize> ParsedV3<'a, P, B> {
     }
 
     /// Writes the canonical request: `METHOD\n/\n<query>\n<name:value\n…>\n<names>\n<hash>`.
+    #[expect(
+        clippy::expect_used,
+        reason = "`parse` checked that each signed header is sent once, well formed"
+    )]
     fn canonical_request<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
         let headers = self.authorization.signed_headers.split(';').map(|name| {
-            // Checked present while parsing.
             let value = find_header(self.headers, name).ok().flatten();
-            (name, value.unwrap_or_default())
+            (name, value.expect("checked by `parse`"))
         });
         // The signature covers the query; a form body is covered by its hash.
         write_canonical_request(
@@ -320,11 +324,11 @@ impl<'a, const P: usize, const B: usize> ParsedV3<'a, P, B> {
         )
     }
 
-    /// `ACS3-HMAC-SHA256\n` + hex(SHA-256(canonical request)).
-    fn string_to_sign(&self) -> Result<[u8; STRING_TO_SIGN_LEN], VerifyError> {
+    /// Hex SHA-256 of the canonical request, the string-to-sign's second line.
+    fn request_hash(&self) -> Result<Hex256, VerifyError> {
         let digest = hash_canonical_request(|out| self.canonical_request(out))
             .map_err(|_| VerifyError::Write)?;
-        Ok(string_to_sign(&hex(&digest)))
+        Ok(hex(&digest))
     }
 
     /// The checks that need the clock and the secret.
@@ -348,7 +352,9 @@ impl<'a, const P: usize, const B: usize> ParsedV3<'a, P, B> {
         drop(secret);
         let mut mac = V3Credentials::new(&credentials).mac();
         drop(credentials);
-        mac.update(&self.string_to_sign()?);
+        let request_hash = self.request_hash()?;
+        digest_text(&mut mac, |out| write_string_to_sign(&request_hash, out))
+            .map_err(|_| VerifyError::Write)?;
         let expected = hex(&mac.finalize().into_bytes().into());
         if !constant_time_eq(&expected, self.authorization.signature.as_bytes()) {
             return Err(VerifyError::SignatureMismatch);
@@ -356,7 +362,7 @@ impl<'a, const P: usize, const B: usize> ParsedV3<'a, P, B> {
         Ok(Verified {
             params: self.params,
             timestamp,
-            v3: Some(self.meta),
+            meta: Meta::V3(self.meta),
         })
     }
 }
@@ -430,8 +436,7 @@ impl<const P: usize, const B: usize> Verifier<P, B> {
         request: &V3Request<'_>,
         out: &mut W,
     ) -> Result<(), VerifyError> {
-        let sts = ParsedV3::<P, B>::parse(request)?.string_to_sign()?;
-        let text = core::str::from_utf8(&sts).map_err(|_| VerifyError::Write)?;
-        out.write_str(text).map_err(|_| VerifyError::Write)
+        let request_hash = ParsedV3::<P, B>::parse(request)?.request_hash()?;
+        write_string_to_sign(&request_hash, out).map_err(|_| VerifyError::Write)
     }
 }

@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use super::decoded::DecodedParams;
+use super::decoded::{DecodedParams, ValueAt};
 use super::{DEFAULT_MAX_DECODED_BYTES, DEFAULT_MAX_PARAMETERS};
 use crate::Timestamp;
 
@@ -15,6 +15,15 @@ pub enum SignatureVersion {
     V3,
 }
 
+/// The v1 metadata: where in the parameters `ParsedRpc` found them.
+#[derive(Clone, Copy)]
+pub(crate) struct V1Meta {
+    pub(crate) access_key_id: ValueAt,
+    pub(crate) action: ValueAt,
+    pub(crate) version: ValueAt,
+    pub(crate) nonce: ValueAt,
+}
+
 /// The v3 metadata, borrowed from the received headers.
 #[derive(Clone, Copy)]
 pub(crate) struct V3Meta<'a> {
@@ -23,6 +32,13 @@ pub(crate) struct V3Meta<'a> {
     pub(crate) version: &'a str,
     pub(crate) nonce: &'a str,
     pub(crate) security_token: Option<&'a str>,
+}
+
+/// Which signature verified, with its metadata.
+#[derive(Clone, Copy)]
+pub(crate) enum Meta<'a> {
+    V1(V1Meta),
+    V3(V3Meta<'a>),
 }
 
 /// A request whose signature verified: who signed it, for what, when, with which
@@ -47,54 +63,48 @@ pub struct Verified<
 > {
     pub(crate) params: DecodedParams<P, B>,
     pub(crate) timestamp: Timestamp,
-    /// `None` for v1, whose metadata are parameters.
-    pub(crate) v3: Option<V3Meta<'a>>,
+    pub(crate) meta: Meta<'a>,
 }
 
 impl<const P: usize, const B: usize> Verified<'_, P, B> {
-    /// A v1 common parameter; present (checked before verifying).
-    fn common(&self, name: &str) -> &str {
-        self.params.get(name).unwrap_or_default()
-    }
-
     /// Which signature the request carried.
     pub fn signature_version(&self) -> SignatureVersion {
-        match self.v3 {
-            None => SignatureVersion::V1,
-            Some(_) => SignatureVersion::V3,
+        match self.meta {
+            Meta::V1(_) => SignatureVersion::V1,
+            Meta::V3(_) => SignatureVersion::V3,
         }
     }
 
     /// The `AccessKeyId` whose secret signed the request.
     pub fn access_key_id(&self) -> &str {
-        match &self.v3 {
-            None => self.common("AccessKeyId"),
-            Some(v3) => v3.access_key_id,
+        match &self.meta {
+            Meta::V1(v1) => self.params.value(v1.access_key_id),
+            Meta::V3(v3) => v3.access_key_id,
         }
     }
 
     /// The `Action` (v1) or `x-acs-action` (v3).
     pub fn action(&self) -> &str {
-        match &self.v3 {
-            None => self.common("Action"),
-            Some(v3) => v3.action,
+        match &self.meta {
+            Meta::V1(v1) => self.params.value(v1.action),
+            Meta::V3(v3) => v3.action,
         }
     }
 
     /// The API `Version` (v1) or `x-acs-version` (v3), e.g. `2014-06-18`.
     pub fn api_version(&self) -> &str {
-        match &self.v3 {
-            None => self.common("Version"),
-            Some(v3) => v3.version,
+        match &self.meta {
+            Meta::V1(v1) => self.params.value(v1.version),
+            Meta::V3(v3) => v3.version,
         }
     }
 
     /// The `SignatureNonce` (v1) or `x-acs-signature-nonce` (v3), never empty. Checking
     /// that it was not used before is the caller's job.
     pub fn nonce(&self) -> &str {
-        match &self.v3 {
-            None => self.common("SignatureNonce"),
-            Some(v3) => v3.nonce,
+        match &self.meta {
+            Meta::V1(v1) => self.params.value(v1.nonce),
+            Meta::V3(v3) => v3.nonce,
         }
     }
 
@@ -107,9 +117,9 @@ impl<const P: usize, const B: usize> Verified<'_, P, B> {
     /// The STS token, `SecurityToken` (v1) or `x-acs-security-token` (v3), if the
     /// request carries one; signed either way. The caller checks it.
     pub fn security_token(&self) -> Option<&str> {
-        match &self.v3 {
-            None => self.params.get("SecurityToken"),
-            Some(v3) => v3.security_token,
+        match &self.meta {
+            Meta::V1(_) => self.params.get("SecurityToken"),
+            Meta::V3(v3) => v3.security_token,
         }
     }
 
@@ -119,7 +129,7 @@ impl<const P: usize, const B: usize> Verified<'_, P, B> {
     /// query and of a form body (`Content-Type: application/x-www-form-urlencoded`,
     /// given as [`Payload::Bytes`](super::Payload::Bytes)).
     pub fn get(&self, name: &str) -> Option<&str> {
-        if self.v3.is_none() && name == "Signature" {
+        if matches!(self.meta, Meta::V1(_)) && name == "Signature" {
             return None;
         }
         self.params.get(name)

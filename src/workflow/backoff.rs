@@ -166,7 +166,7 @@ impl Backoff {
     /// ```
     pub fn jitter(delay: Duration, random: u32) -> Duration {
         // In whole nanoseconds: `Duration::MAX` is below 2^95 ns, so `half * random`
-        // stays below 2^127.
+        // stays below 2^127. `nanos` is at most `delay`'s, so both conversions succeed.
         let half = delay.as_nanos() / 2;
         let nanos = half + ((half * u128::from(random)) >> 32);
         let secs = u64::try_from(nanos / 1_000_000_000).unwrap_or(u64::MAX);
@@ -221,6 +221,7 @@ impl Delays {
             ErrorClass::Throttled => self.next_after_failure(b, true),
             ErrorClass::Transient => self.next_after_failure(b, false),
             ErrorClass::Fatal => Next::Stop(StopReason::ApiError {
+                // A body without `Code` is reported with an empty one, as documented.
                 code: error
                     .code
                     .map(|c| c.to_cow().into_owned())

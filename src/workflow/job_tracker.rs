@@ -206,12 +206,9 @@ impl JobTracker {
             self.in_flight.extend(self.queue.drain(..n));
             self.sweep_left = self.sweep_left.saturating_sub(n);
         }
-        let mut ids = [""; MAX_JOB_IDS];
-        for (slot, pending) in ids.iter_mut().zip(&self.in_flight) {
-            *slot = pending.id.as_str();
-        }
-        let n = self.in_flight.len().min(MAX_JOB_IDS);
-        template.job_ids(ids.get(..n).unwrap_or_default()).map(Some)
+        // At most MAX_JOB_IDS (taken above); `job_ids` refuses more.
+        let ids: Vec<&str> = self.in_flight.iter().map(|p| p.id.as_str()).collect();
+        template.job_ids(&ids).map(Some)
     }
 
     /// The ids of the request handed out and not yet answered (empty when none).

@@ -9,14 +9,14 @@ fn typed_keys_sorted() {
 }
 
 #[test]
-fn decimal() {
+fn decimal_text() {
     for (v, s) in [
         (0, "0"),
         (7, "7"),
         (300, "300"),
         (u64::MAX, "18446744073709551615"),
     ] {
-        assert_eq!(Decimal::new(v).as_str(), s);
+        assert_eq!(decimal(v), s);
     }
 }
 
