@@ -3,9 +3,9 @@
 //! same response exists in both formats, both decode to equal values.
 
 use mts_codec::api_error::{ApiError, SignatureDiagnosis};
-use mts_codec::{Format, Response, decode_response};
 use mts_codec::query_snapshot_job_list::{JobState, QuerySnapshotJobListResponse};
 use mts_codec::text::{NumericError, Text};
+use mts_codec::{Format, Response, decode_response};
 
 use crate::support::{self, FORMATS, ext, golden_body};
 

@@ -4,6 +4,7 @@
 mod golden;
 mod limits;
 mod malformed;
+mod model;
 mod outcome;
 mod roundtrip;
 mod xml_differential;

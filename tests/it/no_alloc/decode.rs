@@ -167,3 +167,49 @@ fn ten_escaped_jobs_cost_one_allocation_per_non_empty_list() {
         );
     }
 }
+
+#[test]
+fn unknown_members_cost_nothing_for_their_escapes() {
+    // Unknown members at the top and in a job, once plain and once with every string
+    // escaped: skipping never decodes them. Flat ones cost nothing; a nested one costs
+    // serde_json's stack of open brackets, escapes or not.
+    let flat = |escape: &str| {
+        format!(
+            r#"{{"Future":"{escape}abc","SnapshotJobList":{{"SnapshotJob":[{{"Id":"1",
+            "Extra":{{"a":"{escape}b","c":2.5e300}},"Later":["{escape}x",1,true,null]}}]}},
+            "Tail":{{"k":"{escape}v"}}}}"#
+        )
+    };
+    let nested = |escape: &str| {
+        format!(
+            r#"{{"SnapshotJobList":{{"SnapshotJob":[{{"Id":"1",
+            "Extra":{{"a":["{escape}b",{{"c":"{escape}d"}}]}}}}]}}}}"#
+        )
+    };
+    let escape = "\\u0041\\n\\\"";
+    for (shape, body, expected) in [
+        ("flat", flat as fn(&str) -> String, Some(1)),
+        ("nested", nested, None),
+    ] {
+        let plain = body("");
+        let escaped = body(escape);
+        let (plain_result, plain_allocations) =
+            count(|| decode_response(200, Format::Json, plain.as_bytes()));
+        let (escaped_result, escaped_allocations) =
+            count(|| decode_response(200, Format::Json, escaped.as_bytes()));
+        for result in [plain_result, escaped_result] {
+            let Ok(Response::Success(response)) = result else {
+                panic!("{shape}: {result:?}")
+            };
+            assert_eq!(response.jobs()[0].id.unwrap(), "1", "{shape}");
+        }
+        assert_eq!(
+            escaped_allocations, plain_allocations,
+            "{shape}: escapes cost allocations"
+        );
+        if let Some(expected) = expected {
+            // The job list is the one allocation.
+            assert_eq!(plain_allocations, expected, "{shape}");
+        }
+    }
+}
