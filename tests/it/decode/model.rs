@@ -188,3 +188,10 @@ fn deep_unknown_content_is_skipped_iteratively_by_the_model() {
     );
     assert!(response(&too_deep).is_err());
 }
+
+#[test]
+fn an_unknown_member_is_skipped_without_reading_its_numbers() {
+    let body = br#"{"U":1e999999,"SnapshotJobList":{"SnapshotJob":[{"V":-1e-999999,"Id":"1"}]}}"#;
+    let r = QuerySnapshotJobListResponse::decode(Format::Json, body).unwrap();
+    assert_eq!(r.jobs()[0].id.unwrap(), "1");
+}
