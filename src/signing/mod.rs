@@ -20,13 +20,11 @@
 //! [`RandomNonce::generate`]. v3 signs with [`V3Credentials`], HMAC-SHA256 keyed once:
 //! [`Credentials`] key only v1's HMAC-SHA1, so v1-only builds do not link SHA-256.
 
-use core::fmt;
-
-use hmac::digest::Update;
-
 mod credentials;
+pub(crate) mod digest_text;
 mod nonce;
 mod params;
+mod sign_error;
 mod v1;
 pub(crate) mod v1_canonical;
 mod v3;
@@ -41,50 +39,13 @@ pub use nonce::RANDOM_NONCE_LEN;
 #[cfg(feature = "std")]
 pub use nonce::RandomNonce;
 pub use params::{DEFAULT_CAPACITY, Params, ParamsError, ParamsErrorKind, SortedParams};
-pub use v1::{
-    FORM_CONTENT_TYPE, RESERVED_PARAMETERS, RpcSigner, SIGNATURE_LEN, SignError, Signature, Signed,
-};
+pub use sign_error::SignError;
+pub use v1::{FORM_CONTENT_TYPE, RESERVED_PARAMETERS, RpcSigner, SIGNATURE_LEN, Signature, Signed};
 pub use v3::{
-    BodyHash, EMPTY_BODY_SHA256, Header, Hex256, MAX_EXTRA_HEADERS, SignedV3, V3_ALGORITHM,
-    V3_RESERVED_PARAMETERS, V3Signer,
+    BodyHash, EMPTY_BODY_SHA256, Header, MAX_EXTRA_HEADERS, SignedV3, V3_RESERVED_PARAMETERS,
+    V3Signer,
 };
+pub use v3_canonical::{Hex256, V3_ALGORITHM};
 pub use write_error::WriteError;
 
 pub(crate) use params::merge_sorted;
-
-/// Feeds the text `write` writes to `digest` (a hash or a MAC).
-pub(crate) fn digest_text<D: Update>(
-    digest: &mut D,
-    write: impl FnOnce(&mut Digesting<'_, D>) -> fmt::Result,
-) -> fmt::Result {
-    write(&mut Digesting(digest))
-}
-
-/// The writer [`digest_text`] hands out.
-pub(crate) struct Digesting<'d, D>(&'d mut D);
-
-impl<D: Update> fmt::Write for Digesting<'_, D> {
-    fn write_str(&mut self, s: &str) -> fmt::Result {
-        self.0.update(s.as_bytes());
-        Ok(())
-    }
-}
-
-/// The number of bytes `write` writes: every `*_len` method is its writer, counted.
-pub(crate) fn len_of(write: impl FnOnce(&mut Count) -> fmt::Result) -> usize {
-    let mut count = Count(0);
-    // Counting never refuses, and the writers fail only when their writer does.
-    match write(&mut count) {
-        Ok(()) | Err(fmt::Error) => count.0,
-    }
-}
-
-/// A writer that only counts.
-pub(crate) struct Count(usize);
-
-impl fmt::Write for Count {
-    fn write_str(&mut self, s: &str) -> fmt::Result {
-        self.0 += s.len();
-        Ok(())
-    }
-}

@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use super::SignError;
+use super::sign_error::SignError;
 
 /// How many parameters a [`Params`] holds unless told otherwise. The common parameters
 /// (`AccessKeyId`, `Timestamp`, …) are added by the signer and do not count.

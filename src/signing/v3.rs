@@ -9,19 +9,18 @@ use core::fmt::{self, Write as _};
 
 use hmac::Mac as _;
 
+use super::digest_text::digest_text;
 use super::params::{SortedParams, check_source};
-use super::v1::check_required;
+use super::sign_error::{SignError, check_required};
 use super::v1_canonical::write_canonical_query;
 use super::v3_canonical::{
-    STRING_TO_SIGN_LEN, hash_canonical_request, hex, hex_text, write_canonical_request,
-    write_signed_headers, write_string_to_sign,
+    Hex256, STRING_TO_SIGN_LEN, V3_ALGORITHM, hash_canonical_request, hex, hex_text,
+    write_canonical_request, write_signed_headers, write_string_to_sign,
 };
 use super::write_error::{Output, WriteError, measured, texts};
-use super::{Method, SignError, Timestamp, V3Credentials, digest_text};
+use super::{Method, Timestamp, V3Credentials};
 use crate::timestamp::formatted;
 
-/// `ACS3-HMAC-SHA256`, the algorithm name.
-pub const V3_ALGORITHM: &str = "ACS3-HMAC-SHA256";
 /// Hex SHA-256 of an empty body.
 pub const EMPTY_BODY_SHA256: &str =
     "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
@@ -45,9 +44,6 @@ pub const V3_RESERVED_PARAMETERS: [&str; 11] = [
     "Timestamp",
     "Version",
 ];
-
-/// The 64 lower-case hex digits of a SHA-256 value.
-pub type Hex256 = [u8; 64];
 
 /// The body hash that goes into `x-acs-content-sha256` and the canonical request.
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]

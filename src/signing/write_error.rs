@@ -157,7 +157,7 @@ macro_rules! texts {
         #[doc = concat!("Length of [`", stringify!($write), "`](Self::", stringify!($write), ")'s output.")]
         pub fn $len(&self) -> usize {
             let $this = self;
-            super::len_of(|$out| $body)
+            super::write_error::len_of(|$out| $body)
         }
 
         $(#[$doc])*
@@ -171,3 +171,22 @@ macro_rules! texts {
     )*};
 }
 pub(super) use texts;
+
+/// The number of bytes `write` writes: every `*_len` method is its writer, counted.
+pub(crate) fn len_of(write: impl FnOnce(&mut Count) -> fmt::Result) -> usize {
+    let mut count = Count(0);
+    // Counting never refuses, and the writers fail only when their writer does.
+    match write(&mut count) {
+        Ok(()) | Err(fmt::Error) => count.0,
+    }
+}
+
+/// A writer that only counts.
+pub(crate) struct Count(usize);
+
+impl fmt::Write for Count {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.0 += s.len();
+        Ok(())
+    }
+}

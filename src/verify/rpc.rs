@@ -9,8 +9,9 @@ use super::error::{Part, VerifyError};
 use super::verified::{Meta, V1Meta, Verified};
 use super::{Verifier, check_method};
 use crate::Timestamp;
+use crate::signing::digest_text::digest_text;
 use crate::signing::v1_canonical::write_string_to_sign;
-use crate::signing::{Credentials, Method, Signature, digest_text};
+use crate::signing::{Credentials, Method, Signature};
 use hmac::Mac as _;
 
 /// A received RPC v1 request, as a server sees it.

@@ -9,12 +9,12 @@ use super::error::{HeaderName, Part, VerifyError};
 use super::verified::{Meta, V3Meta, Verified};
 use super::{Verifier, check_method};
 use crate::Timestamp;
+use crate::signing::digest_text::digest_text;
 use crate::signing::v3_canonical::{
     hash_canonical_request, hex, write_canonical_request, write_string_to_sign,
 };
 use crate::signing::{
     Credentials, Header, Hex256, Method, V3_ALGORITHM, V3_RESERVED_PARAMETERS, V3Credentials,
-    digest_text,
 };
 use hmac::Mac as _;
 use sha2::{Digest as _, Sha256};
