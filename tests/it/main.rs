@@ -10,8 +10,10 @@
 mod cli;
 mod decode;
 mod no_alloc;
+mod percent;
 mod signing;
 mod snapshot_outputs;
 mod support;
+mod timestamp;
 mod verify;
 mod workflow;

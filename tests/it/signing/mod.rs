@@ -3,7 +3,6 @@
 mod errors;
 mod literal_values;
 mod many_params;
-mod props_v1;
-mod props_v3;
+mod props;
 mod v3;
 mod vectors;
