@@ -9,6 +9,7 @@
 
 mod cli;
 mod decode;
+mod endpoint;
 mod no_alloc;
 mod percent;
 mod signing;
