@@ -456,6 +456,123 @@ fn every_error_displays_what_failed() {
     assert_eq!(boxed.to_string(), "signature does not match");
 }
 
+#[test]
+fn header_name_keeps_short_names_and_cuts_long_ones_on_a_char_boundary() {
+    let short = HeaderName::new("x-acs-date");
+    assert_eq!(short.as_str(), "x-acs-date");
+    assert!(!short.is_truncated());
+    assert_eq!(short, "x-acs-date");
+
+    // 47 ASCII bytes, then a two-byte character across the 48-byte limit.
+    let kept = "a".repeat(47);
+    let name = format!("{kept}éz");
+    assert_eq!(kept.len(), HeaderName::CAPACITY - 1);
+    let cut = HeaderName::new(&name);
+    assert!(cut.is_truncated());
+    assert_eq!(cut.as_str(), kept);
+    assert_ne!(cut, name.as_str());
+    let debug = format!("{cut:?}");
+    assert!(debug.starts_with("HeaderName(\"aaaa"), "{debug}");
+    assert!(debug.ends_with("a…\")"), "{debug}");
+}
+
+/// Each malformed query or form body, received in place of a signed request's query,
+/// is refused naming the byte, in either version: both decode with the same rules.
+#[test]
+fn each_malformation_is_named_with_its_offset() {
+    let malformed = |at, kind| VerifyError::Malformed {
+        part: Part::Query,
+        at,
+        kind,
+    };
+    let cases = [
+        ("a=1&&b=2", malformed(4, Malformed::EmptySegment)),
+        ("&a=1", malformed(0, Malformed::EmptySegment)),
+        ("a=1&", malformed(4, Malformed::EmptySegment)),
+        ("a=1&b", malformed(4, Malformed::MissingEquals)),
+        ("a=1&=2", malformed(4, Malformed::EmptyName)),
+        ("a=1&b=%2", malformed(6, Malformed::BadEscape)),
+        ("a=%G0", malformed(2, Malformed::BadEscape)),
+        ("a=x y", malformed(3, Malformed::ForbiddenByte)),
+        ("a=\x7f", malformed(2, Malformed::ForbiddenByte)),
+        (
+            "a=1&b=%FF",
+            VerifyError::NotUtf8 {
+                part: Part::Query,
+                at: 6,
+            },
+        ),
+        (
+            "a=1&%FF=1",
+            VerifyError::NotUtf8 {
+                part: Part::Query,
+                at: 4,
+            },
+        ),
+        (
+            "a=1&b=2&a=3",
+            VerifyError::DuplicateParameter {
+                part: Part::Query,
+                at: 8,
+            },
+        ),
+        // `%61` is `a`: a duplicate once decoded.
+        (
+            "a=1&%61=3",
+            VerifyError::DuplicateParameter {
+                part: Part::Query,
+                at: 4,
+            },
+        ),
+    ];
+    for c in both() {
+        for (query, error) in &cases {
+            let c = Case {
+                query: (*query).to_owned(),
+                ..c.clone()
+            };
+            assert_eq!(c.verify().as_ref(), Err(error), "{:?} {query:?}", c.version);
+        }
+    }
+}
+
+/// Past the parameter count or the decoded bytes a verifier holds, the request is
+/// refused, in either version.
+#[test]
+fn capacities_are_errors_not_panics() {
+    for c in both() {
+        let v = c.version;
+        let with_query = |query: &str| Case {
+            query: query.to_owned(),
+            ..c.clone()
+        };
+        let small = Verifier::<8, 64>::with_capacity();
+        assert_eq!(
+            with_query("a=1&b=2&c=3&d=4&e=5&f=6&g=7&h=8&i=9").verify_at(small, c.now),
+            Err(VerifyError::TooManyParameters { capacity: 8 }),
+            "{v:?}"
+        );
+        // `a` plus 63 value bytes fill the 64 bytes exactly; one more does not fit.
+        let fits = format!("a={}", "v".repeat(63));
+        let past_decoding = match v {
+            Version::V1 => VerifyError::MissingParameter {
+                name: "AccessKeyId",
+            },
+            Version::V3 => VerifyError::SignatureMismatch,
+        };
+        assert_eq!(
+            with_query(&fits).verify_at(small, c.now),
+            Err(past_decoding),
+            "{v:?}"
+        );
+        assert_eq!(
+            with_query(&format!("{fits}v")).verify_at(small, c.now),
+            Err(VerifyError::TooLarge { capacity: 64 }),
+            "{v:?}"
+        );
+    }
+}
+
 // v1: the common parameters, the form body and the parameter capacities.
 
 /// The verifier's lookup for [`Case::v1`].
