@@ -66,23 +66,3 @@ impl core::fmt::Display for RandomNonce {
         f.write_str(self.as_str())
     }
 }
-
-#[cfg(all(test, feature = "std"))]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn distinct_and_hex() {
-        let mut seen = std::collections::HashSet::new();
-        for _ in 0..10_000 {
-            let n = RandomNonce::generate();
-            assert!(
-                n.as_str()
-                    .bytes()
-                    .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase())
-            );
-            assert_eq!(n.as_str().len(), RANDOM_NONCE_LEN);
-            assert!(seen.insert(n));
-        }
-    }
-}

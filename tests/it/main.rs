@@ -9,9 +9,12 @@
 
 mod cli;
 mod decode;
+mod endpoint;
 mod no_alloc;
+mod percent;
 mod signing;
 mod snapshot_outputs;
 mod support;
+mod timestamp;
 mod verify;
 mod workflow;

@@ -1,8 +1,9 @@
 //! The reference v1 signer of the signing tests, the textbook way with `String`s:
 //! byte-by-byte percent-encoding, a sorted `Vec`, the `hmac` crate's HMAC-SHA1 and the
-//! `base64` crate. Nothing of the crate under test is used. Used by `signing::many_params`
-//! and `signing::literal_values`; the fuzz package holds its own copy of the encoder and
-//! the HMAC (`fuzz/src/reference.rs`), since it cannot depend on this test binary.
+//! `base64` crate. Nothing of the crate under test is used. Used by
+//! `signing::many_params`, `signing::literal_values` and `signing::credentials`; the fuzz
+//! package holds its own copy of the encoder and the HMAC (`fuzz/src/reference.rs`),
+//! since it cannot depend on this test binary.
 
 use base64::Engine as _;
 use hmac::{Hmac, Mac};

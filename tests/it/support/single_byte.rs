@@ -1,4 +1,4 @@
-//! The single-byte property of `verify_props.rs`: change one byte of a signed query
+//! The single-byte property of `verify::props`: change one byte of a signed query
 //! and see whether it still verifies.
 //!
 //! The verifier accepts lower-case hex in escapes (`%2f` = `%2F`), so flipping the
