@@ -78,7 +78,7 @@
 //!
 //! v1 needs `AccessKeyId`, `Action`, `Version`, `SignatureMethod=HMAC-SHA1`,
 //! `SignatureVersion=1.0`, `SignatureNonce`, `Timestamp` (`YYYY-MM-DDThh:mm:ssZ`, as
-//! [`Timestamp::parse`] reads it) and `Signature`, all non-empty; `SignatureType`, when
+//! [`Timestamp::parse`](crate::Timestamp::parse) reads it) and `Signature`, all non-empty; `SignatureType`, when
 //! present, must be empty (as the classic SDKs send it). v3 requirements are listed at
 //! [`Verifier::verify_v3`].
 //!
@@ -94,96 +94,12 @@ mod error;
 mod rpc;
 mod v3;
 mod verified;
+mod verifier;
 
 pub use error::{HeaderName, Malformed, Part, VerifyError};
 pub use rpc::RpcRequest;
 pub use v3::{Payload, V3_ALWAYS_SIGNED, V3Request};
 pub use verified::{SignatureVersion, Verified};
-
-use crate::Timestamp;
-use crate::signing::Method;
-
-/// How many parameters a [`Verifier`] decodes unless told otherwise.
-pub const DEFAULT_MAX_PARAMETERS: usize = 32;
-/// How many bytes of decoded parameter names and values a [`Verifier`] holds unless
-/// told otherwise: a full request with an STS token twice the largest the service is
-/// documented to issue (see the [module docs](self#sizes-and-no-allocation)).
-pub const DEFAULT_MAX_DECODED_BYTES: usize = 8192;
-/// The skew a [`Verifier`] allows between the request time and "now", either way,
-/// unless told otherwise: 15 minutes, as the service allows.
-pub const DEFAULT_MAX_SKEW_SECONDS: u32 = 15 * 60;
-
-/// Verifies received requests signed with RPC v1 or v3, holding at most `P` decoded
-/// parameters of at most `B` bytes in all (see the [module docs](self)).
-///
-/// It holds only its configuration; verifying needs `&self`, so one verifier can serve
-/// every request.
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
-pub struct Verifier<
-    const P: usize = DEFAULT_MAX_PARAMETERS,
-    const B: usize = DEFAULT_MAX_DECODED_BYTES,
-> {
-    max_skew_seconds: u32,
-}
-
-impl Verifier {
-    /// A verifier with the default capacities and a 15-minute window.
-    pub const fn new() -> Self {
-        Self::with_capacity()
-    }
-}
-
-impl Default for Verifier {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
-impl<const P: usize, const B: usize> Verifier<P, B> {
-    /// A verifier for at most `P` parameters and `B` decoded bytes
-    /// (`Verifier::<8, 512>::with_capacity()`), with a 15-minute window.
-    pub const fn with_capacity() -> Self {
-        Self {
-            max_skew_seconds: DEFAULT_MAX_SKEW_SECONDS,
-        }
-    }
-
-    /// Sets the allowed distance between the request time and "now", either way.
-    #[must_use]
-    pub const fn max_skew_seconds(mut self, seconds: u32) -> Self {
-        self.max_skew_seconds = seconds;
-        self
-    }
-
-    /// The allowed distance between the request time and "now", in seconds.
-    pub const fn allowed_skew_seconds(&self) -> u32 {
-        self.max_skew_seconds
-    }
-}
-
-/// `GET` or `POST`, case-sensitive.
-fn check_method(method: &str) -> Result<Method, VerifyError> {
-    match method {
-        "GET" => Ok(Method::Get),
-        "POST" => Ok(Method::Post),
-        _ => Err(VerifyError::UnsupportedMethod),
-    }
-}
-
-/// Whether `request` is within `max_skew_seconds` of `now`, either way (the bound
-/// itself included).
-fn check_skew(
-    request: Timestamp,
-    now: Timestamp,
-    max_skew_seconds: u32,
-) -> Result<(), VerifyError> {
-    // Both are within 1970..=9999, so the difference cannot overflow.
-    let skew_seconds = request.unix_seconds() - now.unix_seconds();
-    if skew_seconds.unsigned_abs() > u64::from(max_skew_seconds) {
-        return Err(VerifyError::TimestampOutsideWindow {
-            skew_seconds,
-            allowed_seconds: max_skew_seconds,
-        });
-    }
-    Ok(())
-}
+pub use verifier::{
+    DEFAULT_MAX_DECODED_BYTES, DEFAULT_MAX_PARAMETERS, DEFAULT_MAX_SKEW_SECONDS, Verifier,
+};

@@ -7,7 +7,7 @@ use super::constant_time::constant_time_eq;
 use super::decoded::{DecodedParams, ValueAt};
 use super::error::{Part, VerifyError};
 use super::verified::{Meta, V1Meta, Verified};
-use super::{Verifier, check_method};
+use super::verifier::{Verifier, check_method, check_skew};
 use crate::Timestamp;
 use crate::signing::digest_text::digest_text;
 use crate::signing::v1_canonical::write_string_to_sign;
@@ -152,7 +152,7 @@ impl<const P: usize, const B: usize> ParsedRpc<P, B> {
         let time = self.params.value(self.timestamp);
         let timestamp =
             Timestamp::parse(time).map_err(|error| VerifyError::BadTimestamp { error })?;
-        super::check_skew(timestamp, now, max_skew_seconds)?;
+        check_skew(timestamp, now, max_skew_seconds)?;
         let access_key_id = self.params.value(self.meta.access_key_id);
         let secret = lookup(access_key_id).ok_or(VerifyError::UnknownAccessKey)?;
         let credentials = Credentials::new(access_key_id, secret.as_ref())
@@ -206,7 +206,7 @@ impl<const P: usize, const B: usize> Verifier<P, B> {
         F: FnMut(&str) -> Option<S>,
         S: AsRef<str>,
     {
-        ParsedRpc::<P, B>::parse(request)?.verify(self.max_skew_seconds, now, lookup)
+        ParsedRpc::<P, B>::parse(request)?.verify(self.allowed_skew_seconds(), now, lookup)
     }
 
     /// Writes the string-to-sign the server computes for `request`, the text the

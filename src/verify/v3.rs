@@ -7,7 +7,7 @@ use super::constant_time::constant_time_eq;
 use super::decoded::DecodedParams;
 use super::error::{HeaderName, Part, VerifyError};
 use super::verified::{Meta, V3Meta, Verified};
-use super::{Verifier, check_method};
+use super::verifier::{Verifier, check_method, check_skew};
 use crate::Timestamp;
 use crate::signing::digest_text::digest_text;
 use crate::signing::v3_canonical::{
@@ -344,7 +344,7 @@ impl<'a, const P: usize, const B: usize> ParsedV3<'a, P, B> {
     {
         let timestamp =
             Timestamp::parse(self.date).map_err(|error| VerifyError::BadTimestamp { error })?;
-        super::check_skew(timestamp, now, max_skew_seconds)?;
+        check_skew(timestamp, now, max_skew_seconds)?;
         let secret = lookup(self.meta.access_key_id).ok_or(VerifyError::UnknownAccessKey)?;
         // The same checks and wiped copy of the secret as v1 (and as the signer).
         let credentials = Credentials::new(self.meta.access_key_id, secret.as_ref())
@@ -407,7 +407,7 @@ impl<const P: usize, const B: usize> Verifier<P, B> {
         F: FnMut(&str) -> Option<S>,
         S: AsRef<str>,
     {
-        ParsedV3::<P, B>::parse(request)?.verify(self.max_skew_seconds, now, lookup)
+        ParsedV3::<P, B>::parse(request)?.verify(self.allowed_skew_seconds(), now, lookup)
     }
 
     /// Writes the canonical request the server computes for `request` (spec §3.2),
