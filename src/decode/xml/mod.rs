@@ -32,11 +32,6 @@
 mod de;
 mod error;
 mod reader;
-#[cfg(test)]
-mod tests;
-
-#[cfg(test)]
-pub(crate) use de::from_xml;
 pub(crate) use de::from_xml_seed;
 
 /// Maximum element nesting depth, the root element counting as 1. Valid responses nest
