@@ -1,7 +1,7 @@
 //! XML leaf text: the shared reference grammar, and decoding on demand.
 //!
-//! Contract: `raw` is the content of a leaf element that the XML reader (`crate::xml`)
-//! has already validated, trimmed of literal XML whitespace at both ends. Decoding joins
+//! Contract: `raw` is the content of a leaf element that the XML reader
+//! (`crate::decode::xml`) has already validated, trimmed of literal XML whitespace at both ends. Decoding joins
 //! the character data, resolves the five predefined entities and the character
 //! references, includes CDATA contents, skips comments and processing instructions,
 //! normalises CR LF and lone CR to LF (XML end-of-line handling; a `&#13;` reference is
@@ -73,7 +73,7 @@ fn parse_reference(bytes: &[u8]) -> Result<(char, usize), &'static str> {
     Ok((c, len + 2))
 }
 
-/// The XML reader (`crate::xml`) validates references with the same grammar the
+/// The XML reader (`crate::decode::xml`) validates references with the same grammar the
 /// decoder uses. `text/mod.rs` re-exports only [`is_xml_whitespace`] from this private
 /// module, so the reader reaches the grammar through this associated function.
 impl super::Encoding {
