@@ -251,7 +251,7 @@ impl<'de> SeqAccess<'de> for &mut Items<'_, 'de> {
         if self.next > 0 && !self.de.r.next_sibling_named(self.name)? {
             return Ok(None);
         }
-        self.de.r.set_list_index(self.next);
+        self.de.r.set_list_index(self.next)?;
         self.next = self.next.saturating_add(1);
         seed.deserialize(&mut *self.de).map(Some)
     }

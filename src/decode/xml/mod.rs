@@ -44,10 +44,7 @@ pub(crate) fn root_is(body: &str, name: &str) -> bool {
     if r.skip_prolog().is_err() {
         return false;
     }
-    #[expect(
-        clippy::indexing_slicing,
-        reason = "after the prolog the reader stands on the root's `<`, one ASCII byte"
-    )]
+    // After the prolog the reader stands on the root's `<`, one ASCII byte.
     let tag = &body[r.offset() + 1..];
     tag.strip_prefix(name).is_some_and(|rest| {
         rest.bytes()
