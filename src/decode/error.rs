@@ -15,7 +15,7 @@ pub(crate) const MESSAGE_CAPACITY: usize = 200;
 ///
 /// Carries the byte offset (and, for JSON, line and column) where decoding stopped, the
 /// path of wire names leading there (e.g. `SnapshotJobList.SnapshotJob[3].State`) and
-/// the parser's reason; from [`decode_response`](super::decode_response), the HTTP
+/// the parser's reason; from [`decode_response`](crate::decode_response), the HTTP
 /// status too. A body that is not in the format at all (empty, an HTML error page, the
 /// other format) is said to be so rather than reported as a parse error at byte 0:
 ///
@@ -121,7 +121,7 @@ impl DecodeError {
     }
 
     /// The HTTP status of the response, when decoded through
-    /// [`decode_response`](super::decode_response).
+    /// [`decode_response`](crate::decode_response).
     pub fn status(&self) -> Option<u16> {
         self.0.status
     }
