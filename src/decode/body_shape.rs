@@ -112,10 +112,7 @@ fn is_html(start: &[u8]) -> bool {
         let Some(end) = find(comment, b"-->") else {
             return false;
         };
-        rest = comment
-            .get(end + 3..)
-            .unwrap_or_default()
-            .trim_ascii_start();
+        rest = comment.split_at(end + 3).1.trim_ascii_start();
     }
     ["<!doctype html", "<html", "<head", "<body"]
         .iter()
@@ -154,17 +151,11 @@ struct Quoted<'b>(&'b [u8], usize);
 
 impl fmt::Debug for Quoted<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let line = self
-            .0
-            .split(|&b| b == b'\n' || b == b'\r')
-            .next()
-            .unwrap_or_default();
-        let head = line.get(..self.1).unwrap_or(line);
-        let text = match core::str::from_utf8(head) {
-            Ok(text) => text,
-            Err(e) => core::str::from_utf8(head.get(..e.valid_up_to()).unwrap_or_default())
-                .unwrap_or_default(),
-        };
+        let line_end = self.0.iter().position(|&b| b == b'\n' || b == b'\r');
+        let line = self.0.split_at(line_end.unwrap_or(self.0.len())).0;
+        let head = line.split_at(line.len().min(self.1)).0;
+        // The valid UTF-8 before the first invalid or cut sequence.
+        let text = head.utf8_chunks().next().map_or("", |chunk| chunk.valid());
         write!(f, "{text:?}")?;
         if text.len() < self.0.len() {
             f.write_str("…")?;

@@ -1,8 +1,7 @@
 //! A member's name, found among its struct's names.
 //!
-//! serde_json still decodes an escaped name into its scratch memory (one allocation per
-//! body that has one). Reading every name as a raw token instead cost about a quarter
-//! more per decode; see `benches/README.md`.
+//! serde_json decodes an escaped name into its scratch memory (one allocation per body
+//! that has one); reading every name as a raw token instead is slower for every body.
 
 use core::fmt;
 

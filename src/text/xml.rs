@@ -1,7 +1,7 @@
 //! XML leaf text: the shared reference grammar, and decoding on demand.
 //!
-//! Contract: `raw` is the content of a leaf element that the XML reader (`crate::xml`)
-//! has already validated, trimmed of literal XML whitespace at both ends. Decoding joins
+//! Contract: `raw` is the content of a leaf element that the XML reader
+//! (`crate::decode::xml`) has already validated, trimmed of literal XML whitespace at both ends. Decoding joins
 //! the character data, resolves the five predefined entities and the character
 //! references, includes CDATA contents, skips comments and processing instructions,
 //! normalises CR LF and lone CR to LF (XML end-of-line handling; a `&#13;` reference is
@@ -29,7 +29,9 @@ fn is_xml_char(c: char) -> bool {
 /// `&`). Returns the character and the number of bytes the reference spans (`&` to `;`
 /// inclusive), or why it is not a valid reference.
 fn parse_reference(bytes: &[u8]) -> Result<(char, usize), &'static str> {
-    let body = bytes.get(1..).unwrap_or_default();
+    let Some((b'&', body)) = bytes.split_first() else {
+        return Err("expected a reference at `&`");
+    };
     if body.first() == Some(&b'#') {
         let (radix, first_digit) = if body.get(1) == Some(&b'x') {
             (16, 2)
@@ -73,7 +75,7 @@ fn parse_reference(bytes: &[u8]) -> Result<(char, usize), &'static str> {
     Ok((c, len + 2))
 }
 
-/// The XML reader (`crate::xml`) validates references with the same grammar the
+/// The XML reader (`crate::decode::xml`) validates references with the same grammar the
 /// decoder uses. `text/mod.rs` re-exports only [`is_xml_whitespace`] from this private
 /// module, so the reader reaches the grammar through this associated function.
 impl super::Encoding {
@@ -113,12 +115,6 @@ impl<'a> Pieces<'a> {
     }
 }
 
-/// Splits `s` at byte `at`, or returns it whole with an empty tail if `at` is not a
-/// boundary (never happens for the ASCII delimiters used here).
-fn split(s: &str, at: usize) -> (&str, &str) {
-    s.split_at_checked(at).unwrap_or((s, ""))
-}
-
 /// Where `needle` (a delimiter such as `]]>`) starts in `s`.
 ///
 /// `str::find` with a `&str` pattern links the Two-Way searcher (about 1 KiB of wasm);
@@ -132,15 +128,10 @@ fn find(s: &str, needle: &str) -> Option<usize> {
     })
 }
 
-/// Reads a line end at the start of `s` (which begins with `\r`): CR LF and a lone CR
-/// both become LF. Returns the rest.
-fn line_end(s: &str) -> &str {
-    let skip = if s.as_bytes().get(1) == Some(&b'\n') {
-        2
-    } else {
-        1
-    };
-    s.get(skip..).unwrap_or_default()
+/// The rest of `s` after a line end at its start (CR LF or a lone CR, both read as LF).
+fn after_line_end(s: &str) -> Option<&str> {
+    let tail = s.strip_prefix('\r')?;
+    Some(tail.strip_prefix('\n').unwrap_or(tail))
 }
 
 impl<'a> Iterator for Pieces<'a> {
@@ -148,49 +139,52 @@ impl<'a> Iterator for Pieces<'a> {
 
     fn next(&mut self) -> Option<Piece<'a>> {
         if !self.cdata.is_empty() {
-            let pos = self.cdata.bytes().position(|b| b == b'\r');
-            return Some(match pos {
-                Some(0) => {
-                    self.cdata = line_end(self.cdata);
-                    Piece::Char('\n')
-                }
-                _ => {
-                    let (run, tail) = split(self.cdata, pos.unwrap_or(self.cdata.len()));
-                    self.cdata = tail;
-                    Piece::Run(run)
-                }
-            });
+            if let Some(tail) = after_line_end(self.cdata) {
+                self.cdata = tail;
+                return Some(Piece::Char('\n'));
+            }
+            // Up to the next CR, an ASCII byte: a boundary.
+            let end = self.cdata.bytes().position(|b| b == b'\r');
+            let (run, tail) = self.cdata.split_at(end.unwrap_or(self.cdata.len()));
+            self.cdata = tail;
+            return Some(Piece::Run(run));
         }
         loop {
+            if let Some(tail) = after_line_end(self.rest) {
+                self.rest = tail;
+                return Some(Piece::Char('\n'));
+            }
             let bytes = self.rest.as_bytes();
             let first = *bytes.first()?;
             match first {
                 b'&' => {
                     let (c, used) =
                         parse_reference(bytes).unwrap_or((char::REPLACEMENT_CHARACTER, 1));
-                    self.rest = self.rest.get(used..).unwrap_or_default();
+                    // A reference is ASCII, and so is the `&` alone.
+                    self.rest = self.rest.split_at(used).1;
                     return Some(Piece::Char(c));
-                }
-                b'\r' => {
-                    self.rest = line_end(self.rest);
-                    return Some(Piece::Char('\n'));
                 }
                 b'<' => {
                     let (content, after) = if let Some(cdata) = self.rest.strip_prefix("<![CDATA[")
                     {
-                        let end = find(cdata, "]]>").unwrap_or(cdata.len());
-                        let (content, tail) = split(cdata, end);
-                        (content, tail.get(3..).unwrap_or_default())
+                        match find(cdata, "]]>") {
+                            Some(end) => (cdata.split_at(end).0, cdata.split_at(end + 3).1),
+                            None => (cdata, ""),
+                        }
                     } else {
-                        // A comment or a processing instruction: skipped whole.
-                        let (open, close) = if self.rest.starts_with("<!--") {
-                            (4, "-->")
+                        // A comment or a processing instruction, skipped whole.
+                        let (tail, close) = if let Some(tail) = self.rest.strip_prefix("<!--") {
+                            (tail, "-->")
+                        } else if let Some(tail) = self.rest.strip_prefix("<?") {
+                            (tail, "?>")
                         } else {
-                            (2, "?>")
+                            // Only in text built by hand: a stray `<`, kept.
+                            let (lt, tail) = self.rest.split_at(1);
+                            self.rest = tail;
+                            return Some(Piece::Run(lt));
                         };
-                        let tail = self.rest.get(open..).unwrap_or_default();
                         let end = find(tail, close).map_or(tail.len(), |e| e + close.len());
-                        ("", tail.get(end..).unwrap_or_default())
+                        ("", tail.split_at(end).1)
                     };
                     self.rest = after;
                     if !content.is_empty() {
@@ -203,7 +197,7 @@ impl<'a> Iterator for Pieces<'a> {
                         .iter()
                         .position(|&b| matches!(b, b'&' | b'\r' | b'<'))
                         .unwrap_or(bytes.len());
-                    let (run, tail) = split(self.rest, end);
+                    let (run, tail) = self.rest.split_at(end);
                     self.rest = tail;
                     return Some(Piece::Run(run));
                 }

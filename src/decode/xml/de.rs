@@ -1,57 +1,44 @@
-//! The serde `Deserializer` over the [`Reader`]: schema-driven, never guessing from
-//! element counts.
+//! The serde `Deserializer` over the [`Reader`], answering what the model asks for (see
+//! [`crate::decode::tokens`]) and nothing more.
 //!
-//! Every `deserialize_*` call reads *the current element*, whose start tag has been read:
+//! Every request reads *the current element*, whose start tag has been read:
 //!
-//! - a struct or map is a [`MapAccess`] over its child elements, keyed by their names;
-//!   text directly inside it is an error;
-//! - a `Vec` is the current element as item 0 followed by the *consecutive* siblings of
-//!   the same name, so a wrapper such as `<SnapshotJobList>` is a one-field struct whose
-//!   field is the list of its `<SnapshotJob>` children, one child is a list of one, and
-//!   an empty wrapper leaves a `#[serde(default)]` list empty. A repeat after some other
-//!   element is a second value for the same key: serde's duplicate-field error;
-//! - [`Text`](crate::text::Text) (recognised by [`TEXT_TOKEN`]) gets the leaf's raw
-//!   slice, borrowed, flagged for XML decoding when it holds references, CDATA, comments,
-//!   PIs or CRs;
-//! - `&str` gets the leaf borrowed when it has nothing to decode; otherwise the decoded
-//!   text through `visit_str` from a 256-byte stack buffer (longer escaped text is an
-//!   error: use `Text`, or `String`, which decodes into a new `String`);
-//! - integers, floats, `bool` and `char` parse the decoded leaf text;
-//! - `Option` is `Some` whenever the element is present (XML has no null);
-//! - ignored values (unknown elements) are skipped whole, iteratively.
+//! - a struct ([`OBJECT_TOKEN`]) is a [`MapAccess`] over its child elements, keyed by
+//!   their names; text directly inside it is an error;
+//! - a list ([`ITEMS_TOKEN`]) is the current element as item 0 followed by its
+//!   *consecutive* siblings of the same name, so a wrapper such as `<SnapshotJobList>`
+//!   is a one-member struct whose member is the list of its `<SnapshotJob>` children,
+//!   and an empty wrapper leaves the list empty. A repeat after some other element is a
+//!   second value for the same key: a duplicate-field error;
+//! - a [`Text`] ([`TEXT_TOKEN`]) gets the leaf's raw slice, borrowed, flagged for XML
+//!   decoding when it holds references, CDATA, comments, PIs or CRs;
+//! - the skip token ([`SKIP_TOKEN`]) skips the element whole, iteratively;
+//! - an option is `Some` whenever the element is present (XML has no null);
+//! - anything else is `deserialize_any`: an element with children is a map, a leaf its
+//!   text, borrowed when it has nothing to decode, otherwise decoded into a 256-byte
+//!   stack buffer (`visit_str`). The model's integer list items are read this way.
 //!
 //! The current element is closed (its frame popped) only after its value is built, so
-//! an error serde raises while building it (missing or duplicate field, invalid value)
+//! an error raised while building it (a missing or duplicate member, an invalid value)
 //! is located at the element: the deserializer fills in offset and path as the error
 //! passes through.
 
-use serde::de::value::{BorrowedStrDeserializer, StrDeserializer};
-use serde::de::{self, DeserializeSeed, IntoDeserializer as _, MapAccess, SeqAccess, Visitor};
+use serde::de::value::BorrowedStrDeserializer;
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 
 use super::error::XmlError;
-use super::reader::{Leaf, Reader};
+use super::reader::Reader;
 use crate::decode::tokens::{ITEMS_TOKEN, OBJECT_TOKEN, SKIP_TOKEN, TEXT_TOKEN};
 use crate::text::{Encoding, Text};
 
-/// Capacity of the stack buffer that escaped text is decoded into for `&str` fields.
+/// Capacity of the stack buffer that an escaped leaf is decoded into for `visit_str`.
 const STR_BUFFER: usize = 256;
-/// Capacity of the stack buffer that escaped numbers, booleans and chars are decoded into.
-const SCALAR_BUFFER: usize = 64;
 
-/// Deserializes `T` from `body`, whose root element must be named `root`.
+/// Deserializes `seed`'s value from `body`, whose root element must be named `root`.
 ///
 /// Before the root only the XML declaration, comments, processing instructions and
 /// whitespace may appear (a DOCTYPE is an error); after it, only comments, PIs and
 /// whitespace.
-#[cfg(test)]
-pub(crate) fn from_xml<'de, T: de::Deserialize<'de>>(
-    body: &'de str,
-    root: &str,
-) -> Result<T, XmlError> {
-    from_xml_seed(body, root, core::marker::PhantomData::<T>)
-}
-
-/// [`from_xml`] through a seed.
 pub(crate) fn from_xml_seed<'de, S: DeserializeSeed<'de>>(
     body: &'de str,
     root: &str,
@@ -92,28 +79,6 @@ pub(crate) struct Deserializer<'de> {
     r: Reader<'de>,
 }
 
-/// Parses an optional `-` then decimal digits.
-fn parse_integer(text: &str) -> Result<i128, &'static str> {
-    let (negative, digits) = match text.strip_prefix('-') {
-        Some(digits) => (true, digits),
-        None => (false, text),
-    };
-    if digits.is_empty() {
-        return Err("expected an integer, found no digits");
-    }
-    let mut value: i128 = 0;
-    for b in digits.bytes() {
-        if !b.is_ascii_digit() {
-            return Err("expected an integer (an optional `-` then decimal digits)");
-        }
-        value = value
-            .checked_mul(10)
-            .and_then(|v| v.checked_add(i128::from(b - b'0')))
-            .ok_or("integer too large")?;
-    }
-    Ok(if negative { -value } else { value })
-}
-
 impl<'de> Deserializer<'de> {
     /// Fills in the current location of an error raised without one.
     fn locate(&self, mut e: XmlError) -> XmlError {
@@ -134,67 +99,28 @@ impl<'de> Deserializer<'de> {
         }
     }
 
-    /// The decoded text of a leaf, borrowed when it needs no decoding, otherwise decoded
-    /// into `buf`.
-    fn decoded<'b, const N: usize>(
-        &self,
-        leaf: Leaf<'de>,
-        buf: &'b mut heapless::String<N>,
-        too_long: &'static str,
-    ) -> Result<&'b str, XmlError>
-    where
-        'de: 'b,
-    {
-        if !leaf.escaped {
-            return Ok(leaf.raw);
-        }
-        Text::from_raw(leaf.raw, Encoding::Xml)
-            .write_to(buf)
-            .map_err(|_| self.r.schema_error_at(too_long, leaf.offset))?;
-        Ok(buf.as_str())
-    }
-
-    /// Reads the leaf as an integer.
-    fn integer(&mut self) -> Result<(i128, usize), XmlError> {
+    /// A leaf's text as `visit_borrowed_str`, or decoded on the stack as `visit_str`;
+    /// the visitor's error is located at the text.
+    fn leaf<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value, XmlError> {
         let leaf = self.r.read_leaf()?;
-        let mut buf = heapless::String::<SCALAR_BUFFER>::new();
-        let text = self.decoded(leaf, &mut buf, "number too long")?;
-        parse_integer(text)
-            .map(|n| (n, leaf.offset))
-            .map_err(|reason| self.r.schema_error_at(reason, leaf.offset))
+        let result = if leaf.escaped {
+            let mut buf = heapless::String::<STR_BUFFER>::new();
+            Text::from_raw(leaf.raw, Encoding::Xml)
+                .write_to(&mut buf)
+                .map_err(|_| {
+                    self.r
+                        .schema_error_at("escaped text longer than 256 bytes", leaf.offset)
+                })?;
+            visitor.visit_str(&buf)
+        } else {
+            visitor.visit_borrowed_str(leaf.raw)
+        };
+        let result = result.map_err(|mut e: XmlError| {
+            e.locate(leaf.offset, self.r.path());
+            e
+        });
+        self.finish(result)
     }
-
-    fn unsupported<T>(&self, what: &'static str) -> Result<T, XmlError> {
-        Err(self.r.schema_error_at(what, self.r.offset()))
-    }
-}
-
-macro_rules! deserialize_integer {
-    ($($method:ident => $ty:ty, $visit:ident;)*) => {$(
-        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, XmlError> {
-            let (n, at) = self.integer()?;
-            let result = match <$ty>::try_from(n) {
-                Ok(n) => visitor.$visit(n),
-                Err(_) => Err(self.r.schema_error_at("integer out of range", at)),
-            };
-            self.finish(result)
-        }
-    )*};
-}
-
-macro_rules! deserialize_float {
-    ($($method:ident => $ty:ty, $visit:ident;)*) => {$(
-        fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, XmlError> {
-            let leaf = self.r.read_leaf()?;
-            let mut buf = heapless::String::<SCALAR_BUFFER>::new();
-            let text = self.decoded(leaf, &mut buf, "number too long")?;
-            let result = match text.parse::<$ty>() {
-                Ok(n) => visitor.$visit(n),
-                Err(_) => Err(self.r.schema_error_at("expected a number", leaf.offset)),
-            };
-            self.finish(result)
-        }
-    )*};
 }
 
 /// Whether `name` is the model's newtype `token`: the pointer first (the linker
@@ -207,127 +133,18 @@ fn is_token(name: &str, token: &str) -> bool {
 impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
     type Error = XmlError;
 
-    /// Best effort, for unusual derives: an element with child elements is a map,
-    /// anything else its text.
+    /// An element with child elements is a map, anything else its text.
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, XmlError> {
         if self.r.peek_has_children() {
             self.deserialize_map(visitor)
         } else {
-            self.deserialize_str(visitor)
+            self.leaf(visitor)
         }
-    }
-
-    fn deserialize_bool<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, XmlError> {
-        let leaf = self.r.read_leaf()?;
-        let mut buf = heapless::String::<SCALAR_BUFFER>::new();
-        let result = match self.decoded(leaf, &mut buf, "boolean too long")? {
-            "true" | "1" => visitor.visit_bool(true),
-            "false" | "0" => visitor.visit_bool(false),
-            _ => Err(self
-                .r
-                .schema_error_at("expected `true` or `false`", leaf.offset)),
-        };
-        self.finish(result)
-    }
-
-    deserialize_integer! {
-        deserialize_i8 => i64, visit_i64;
-        deserialize_i16 => i64, visit_i64;
-        deserialize_i32 => i64, visit_i64;
-        deserialize_i64 => i64, visit_i64;
-        deserialize_i128 => i128, visit_i128;
-        deserialize_u8 => u64, visit_u64;
-        deserialize_u16 => u64, visit_u64;
-        deserialize_u32 => u64, visit_u64;
-        deserialize_u64 => u64, visit_u64;
-        deserialize_u128 => u128, visit_u128;
-    }
-
-    deserialize_float! {
-        deserialize_f32 => f32, visit_f32;
-        deserialize_f64 => f64, visit_f64;
-    }
-
-    fn deserialize_char<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, XmlError> {
-        let leaf = self.r.read_leaf()?;
-        let mut buf = heapless::String::<SCALAR_BUFFER>::new();
-        let mut chars = self
-            .decoded(leaf, &mut buf, "expected a single character")?
-            .chars();
-        let result = match (chars.next(), chars.next()) {
-            (Some(c), None) => visitor.visit_char(c),
-            _ => Err(self
-                .r
-                .schema_error_at("expected a single character", leaf.offset)),
-        };
-        self.finish(result)
-    }
-
-    /// Borrowed when the leaf needs no decoding; otherwise decoded on the stack (up to
-    /// 256 bytes) and passed to `visit_str`, so a `&str` field fails on escaped text
-    /// (use `Text`) while `Cow<str>` and `String` work.
-    fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, XmlError> {
-        let leaf = self.r.read_leaf()?;
-        let result = if leaf.escaped {
-            let mut buf = heapless::String::<STR_BUFFER>::new();
-            let text = self.decoded(
-                leaf,
-                &mut buf,
-                "escaped text longer than 256 bytes: use a Text or String field",
-            )?;
-            visitor.visit_str(text)
-        } else {
-            visitor.visit_borrowed_str(leaf.raw)
-        };
-        self.finish(result)
-    }
-
-    fn deserialize_string<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, XmlError> {
-        let leaf = self.r.read_leaf()?;
-        let result = if leaf.escaped {
-            let text = Text::from_raw(leaf.raw, Encoding::Xml)
-                .to_cow()
-                .into_owned();
-            visitor.visit_string(text)
-        } else {
-            visitor.visit_borrowed_str(leaf.raw)
-        };
-        self.finish(result)
-    }
-
-    fn deserialize_bytes<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value, XmlError> {
-        self.unsupported("byte arrays are not supported by the XML decoder")
-    }
-
-    fn deserialize_byte_buf<V: Visitor<'de>>(self, _visitor: V) -> Result<V::Value, XmlError> {
-        self.unsupported("byte arrays are not supported by the XML decoder")
     }
 
     /// XML has no null: a present element is `Some`.
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, XmlError> {
         visitor.visit_some(self)
-    }
-
-    fn deserialize_unit<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, XmlError> {
-        let leaf = self.r.read_leaf()?;
-        let result = if leaf.raw.is_empty()
-            || (leaf.escaped && Text::from_raw(leaf.raw, Encoding::Xml).is_empty())
-        {
-            visitor.visit_unit()
-        } else {
-            Err(self
-                .r
-                .schema_error_at("expected an empty element", leaf.offset))
-        };
-        self.finish(result)
-    }
-
-    fn deserialize_unit_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        visitor: V,
-    ) -> Result<V::Value, XmlError> {
-        self.deserialize_unit(visitor)
     }
 
     /// [`Text`] gets the leaf's raw slice; the model's struct and list tokens read the
@@ -354,8 +171,8 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
             return self.deserialize_seq(visitor);
         }
         if name == SKIP_TOKEN {
-            // The model offers skipping an unknown member this way (see
-            // `decode::object`): skip it here, iteratively, under the depth limit.
+            // An unknown member (see `decode::skip`): skipped iteratively, under the
+            // depth limit.
             self.r.skip_element()?;
             let result = visitor.visit_unit();
             return self.finish(result);
@@ -380,69 +197,14 @@ impl<'de> de::Deserializer<'de> for &mut Deserializer<'de> {
         }
     }
 
-    fn deserialize_tuple<V: Visitor<'de>>(
-        self,
-        _len: usize,
-        visitor: V,
-    ) -> Result<V::Value, XmlError> {
-        self.deserialize_seq(visitor)
-    }
-
-    fn deserialize_tuple_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _len: usize,
-        visitor: V,
-    ) -> Result<V::Value, XmlError> {
-        self.deserialize_seq(visitor)
-    }
-
     fn deserialize_map<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, XmlError> {
         let result = visitor.visit_map(Children { de: &mut *self });
         self.finish(result)
     }
 
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _fields: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, XmlError> {
-        self.deserialize_map(visitor)
-    }
-
-    /// Unit variants only, named by the leaf text.
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        _name: &'static str,
-        _variants: &'static [&'static str],
-        visitor: V,
-    ) -> Result<V::Value, XmlError> {
-        let leaf = self.r.read_leaf()?;
-        let result = if leaf.escaped {
-            let mut buf = heapless::String::<STR_BUFFER>::new();
-            let text = self.decoded(leaf, &mut buf, "enum variant name too long")?;
-            let variant: StrDeserializer<'_, XmlError> = text.into_deserializer();
-            visitor.visit_enum(variant)
-        } else {
-            visitor.visit_enum(BorrowedStrDeserializer::<XmlError>::new(leaf.raw))
-        };
-        self.finish(result)
-    }
-
-    fn deserialize_identifier<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, XmlError> {
-        self.deserialize_str(visitor)
-    }
-
-    /// Skips the element whole (iteratively, still checking it).
-    fn deserialize_ignored_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, XmlError> {
-        self.r.skip_element()?;
-        let result = visitor.visit_unit();
-        self.finish(result)
-    }
-
-    fn is_human_readable(&self) -> bool {
-        true
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+        byte_buf unit unit_struct tuple tuple_struct struct enum identifier ignored_any
     }
 }
 
@@ -489,7 +251,7 @@ impl<'de> SeqAccess<'de> for &mut Items<'_, 'de> {
         if self.next > 0 && !self.de.r.next_sibling_named(self.name)? {
             return Ok(None);
         }
-        self.de.r.set_list_index(self.next);
+        self.de.r.set_list_index(self.next)?;
         self.next = self.next.saturating_add(1);
         seed.deserialize(&mut *self.de).map(Some)
     }

@@ -1,6 +1,5 @@
 //! XML response decoding: a small validating pull reader of our own and a serde
-//! deserializer over it, so that one `#[derive(Deserialize)]` borrowed model serves
-//! JSON (through serde_json) and XML.
+//! deserializer over it, so that the model reads JSON (through serde_json) and XML alike.
 //!
 //! What the reader accepts (a subset of XML 1.0 sufficient for MTS response and error
 //! bodies, strict where it matters):
@@ -25,18 +24,12 @@
 //! element path (see [`XmlError`]).
 //!
 //! Entry point: [`from_xml_seed`] (the caller has checked UTF-8 once for the whole body).
-//! `tests/xml_well_formedness.rs` maps each well-formedness rule of XML 1.0 to its test.
-
-// The decode entry points wire this module in; until then parts are unused.
+//! `tests/it/decode/xml_well_formedness.rs` maps each well-formedness rule of XML 1.0 to
+//! its test.
 
 mod de;
 mod error;
 mod reader;
-#[cfg(test)]
-mod tests;
-
-#[cfg(test)]
-pub(crate) use de::from_xml;
 pub(crate) use de::from_xml_seed;
 
 /// Maximum element nesting depth, the root element counting as 1. Valid responses nest
@@ -51,8 +44,8 @@ pub(crate) fn root_is(body: &str, name: &str) -> bool {
     if r.skip_prolog().is_err() {
         return false;
     }
-    // After the prolog the reader stands on the root's `<`.
-    let tag = body.get(r.offset() + 1..).unwrap_or_default();
+    // After the prolog the reader stands on the root's `<`, one ASCII byte.
+    let tag = &body[r.offset() + 1..];
     tag.strip_prefix(name).is_some_and(|rest| {
         rest.bytes()
             .next()

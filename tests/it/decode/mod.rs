@@ -8,4 +8,5 @@ mod model;
 mod outcome;
 mod roundtrip;
 mod xml_differential;
+mod xml_reader;
 mod xml_well_formedness;

@@ -35,7 +35,7 @@
 //! | 2.8   | WFC External Subset                                             | `dtd_constraints_are_covered_by_refusing_any_doctype` | n/a: no DOCTYPE is read |
 //! | 2.8   | WFC PE Between Declarations                                     | `dtd_constraints_are_covered_by_refusing_any_doctype` | n/a: no DOCTYPE is read |
 //! | 2.9   | `SDDecl`: `yes` or `no`                                        | `xml_declaration_grammar`              | fixed  |
-//! | 2.10–2.12 | white space handling, end-of-line handling, `xml:lang`      | —                                      | n/a: no well-formedness rule (line ends are normalised: `src/xml/tests/leaves.rs`) |
+//! | 2.10–2.12 | white space handling, end-of-line handling, `xml:lang`      | —                                      | n/a: no well-formedness rule (line ends are normalised: `xml_reader::line_ends_and_trimming`) |
 //! | 3     | WFC Element Type Match (leaf, skipped content, case, prefix)   | `element_type_match`                   | before |
 //! | 3     | `element`: an end tag without a start tag                      | `element_type_match`                   | before |
 //! | 3.1   | `STag`: whitespace before each attribute; `Eq`; no `< a>`      | `whitespace_in_tags`                   | before |

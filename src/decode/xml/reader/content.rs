@@ -79,11 +79,11 @@ impl<'a> Reader<'a> {
             _ => return Ok(false),
         }
         self.skip_between_children()?;
-        let after = self.rest().get(1..).unwrap_or_default();
-        let same = after
-            .get(..name.len())
-            .is_some_and(|n| n == name.as_bytes())
-            && after.get(name.len()).is_none_or(|&b| !is_name_byte(b));
+        let same = self
+            .rest()
+            .strip_prefix(b"<")
+            .and_then(|tag| tag.strip_prefix(name.as_bytes()))
+            .is_some_and(|after| after.first().is_none_or(|&b| !is_name_byte(b)));
         if !same {
             return Ok(false);
         }
@@ -168,7 +168,8 @@ impl<'a> Reader<'a> {
         }
         let end = self.pos;
         self.end_tag()?;
-        let content = self.src.get(start..end).unwrap_or_default();
+        // `start` follows the start tag's `>`, `end` is at `</`: boundaries, in order.
+        let content = &self.src[start..end];
         // The edges of the content are literal characters, already checked: no form feed
         // (the one ASCII whitespace XML does not have) can be there.
         let raw = content.trim_ascii_start();
@@ -237,9 +238,13 @@ impl<'a> Reader<'a> {
     }
 
     /// Marks the current element as item `index` of a list (for error paths).
-    pub(crate) fn set_list_index(&mut self, index: u32) {
-        if let Some(top) = self.stack.last_mut() {
-            top.index = Some(index);
+    pub(crate) fn set_list_index(&mut self, index: u32) -> Result<(), XmlError> {
+        match self.stack.last_mut() {
+            Some(top) => {
+                top.index = Some(index);
+                Ok(())
+            }
+            None => Err(self.error("internal: a list item outside any element")),
         }
     }
 
@@ -261,27 +266,25 @@ impl<'a> Reader<'a> {
         if self.is_ended() {
             return false;
         }
-        let bytes = self.bytes();
-        let mut pos = self.pos;
+        let mut rest = self.rest();
         loop {
-            while matches!(bytes.get(pos), Some(b' ' | b'\t' | b'\r' | b'\n')) {
-                pos += 1;
+            while let [b' ' | b'\t' | b'\r' | b'\n', tail @ ..] = rest {
+                rest = tail;
             }
-            let rest = bytes.get(pos..).unwrap_or_default();
-            let skip_to = |terminator: &[u8]| {
+            let past = |terminator: &[u8]| {
                 rest.windows(terminator.len())
                     .position(|w| w == terminator)
-                    .map(|at| pos + at + terminator.len())
+                    .map(|at| rest.split_at(at + terminator.len()).1)
             };
             let next = if rest.starts_with(b"<!--") {
-                skip_to(b"-->")
+                past(b"-->")
             } else if rest.starts_with(b"<?") {
-                skip_to(b"?>")
+                past(b"?>")
             } else {
                 return matches!(rest, [b'<', c, ..] if !matches!(c, b'/' | b'!'));
             };
             match next {
-                Some(after) => pos = after,
+                Some(after) => rest = after,
                 None => return false,
             }
         }

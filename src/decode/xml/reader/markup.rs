@@ -21,7 +21,10 @@ impl<'a> Reader<'a> {
         unterminated: &'static str,
     ) -> Result<(), XmlError> {
         let end = end.as_bytes();
-        let first = end.first().copied().unwrap_or_default();
+        // Past an empty delimiter is where the reader stands.
+        let Some(&first) = end.first() else {
+            return Ok(());
+        };
         loop {
             let Some(i) = self
                 .rest()
@@ -136,10 +139,10 @@ impl<'a> Reader<'a> {
     /// but whitespace.
     pub(super) fn skip_cdata(&mut self) -> Result<bool, XmlError> {
         self.pos += "<![CDATA[".len();
-        let start = self.pos;
+        let (start, content) = (self.pos, self.rest());
         self.skip_past("]]>", "unterminated CDATA section")?;
-        let content = self.bytes().get(start..self.pos - 3).unwrap_or_default();
-        Ok(content.iter().any(|&b| !is_whitespace(b)))
+        let len = self.pos - "]]>".len() - start;
+        Ok(content.iter().take(len).any(|&b| !is_whitespace(b)))
     }
 
     /// Handles `<!` inside an element: a comment or CDATA section (skipped; returns

@@ -66,7 +66,7 @@ const _: () = assert!(MAX_DEPTH == 64, "update \"limit 64\" in too_deep");
 
 /// Number of decimal digits of `n`.
 fn digits(n: u32) -> usize {
-    n.checked_ilog10().unwrap_or(0) as usize + 1
+    n.checked_ilog10().map_or(1, |log| log as usize + 1)
 }
 
 /// The pull reader; see the [module docs](self).
@@ -96,8 +96,13 @@ impl<'a> Reader<'a> {
         self.bytes().get(self.pos + ahead).copied()
     }
 
+    /// The body from the current position on.
     fn rest(&self) -> &'a [u8] {
-        self.bytes().get(self.pos..).unwrap_or_default()
+        #[expect(
+            clippy::indexing_slicing,
+            reason = "the reader moves only past bytes it has seen: pos <= len"
+        )]
+        &self.bytes()[self.pos..]
     }
 
     fn starts_with(&self, s: &str) -> bool {

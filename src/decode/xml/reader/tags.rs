@@ -199,9 +199,12 @@ impl<'a> Reader<'a> {
         // Fast path: `</name>` exactly as opened.
         if let Some(top) = self.stack.last_mut() {
             let name = top.name.as_bytes();
-            let after = self.src.as_bytes().get(self.pos + 2..).unwrap_or_default();
-            let same = after.get(..name.len()).is_some_and(|n| n == name)
-                && after.get(name.len()) == Some(&b'>');
+            let same = self
+                .src
+                .as_bytes()
+                .get(self.pos + 2..)
+                .and_then(|after| after.strip_prefix(name))
+                .is_some_and(|after| after.first() == Some(&b'>'));
             if !top.ended && same {
                 top.ended = true;
                 self.pos += name.len() + 3;
