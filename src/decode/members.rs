@@ -134,16 +134,44 @@ impl<T> Absent for Vec<T> {
 /// Declares a struct of the model: its doc, its fields with their wire names, and from
 /// them the `Serialize` derive, [`Members`] and the public `Deserialize`.
 macro_rules! members {
+    (@impls $name:ident [] [] $($fields:tt)+) => {
+        $crate::decode::members::members!(@impls $name ['de] [] $($fields)+);
+    };
+    (@impls $name:ident [$l:lifetime] [$($generics:tt)*] $($wire:literal $field:ident)+) => {
+        impl<$l> $crate::decode::members::Members<$l> for $name $($generics)* {
+            const NAMES: &'static [&'static str] = &[$($wire),+];
+
+            fn slot(&mut self, index: usize) -> Option<$crate::decode::members::Slot<'_, $l>> {
+                let mut at = 0;
+                $(
+                    if index == at {
+                        return Some($crate::decode::members::Member::slot(&mut self.$field));
+                    }
+                    at += 1;
+                )+
+                let _ = at;
+                None
+            }
+        }
+
+        impl<$l> serde::Deserialize<$l> for $name $($generics)* {
+            /// From an object (members by wire name, unknown ones skipped), as the crate
+            /// decodes it.
+            fn deserialize<D: serde::Deserializer<$l>>(d: D) -> Result<Self, D::Error> {
+                $crate::decode::members::deserialize(d)
+            }
+        }
+    };
     (
         $(#[$meta:meta])*
-        pub struct $name:ident<$lt:lifetime> {
+        pub struct $name:ident $(<$lt:lifetime>)? {
             $( $(#[$field_meta:meta])* $wire:literal => pub $field:ident: $ty:ty, )+
         }
     ) => {
         $(#[$meta])*
         #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
         #[non_exhaustive]
-        pub struct $name<$lt> {
+        pub struct $name $(<$lt>)? {
             $(
                 $(#[$field_meta])*
                 #[serde(
@@ -154,70 +182,7 @@ macro_rules! members {
             )+
         }
 
-        impl<$lt> $crate::decode::members::Members<$lt> for $name<$lt> {
-            const NAMES: &'static [&'static str] = &[$($wire),+];
-
-            fn slot(&mut self, index: usize) -> Option<$crate::decode::members::Slot<'_, $lt>> {
-                let mut at = 0;
-                $(
-                    if index == at {
-                        return Some($crate::decode::members::Member::slot(&mut self.$field));
-                    }
-                    at += 1;
-                )+
-                let _ = at;
-                None
-            }
-        }
-
-        impl<$lt> serde::Deserialize<$lt> for $name<$lt> {
-            /// From an object (members by wire name, unknown ones skipped), as the crate
-            /// decodes it.
-            fn deserialize<D: serde::Deserializer<$lt>>(d: D) -> Result<Self, D::Error> {
-                $crate::decode::members::deserialize(d)
-            }
-        }
-    };
-    (
-        $(#[$meta:meta])*
-        pub struct $name:ident {
-            $( $(#[$field_meta:meta])* $wire:literal => pub $field:ident: $ty:ty, )+
-        }
-    ) => {
-        $(#[$meta])*
-        #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
-        #[non_exhaustive]
-        pub struct $name {
-            $(
-                $(#[$field_meta])*
-                #[serde(rename = $wire)]
-                pub $field: $ty,
-            )+
-        }
-
-        impl<'a> $crate::decode::members::Members<'a> for $name {
-            const NAMES: &'static [&'static str] = &[$($wire),+];
-
-            fn slot(&mut self, index: usize) -> Option<$crate::decode::members::Slot<'_, 'a>> {
-                let mut at = 0;
-                $(
-                    if index == at {
-                        return Some($crate::decode::members::Member::slot(&mut self.$field));
-                    }
-                    at += 1;
-                )+
-                let _ = at;
-                None
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for $name {
-            /// From an object (members by wire name, unknown ones skipped), as the crate
-            /// decodes it.
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                $crate::decode::members::deserialize(d)
-            }
-        }
+        $crate::decode::members::members!(@impls $name [$($lt)?] [$(<$lt>)?] $($wire $field)+);
     };
 }
 pub(crate) use members;
