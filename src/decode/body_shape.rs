@@ -4,8 +4,8 @@
 
 use core::fmt;
 
-use super::Format;
 use super::error::{DecodeError, DecodeErrorKind};
+use crate::format::Format;
 
 /// UTF-8 encoding of U+FEFF.
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";

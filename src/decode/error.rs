@@ -4,7 +4,7 @@
 use alloc::boxed::Box;
 use core::fmt::{self, Write as _};
 
-use super::Format;
+use crate::format::Format;
 
 /// Longest path kept in an error; a longer one is cut and ends in `…`.
 pub(crate) const PATH_CAPACITY: usize = 160;

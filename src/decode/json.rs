@@ -13,10 +13,10 @@ use core::fmt::Write as _;
 
 use serde::de::DeserializeSeed;
 
-use super::Format;
 use super::error::{DecodeError, DecodeErrorKind, MESSAGE_CAPACITY};
 use super::json_path::JsonPath;
 use super::skip::TOO_DEEP_MESSAGE;
+use crate::format::Format;
 
 /// Decodes `text` as one JSON value through `seed`, followed by nothing but whitespace.
 pub(crate) fn from_json<'a, S: DeserializeSeed<'a>>(

@@ -28,7 +28,7 @@ fn is_xml_char(c: char) -> bool {
 /// Parses the entity or character reference at the start of `bytes` (which begins with
 /// `&`). Returns the character and the number of bytes the reference spans (`&` to `;`
 /// inclusive), or why it is not a valid reference.
-fn parse_reference(bytes: &[u8]) -> Result<(char, usize), &'static str> {
+pub(crate) fn parse_reference(bytes: &[u8]) -> Result<(char, usize), &'static str> {
     let Some((b'&', body)) = bytes.split_first() else {
         return Err("expected a reference at `&`");
     };
@@ -73,20 +73,6 @@ fn parse_reference(bytes: &[u8]) -> Result<(char, usize), &'static str> {
         _ => return Err("unknown entity (only lt, gt, amp, apos, quot are defined)"),
     };
     Ok((c, len + 2))
-}
-
-/// The XML reader (`crate::decode::xml`) validates references with the same grammar the
-/// decoder uses. `text/mod.rs` re-exports only [`is_xml_whitespace`] from this private
-/// module, so the reader reaches the grammar through this associated function.
-impl super::Encoding {
-    /// [`parse_reference`], for the XML reader.
-    #[cfg_attr(
-        not(feature = "alloc"),
-        allow(dead_code, reason = "the reader needs alloc")
-    )]
-    pub(crate) fn parse_xml_reference(bytes: &[u8]) -> Result<(char, usize), &'static str> {
-        parse_reference(bytes)
-    }
 }
 
 /// One decoded piece of a leaf: a run of literal text, or one character from a

@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use super::{DEFAULT_MAX_DECODED_BYTES, DEFAULT_MAX_PARAMETERS};
+use super::capacity::{DEFAULT_MAX_DECODED_BYTES, DEFAULT_MAX_PARAMETERS};
 use crate::signing::{CredentialsError, TimestampError};
 
 /// A header name held inside a [`VerifyError`], so the error borrows nothing from the

@@ -88,6 +88,7 @@
 //! and refuse a second use (the gateway's `SignatureNonceUsed`). The STS token, when
 //! present, is returned unchecked. Authorization of the action is the caller's.
 
+mod capacity;
 mod constant_time;
 mod decoded;
 mod error;
@@ -96,10 +97,9 @@ mod v3;
 mod verified;
 mod verifier;
 
+pub use capacity::{DEFAULT_MAX_DECODED_BYTES, DEFAULT_MAX_PARAMETERS};
 pub use error::{HeaderName, Malformed, Part, VerifyError};
 pub use rpc::RpcRequest;
 pub use v3::{Payload, V3_ALWAYS_SIGNED, V3Request};
 pub use verified::{SignatureVersion, Verified};
-pub use verifier::{
-    DEFAULT_MAX_DECODED_BYTES, DEFAULT_MAX_PARAMETERS, DEFAULT_MAX_SKEW_SECONDS, Verifier,
-};
+pub use verifier::{DEFAULT_MAX_SKEW_SECONDS, Verifier};

@@ -3,14 +3,9 @@
 use crate::Timestamp;
 use crate::signing::Method;
 
+use super::capacity::{DEFAULT_MAX_DECODED_BYTES, DEFAULT_MAX_PARAMETERS};
 use super::error::VerifyError;
 
-/// How many parameters a [`Verifier`] decodes unless told otherwise.
-pub const DEFAULT_MAX_PARAMETERS: usize = 32;
-/// How many bytes of decoded parameter names and values a [`Verifier`] holds unless
-/// told otherwise: a full request with an STS token twice the largest the service is
-/// documented to issue (see the [module docs](super#sizes-and-no-allocation)).
-pub const DEFAULT_MAX_DECODED_BYTES: usize = 8192;
 /// The skew a [`Verifier`] allows between the request time and "now", either way,
 /// unless told otherwise: 15 minutes, as the service allows.
 pub const DEFAULT_MAX_SKEW_SECONDS: u32 = 15 * 60;

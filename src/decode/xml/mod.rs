@@ -16,7 +16,7 @@
 //! - text with the five predefined entities, decimal and hex character references (to
 //!   XML `Char`s only), CDATA sections; a stray `&` or `<`, an unknown entity, `]]>`
 //!   and raw C0 controls other than tab, CR and LF are errors;
-//! - at most [`MAX_DEPTH`] nested elements, known or skipped alike: a body nesting
+//! - at most [`MAX_DEPTH`](reader::MAX_DEPTH) nested elements, known or skipped alike: a body nesting
 //!   millions of elements fails fast, with no recursion and no allocation.
 //!
 //! Text is zero-copy: a leaf is handed to [`Text`](crate::text::Text) as the raw slice of
@@ -31,11 +31,6 @@ mod de;
 mod error;
 mod reader;
 pub(crate) use de::from_xml_seed;
-
-/// Maximum element nesting depth, the root element counting as 1. Valid responses nest
-/// 6 deep (`…/SnapshotConfig/TimeArray/TimePointList`); the limit applies to unknown,
-/// skipped elements too.
-pub(crate) const MAX_DEPTH: usize = 64;
 
 /// Whether the root element of `body` is named `name`, read no further than its name
 /// (the prolog before it is checked as [`from_xml_seed`] does; `false` if it is bad).

@@ -3,12 +3,12 @@
 use super::Reader;
 use super::classes::{is_forbidden_control, is_name_start, is_whitespace};
 use crate::decode::xml::error::XmlError;
-use crate::text::Encoding;
+use crate::text::parse_xml_reference;
 
 impl<'a> Reader<'a> {
     /// Validates the reference at `&`, moves past it, returns its character.
     pub(super) fn reference(&mut self) -> Result<char, XmlError> {
-        let (c, used) = Encoding::parse_xml_reference(self.rest()).map_err(|r| self.error(r))?;
+        let (c, used) = parse_xml_reference(self.rest()).map_err(|r| self.error(r))?;
         self.pos += used;
         Ok(c)
     }

@@ -11,7 +11,6 @@
 //! element's value, so that an error raised by serde while building it (a missing
 //! field, say) still reports the element's path.
 
-use super::MAX_DEPTH;
 use super::error::{ErrorPath, PATH_CAPACITY, Truncating, XmlError, XmlErrorKind};
 use core::fmt::Write as _;
 
@@ -62,6 +61,11 @@ struct TextScan {
     cr: bool,
 }
 // The depth error's message spells the limit out.
+/// Maximum element nesting depth, the root element counting as 1. Valid responses nest
+/// 6 deep (`…/SnapshotConfig/TimeArray/TimePointList`); the limit applies to unknown,
+/// skipped elements too.
+pub(crate) const MAX_DEPTH: usize = 64;
+
 const _: () = assert!(MAX_DEPTH == 64, "update \"limit 64\" in too_deep");
 
 /// Number of decimal digits of `n`.

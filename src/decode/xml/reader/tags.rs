@@ -138,7 +138,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// The error for a start tag at `at` past [`MAX_DEPTH`](crate::decode::xml::MAX_DEPTH) open
+    /// The error for a start tag at `at` past [`MAX_DEPTH`](super::MAX_DEPTH) open
     /// elements.
     #[cold]
     #[inline(never)]
