@@ -7,6 +7,7 @@ mod malformed;
 mod model;
 mod outcome;
 mod roundtrip;
+mod text_decoding;
 mod xml_differential;
 mod xml_reader;
 mod xml_well_formedness;

@@ -12,6 +12,8 @@ const SEED: &str = include_str!("../../data/xml/seed.xml");
 const MAX_DEPTH: usize = 64;
 /// Longest error path kept.
 const PATH_CAPACITY: usize = 160;
+/// Longest XML error message kept, in bytes.
+const MESSAGE_CAPACITY: usize = 128;
 
 fn decode(body: &str) -> Result<QuerySnapshotJobListResponse<'_>, DecodeError> {
     QuerySnapshotJobListResponse::decode(Format::Xml, body.as_bytes())
@@ -408,4 +410,72 @@ fn long_paths_are_truncated_at_the_front() {
         e.path()
     );
     assert!(e.path().len() <= PATH_CAPACITY);
+}
+
+#[test]
+fn errors_display_kind_reason_offset_and_field_path() {
+    let x = doc(&format!(
+        "<SnapshotJobList>{}<SnapshotJob><State><b/></State></SnapshotJob></SnapshotJobList>",
+        "<SnapshotJob/>".repeat(3)
+    ));
+    let e = fails(&x);
+    assert_eq!(e.kind(), DecodeErrorKind::Schema, "{e}");
+    assert_eq!(e.format(), Some(Format::Xml));
+    // The JSON decoder's form: root left out, `.` between names, list indices.
+    assert_eq!(e.path(), "SnapshotJobList.SnapshotJob[3].State");
+    assert_eq!(e.offset(), x.find("<b/>"));
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "cannot decode XML body: child element <b> inside an element that holds text \
+             at byte {} in SnapshotJobList.SnapshotJob[3].State",
+            x.find("<b/>").unwrap()
+        )
+    );
+    // Outside the root element: no path.
+    let root = doc("");
+    let e = fails(&format!("{root}<second/>"));
+    assert_eq!(e.path(), "");
+    assert_eq!(
+        e.to_string(),
+        format!(
+            "cannot decode XML body: content after the root element at byte {}",
+            root.len()
+        )
+    );
+}
+
+#[test]
+fn errors_serde_raises_are_located_in_the_innermost_element() {
+    let x = doc(
+        "<SnapshotJobList><SnapshotJob/><SnapshotJob><Id>a</Id><Id>b</Id></SnapshotJob>\
+         </SnapshotJobList>",
+    );
+    let e = fails(&x);
+    assert_eq!(e.kind(), DecodeErrorKind::Schema, "{e}");
+    assert_eq!(e.message(), "duplicate field `Id`");
+    assert_eq!(e.path(), "SnapshotJobList.SnapshotJob[1].Id");
+    assert_eq!(e.offset(), Some(x.find("<Id>b").unwrap() + "<Id>".len()));
+}
+
+#[test]
+fn long_messages_are_cut_on_a_character_boundary() {
+    let name = "é".repeat(200);
+    for (body, start) in [
+        (
+            format!("<{name}/>"),
+            format!("expected root element <{ROOT}>, found <éé"),
+        ),
+        (
+            doc(&format!("<RequestId>a</{name}>")),
+            "end tag </éé".to_owned(),
+        ),
+    ] {
+        let e = fails(&body);
+        let message = e.message();
+        assert!(message.starts_with(&start), "{message}");
+        assert!(message.ends_with("é…"), "{message}");
+        assert!(message.len() <= MESSAGE_CAPACITY, "{}", message.len());
+        assert!(e.to_string().contains(message), "{e}");
+    }
 }

@@ -16,8 +16,8 @@
 //! | 2.2   | `Char`: U+FFFE, U+FFFF anywhere (one pass over the body)       | `char_noncharacters_and_surrogates`    | before |
 //! | 2.2   | `Char`: surrogates (raw: invalid UTF-8; `&#xD800;`: see 4.1)   | `char_noncharacters_and_surrogates`    | before |
 //! | 2.3   | `S`: only space, tab, CR, LF separate markup (FF, NBSP refused) | `whitespace_in_tags`                   | before (FF); fixed (NBSP: was taken into a name unchecked, `<a\u{a0}>` accepted) |
-//! | 2.3   | `Name`: ASCII `NameStartChar` (no digit, `-`, `.` first)       | `names_start_and_continue_with_legal_characters` | before |
-//! | 2.3   | `Name`: non-ASCII `NameStartChar` / `NameChar` (element, attribute, PI target) | `names_start_and_continue_with_legal_characters` | fixed |
+//! | 2.3   | `Name`: ASCII `NameStartChar` (no digit, `-`, `.` first)       | `names_start_and_continue_with_legal_characters`, `names_at_every_range_edge_and_every_ascii_character` | before |
+//! | 2.3   | `Name`: non-ASCII `NameStartChar` / `NameChar` (element, attribute, PI target) | `names_start_and_continue_with_legal_characters`, `names_at_every_range_edge_and_every_ascii_character` | fixed |
 //! | 2.3   | `AttValue`: quoted; `&` only as a reference                    | `attribute_grammar`                    | before |
 //! | 2.4   | `CharData`: no `]]>` (leaf and skipped content)               | `char_data_rules`                      | before |
 //! | 2.4   | `CharData`: no raw `<`, no stray `&`                           | `char_data_rules`                      | before |
@@ -252,6 +252,63 @@ fn names_start_and_continue_with_legal_characters() {
          \u{4e2d}\u{6587}='1'>x</_:a\u{c0}\u{f8}\u{37f}\u{2070}\u{3001}\u{f900}\u{10000}-.9\u{b7}\u{300}\u{203f}>",
     ));
     accepted(&format!("<?\u{4e2d}-1 x?>{}", doc("<\u{4e2d}/>")));
+}
+
+/// XML's `NameStartChar` ranges (§2.3 [4]).
+const NAME_START: [(char, char); 16] = [
+    (':', ':'),
+    ('A', 'Z'),
+    ('_', '_'),
+    ('a', 'z'),
+    ('\u{C0}', '\u{D6}'),
+    ('\u{D8}', '\u{F6}'),
+    ('\u{F8}', '\u{2FF}'),
+    ('\u{370}', '\u{37D}'),
+    ('\u{37F}', '\u{1FFF}'),
+    ('\u{200C}', '\u{200D}'),
+    ('\u{2070}', '\u{218F}'),
+    ('\u{2C00}', '\u{2FEF}'),
+    ('\u{3001}', '\u{D7FF}'),
+    ('\u{F900}', '\u{FDCF}'),
+    ('\u{FDF0}', '\u{FFFD}'),
+    ('\u{10000}', '\u{EFFFF}'),
+];
+
+/// The ranges XML's `NameChar` adds to `NameStartChar` (§2.3 [4a]).
+const NAME_MORE: [(char, char); 6] = [
+    ('-', '-'),
+    ('.', '.'),
+    ('0', '9'),
+    ('\u{B7}', '\u{B7}'),
+    ('\u{300}', '\u{36F}'),
+    ('\u{203F}', '\u{2040}'),
+];
+
+#[test]
+fn names_at_every_range_edge_and_every_ascii_character() {
+    let within =
+        |ranges: &[(char, char)], c: char| ranges.iter().any(|&(lo, hi)| (lo..=hi).contains(&c));
+    // Every edge of every range and one past it, and every ASCII character.
+    let edges = NAME_START.iter().chain(&NAME_MORE).flat_map(|&(lo, hi)| {
+        let (lo, hi) = (u32::from(lo), u32::from(hi));
+        [lo.wrapping_sub(1), lo, hi, hi + 1]
+    });
+    for c in edges.chain(0..0x80).filter_map(char::from_u32) {
+        let start = within(&NAME_START, c);
+        let name = start || within(&NAME_MORE, c);
+        for (body, legal) in [
+            (skipped(&format!("<{c}a/>")), start),
+            (skipped(&format!("<a{c}b/>")), name),
+        ] {
+            let result = decode_response(200, Format::Xml, body.as_bytes());
+            assert_eq!(result.is_ok(), legal, "{c:?} in {body:?}: {result:?}");
+            // A non-ASCII character is refused where it stands; an ASCII one may end
+            // the name and be refused as what follows it (`<a>b/>`, `<?a/>`).
+            if !legal && !c.is_ascii() {
+                refused(&body, Syntax, at(&body, &c.to_string()), "");
+            }
+        }
+    }
 }
 
 #[test]
