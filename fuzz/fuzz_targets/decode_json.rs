@@ -3,7 +3,4 @@
 
 use mts_codec_fuzz::checks;
 
-libfuzzer_sys::fuzz_target!(|data: &[u8]| checks::decode_bytes(
-    mts_codec::Format::Json,
-    data
-));
+libfuzzer_sys::fuzz_target!(|data: &[u8]| checks::decode_bytes(mts_codec::Format::Json, data));

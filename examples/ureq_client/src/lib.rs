@@ -9,10 +9,10 @@ use std::error::Error;
 use std::time::Duration;
 
 use mts_codec::Timestamp;
-use mts_codec::{decode, DecodeError, Response, decode_response};
 use mts_codec::endpoint::Endpoint;
 use mts_codec::query_snapshot_job_list::{ACTION, QuerySnapshotJobList, VERSION};
 use mts_codec::signing::{self, BodyHash, Credentials, Method, RandomNonce, V3Signer};
+use mts_codec::{DecodeError, Response, decode, decode_response};
 
 /// What can go wrong between signing and having a body: bad arguments, the transport.
 pub type ClientError = Box<dyn Error + Send + Sync>;

@@ -38,13 +38,13 @@ use std::time::Duration;
 
 use mts_codec::Timestamp;
 use mts_codec::api_error::{ApiError, SignatureDiagnosis};
-use mts_codec::{Format, Response};
 use mts_codec::query_snapshot_job_list::{
     JobState, MAX_JOB_IDS, Numbering, OutputKind, OutputsError, QuerySnapshotJobList,
     QuerySnapshotJobListResponse, SnapshotJob,
 };
 use mts_codec::signing::{Credentials, Method, RandomNonce};
 use mts_codec::workflow::{Backoff, JobTracker, Next};
+use mts_codec::{Format, Response};
 use mts_ureq_client::{ClientError, MtsClient, Reply, SignatureScheme};
 
 fn main() -> ExitCode {

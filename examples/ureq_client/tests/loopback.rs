@@ -21,9 +21,9 @@ use std::io::{Read as _, Write as _};
 
 use mts_codec::Timestamp;
 use mts_codec::api_error::SignatureDiagnosis;
-use mts_codec::{Format, Response};
 use mts_codec::query_snapshot_job_list::{JobState, Numbering, QuerySnapshotJobList};
 use mts_codec::signing::{self, Credentials, Method};
+use mts_codec::{Format, Response};
 use mts_ureq_client::{MtsClient, Reply, SignatureScheme};
 use stand_in::verify::{KEY_ID, SECRET, verify_with_codec};
 use stand_in::{Script, ScriptedJob, StandIn};

@@ -13,10 +13,10 @@
 mod stand_in;
 
 use mts_codec::Timestamp;
-use mts_codec::{Format, Response};
 use mts_codec::query_snapshot_job_list::{JobState, QuerySnapshotJobList, StateFilter};
 use mts_codec::signing::{Credentials, RandomNonce};
 use mts_codec::workflow::{Backoff, JobTracker, ListFilter, Next, Pager};
+use mts_codec::{Format, Response};
 use mts_ureq_client::MtsClient;
 use stand_in::verify::{KEY_ID, SECRET, verify_with_codec};
 use stand_in::{Script, ScriptedJob, StandIn};

@@ -43,10 +43,10 @@ use alloc::vec::Vec;
 use core::fmt::Write as _;
 
 use mts_codec::Timestamp;
-use mts_codec::{Format as BodyFormat, Response, decode_response};
 use mts_codec::endpoint::Endpoint;
 use mts_codec::query_snapshot_job_list::QuerySnapshotJobList;
 use mts_codec::signing::{Credentials, Format, Method, Scheme};
+use mts_codec::{Format as BodyFormat, Response, decode_response};
 
 #[cfg(target_arch = "wasm32")]
 mod size_classes;
