@@ -90,8 +90,10 @@
 //! - [`signing`]: the RPC v1 and v3 signers (any action), credentials and nonces;
 //!   [`percent`]: the one percent-encoder; [`Timestamp`], [`Format`];
 //!   [`endpoint`]: MTS host names.
-//! - [`query_snapshot_job_list`]: the typed request builder and the response model.
-//! - [`decode`], [`api_error`], [`text`]: decoding JSON and XML bodies.
+//! - [`query_snapshot_job_list`]: the typed request builder, the response model and
+//!   [`decode_response`] ([`Response`]); [`api_error`]: the error body.
+//! - [`decode`]: the decoding engine (JSON, XML, [`DecodeError`]); [`text`]: the borrowed
+//!   strings it hands out.
 //! - [`workflow`]: the job tracker and the paged listing.
 //! - [`verify`]: the server side, verifying received v1 and v3 signatures.
 #![no_std]

@@ -22,7 +22,7 @@ pub(crate) const MAX_SKIP_DEPTH: usize = 64;
 /// Prefix of the error raised past [`MAX_SKIP_DEPTH`]; the JSON error mapping keys on it.
 pub(crate) const TOO_DEEP_MESSAGE: &str = "nesting deeper than";
 
-/// Skips one unknown value. `rest` is the JSON body from the member's name on, when
+/// Skips one unknown value. `rest` is the JSON body after the member's name, when
 /// known: its value is then scanned for depth before it is captured.
 pub(crate) struct SkipSeed<'de> {
     pub(crate) rest: Option<&'de str>,
