@@ -443,10 +443,10 @@ impl<const P: usize, const B: usize> Verifier<P, B> {
     /// Verifies a signature v3 (`ACS3-HMAC-SHA256`) request: parses `Authorization`
     /// (at most [`MAX_SIGNED_HEADERS`] signed headers), checks that the always-signed
     /// headers ([`V3_ALWAYS_SIGNED`], and `x-acs-security-token` when sent) are signed
-    /// and every signed header is sent once, that `x-acs-content-sha256` is the body's SHA-256, decodes the query and
-    /// a form body, checks that neither has a v1 common parameter but a query `Format`,
-    /// the time window of `x-acs-date`, then looks up the secret and compares the
-    /// signature in constant time.
+    /// and every signed header is sent once, that `x-acs-content-sha256` is the body's
+    /// SHA-256, decodes the query and a form body, checks that neither has a v1 common
+    /// parameter but a query `Format`, the time window of `x-acs-date`, then looks up
+    /// the secret and compares the signature in constant time.
     ///
     /// A body given as [`Payload::Bytes`] whose `Content-Type` is
     /// `application/x-www-form-urlencoded` (the Tea SDK's form `POST`) is decoded with
