@@ -2,7 +2,7 @@
 
 use core::fmt;
 
-use super::capacity::{DEFAULT_MAX_DECODED_BYTES, DEFAULT_MAX_PARAMETERS};
+use super::capacity::{DEFAULT_MAX_DECODED_BYTES, DEFAULT_MAX_PARAMETERS, MAX_SIGNED_HEADERS};
 use crate::signing::{CredentialsError, TimestampError};
 
 /// A header name held inside a [`VerifyError`], so the error borrows nothing from the
@@ -253,6 +253,12 @@ pub enum VerifyError {
         /// Byte offset in the `Authorization` value.
         at: usize,
     },
+    /// Signature v3: `SignedHeaders` lists more names than
+    /// [`MAX_SIGNED_HEADERS`](super::MAX_SIGNED_HEADERS).
+    TooManySignedHeaders {
+        /// How many names it lists.
+        count: usize,
+    },
     /// Signature v3: a header every request must sign is not in `SignedHeaders`.
     UnsignedHeader {
         /// Its name.
@@ -338,6 +344,11 @@ impl fmt::Display for VerifyError {
                 f.write_str("Authorization does not start with `ACS3-HMAC-SHA256 `")
             }
             Self::MalformedAuthorization { at } => write!(f, "Authorization byte {at}: malformed"),
+            Self::TooManySignedHeaders { count } => write!(
+                f,
+                "Authorization lists {count} signed headers, more than the \
+                 {MAX_SIGNED_HEADERS} allowed (`MAX_SIGNED_HEADERS`)"
+            ),
             Self::UnsignedHeader { name } => {
                 write!(f, "header `{name}` is not among the signed headers")
             }

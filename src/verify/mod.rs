@@ -60,6 +60,11 @@
 //! token, which is about 1.2 KB, and up to about 4 KB with a session policy. 8 KiB is
 //! also the usual request-line limit of an HTTP server (nginx, Apache).
 //!
+//! A v3 request may sign at most [`MAX_SIGNED_HEADERS`] (32) headers, twice what the
+//! official signers sign; a longer `SignedHeaders` list is refused with
+//! [`VerifyError::TooManySignedHeaders`] before any header is matched or a secret looked
+//! up, and the signed names are matched to the received headers in one pass over them.
+//!
 //! [`Verified`] owns the decoded bytes, so it is about `B + 32·P` bytes large (9.2 KiB
 //! by default), built on the stack and moved by value: with the defaults,
 //! [`Verifier::verify_rpc`] needs about 50 KiB of stack in a release build and 110 KiB
@@ -97,7 +102,7 @@ mod v3;
 mod verified;
 mod verifier;
 
-pub use capacity::{DEFAULT_MAX_DECODED_BYTES, DEFAULT_MAX_PARAMETERS};
+pub use capacity::{DEFAULT_MAX_DECODED_BYTES, DEFAULT_MAX_PARAMETERS, MAX_SIGNED_HEADERS};
 pub use error::{HeaderName, Malformed, Part, VerifyError};
 pub use rpc::RpcRequest;
 pub use v3::{Payload, V3_ALWAYS_SIGNED, V3Request};

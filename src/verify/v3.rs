@@ -3,6 +3,7 @@
 
 use core::fmt;
 
+use super::capacity::MAX_SIGNED_HEADERS;
 use super::constant_time::constant_time_eq;
 use super::decoded::DecodedParams;
 use super::error::{HeaderName, Part, VerifyError};
@@ -67,11 +68,13 @@ const CREDENTIAL: &str = "Credential=";
 const SIGNED_HEADERS: &str = ",SignedHeaders=";
 const SIGNATURE: &str = ",Signature=";
 
+/// The names of `SignedHeaders`, in order.
+type SignedNames<'a> = heapless::Vec<&'a str, MAX_SIGNED_HEADERS>;
+
 /// The parts of an `Authorization` value, with the offset of the header list.
-#[derive(Clone, Copy)]
 struct Authorization<'a> {
     access_key_id: &'a str,
-    signed_headers: &'a str,
+    signed_headers: SignedNames<'a>,
     signed_headers_at: usize,
     signature: &'a str,
 }
@@ -104,7 +107,7 @@ fn parse_authorization(value: &str) -> Result<Authorization<'_>, VerifyError> {
     let end = rest.find(',').ok_or(malformed(at + rest.len()))?;
     let (signed_headers, rest) = rest.split_at(end);
     let signed_headers_at = at;
-    check_signed_headers(signed_headers, at)?;
+    let signed_headers = signed_header_names(signed_headers, at)?;
     at += end;
 
     let signature = rest.strip_prefix(SIGNATURE).ok_or(malformed(at))?;
@@ -126,9 +129,16 @@ fn parse_authorization(value: &str) -> Result<Authorization<'_>, VerifyError> {
     })
 }
 
-/// The names of `SignedHeaders` (starting at `at`): non-empty lower-case tokens,
-/// strictly increasing, `authorization` not among them.
-fn check_signed_headers(list: &str, at: usize) -> Result<(), VerifyError> {
+/// The names of `SignedHeaders` (starting at `at`): at most [`MAX_SIGNED_HEADERS`]
+/// non-empty lower-case tokens, strictly increasing, `authorization` not among them.
+fn signed_header_names(list: &str, at: usize) -> Result<SignedNames<'_>, VerifyError> {
+    // Counted before any name is looked at, so a long list costs one pass over its bytes.
+    let count = list.bytes().filter(|&b| b == b';').count() + 1;
+    let too_many = VerifyError::TooManySignedHeaders { count };
+    if count > MAX_SIGNED_HEADERS {
+        return Err(too_many);
+    }
+    let mut names = SignedNames::new();
     let mut previous: Option<&str> = None;
     let mut offset = at;
     for name in list.split(';') {
@@ -141,8 +151,9 @@ fn check_signed_headers(list: &str, at: usize) -> Result<(), VerifyError> {
         }
         previous = Some(name);
         offset += name.len() + 1;
+        names.push(name).map_err(|_| too_many)?;
     }
-    Ok(())
+    Ok(names)
 }
 
 /// The received header `name` (lower-case), trimmed: `None` if absent, an error if it
@@ -159,25 +170,98 @@ fn find_header<'a>(headers: &[Header<'a>], name: &str) -> Result<Option<&'a str>
                 index,
             });
         }
-        // The signer's rule: trimmed, and no control byte but tab.
-        let value = value.trim();
-        if value.bytes().any(|b| (b < b' ' && b != b'\t') || b == 0x7f) {
-            return Err(VerifyError::MalformedHeader {
-                name: HeaderName::new(name),
-                index,
-            });
-        }
-        found = Some(value);
+        found = Some(checked_value(name, index, value)?);
     }
     Ok(found)
 }
 
-/// A signed header every request needs: present and not empty.
-fn required_header<'a>(headers: &[Header<'a>], name: &'static str) -> Result<&'a str, VerifyError> {
-    match find_header(headers, name)? {
-        None => Err(VerifyError::MissingHeader { name }),
-        Some("") => Err(VerifyError::Empty { name }),
-        Some(value) => Ok(value),
+/// The value of header `name` (at `index` of the received ones), trimmed, as the
+/// signer takes it: refused if it holds a control byte but tab.
+fn checked_value<'a>(name: &str, index: usize, value: &'a str) -> Result<&'a str, VerifyError> {
+    let value = value.trim();
+    if value.bytes().any(|b| (b < b' ' && b != b'\t') || b == 0x7f) {
+        return Err(VerifyError::MalformedHeader {
+            name: HeaderName::new(name),
+            index,
+        });
+    }
+    Ok(value)
+}
+
+/// Where a signed header was received: its first occurrence (index and raw value)
+/// and the index of a second.
+#[derive(Clone, Copy, Default)]
+struct Received<'a> {
+    first: Option<(usize, &'a str)>,
+    again: Option<usize>,
+}
+
+/// The signed headers as received: the names of `SignedHeaders`, in order, and their
+/// values, trimmed.
+struct SignedHeaders<'a> {
+    names: SignedNames<'a>,
+    /// The value of `names[i]` at `i`; the rest empty.
+    values: [&'a str; MAX_SIGNED_HEADERS],
+}
+
+impl<'a> SignedHeaders<'a> {
+    /// Matches `names` (listed at byte `at` of `Authorization`) to `headers` in one
+    /// pass over them: each must be received once with a well-formed value. The errors
+    /// are `find_header`'s, for the first name in `SignedHeaders` order that has one.
+    fn match_received(
+        headers: &[Header<'a>],
+        names: SignedNames<'a>,
+        mut at: usize,
+    ) -> Result<Self, VerifyError> {
+        let mut received = [Received::default(); MAX_SIGNED_HEADERS];
+        for (index, &(name, value)) in headers.iter().enumerate() {
+            // The signed names are distinct: at most one matches.
+            let Some((_, signed)) = names
+                .iter()
+                .zip(&mut received)
+                .find(|(signed_name, _)| signed_name.eq_ignore_ascii_case(name))
+            else {
+                continue;
+            };
+            if signed.first.is_none() {
+                signed.first = Some((index, value));
+            } else if signed.again.is_none() {
+                signed.again = Some(index);
+            }
+        }
+        let mut values = [""; MAX_SIGNED_HEADERS];
+        for ((&name, received), out) in names.iter().zip(received).zip(&mut values) {
+            let Some((index, value)) = received.first else {
+                return Err(VerifyError::SignedHeaderMissing {
+                    name: HeaderName::new(name),
+                    at,
+                });
+            };
+            *out = checked_value(name, index, value)?;
+            if let Some(index) = received.again {
+                return Err(VerifyError::DuplicateHeader {
+                    name: HeaderName::new(name),
+                    index,
+                });
+            }
+            at += name.len() + 1;
+        }
+        Ok(Self { names, values })
+    }
+
+    /// Each signed header's name and trimmed value, in `SignedHeaders` order.
+    fn iter(&self) -> impl Iterator<Item = Header<'a>> + Clone + '_ {
+        self.names.iter().copied().zip(self.values.iter().copied())
+    }
+
+    /// The value of a header every request signs, checked by `parse` to be signed:
+    /// refused if empty.
+    fn required(&self, name: &'static str) -> Result<&'a str, VerifyError> {
+        match self.iter().find(|&(signed, _)| signed == name) {
+            None => Err(VerifyError::MissingHeader { name }),
+            Some((_, "")) => Err(VerifyError::Empty { name }),
+            Some((_, value)) => Ok(value),
+        }
     }
 }
 
@@ -217,8 +301,9 @@ fn check_parameters<const P: usize, const B: usize>(
 /// A parsed v3 request whose shape, headers, body hash and query are checked.
 pub(crate) struct ParsedV3<'a, const P: usize, const B: usize> {
     method: Method,
-    headers: &'a [Header<'a>],
-    authorization: Authorization<'a>,
+    /// The signed headers, in `SignedHeaders` order, values trimmed.
+    signed: SignedHeaders<'a>,
+    signature: &'a str,
     content_sha256: &'a str,
     meta: V3Meta<'a>,
     date: &'a str,
@@ -238,29 +323,24 @@ impl<'a, const P: usize, const B: usize> ParsedV3<'a, P, B> {
                 name: "authorization",
             })?;
         let authorization = parse_authorization(authorization)?;
-        let signed = |name: &str| authorization.signed_headers.split(';').any(|n| n == name);
+        let is_signed = |name: &str| authorization.signed_headers.contains(&name);
         for name in V3_ALWAYS_SIGNED {
-            if !signed(name) {
+            if !is_signed(name) {
                 return Err(VerifyError::UnsignedHeader { name });
             }
         }
         let security_token = find_header(headers, TOKEN_HEADER)?;
-        if security_token.is_some() && !signed(TOKEN_HEADER) {
+        if security_token.is_some() && !is_signed(TOKEN_HEADER) {
             return Err(VerifyError::UnsignedHeader { name: TOKEN_HEADER });
         }
         // Every signed header is sent, once, without a control byte.
-        let mut at = authorization.signed_headers_at;
-        for name in authorization.signed_headers.split(';') {
-            if find_header(headers, name)?.is_none() {
-                return Err(VerifyError::SignedHeaderMissing {
-                    name: HeaderName::new(name),
-                    at,
-                });
-            }
-            at += name.len() + 1;
-        }
+        let signed = SignedHeaders::match_received(
+            headers,
+            authorization.signed_headers,
+            authorization.signed_headers_at,
+        )?;
         let [host, action, content_sha256, date, nonce, version] =
-            V3_ALWAYS_SIGNED.map(|name| required_header(headers, name));
+            V3_ALWAYS_SIGNED.map(|name| signed.required(name));
         let (_, action, content_sha256, date, nonce, version) =
             (host?, action?, content_sha256?, date?, nonce?, version?);
         let body_hash = match request.body {
@@ -289,8 +369,8 @@ impl<'a, const P: usize, const B: usize> ParsedV3<'a, P, B> {
         check_parameters(&params)?;
         Ok(Self {
             method,
-            headers,
-            authorization,
+            signed,
+            signature: authorization.signature,
             content_sha256,
             meta: V3Meta {
                 access_key_id: authorization.access_key_id,
@@ -305,20 +385,12 @@ impl<'a, const P: usize, const B: usize> ParsedV3<'a, P, B> {
     }
 
     /// Writes the canonical request: `METHOD\n/\n<query>\n<name:value\n…>\n<names>\n<hash>`.
-    #[expect(
-        clippy::expect_used,
-        reason = "`parse` checked that each signed header is sent once, well formed"
-    )]
     fn canonical_request<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
-        let headers = self.authorization.signed_headers.split(';').map(|name| {
-            let value = find_header(self.headers, name).ok().flatten();
-            (name, value.expect("checked by `parse`"))
-        });
         // The signature covers the query; a form body is covered by its hash.
         write_canonical_request(
             self.method.as_str(),
             self.params.iter_part(Part::Query),
-            headers,
+            self.signed.iter(),
             self.content_sha256,
             out,
         )
@@ -356,7 +428,7 @@ impl<'a, const P: usize, const B: usize> ParsedV3<'a, P, B> {
         digest_text(&mut mac, |out| write_string_to_sign(&request_hash, out))
             .map_err(|_| VerifyError::Write)?;
         let expected = hex(&mac.finalize().into_bytes().into());
-        if !constant_time_eq(&expected, self.authorization.signature.as_bytes()) {
+        if !constant_time_eq(&expected, self.signature.as_bytes()) {
             return Err(VerifyError::SignatureMismatch);
         }
         Ok(Verified {
@@ -368,13 +440,13 @@ impl<'a, const P: usize, const B: usize> ParsedV3<'a, P, B> {
 }
 
 impl<const P: usize, const B: usize> Verifier<P, B> {
-    /// Verifies a signature v3 (`ACS3-HMAC-SHA256`) request: parses `Authorization`,
-    /// checks that the always-signed headers ([`V3_ALWAYS_SIGNED`], and
-    /// `x-acs-security-token` when sent) are signed and every signed header is sent
-    /// once, that `x-acs-content-sha256` is the body's SHA-256, decodes the query and
-    /// a form body, checks that neither has a v1 common parameter but a query `Format`,
-    /// the time window of `x-acs-date`, then looks up the secret and compares the
-    /// signature in constant time.
+    /// Verifies a signature v3 (`ACS3-HMAC-SHA256`) request: parses `Authorization`
+    /// (at most [`MAX_SIGNED_HEADERS`] signed headers), checks that the always-signed
+    /// headers ([`V3_ALWAYS_SIGNED`], and `x-acs-security-token` when sent) are signed
+    /// and every signed header is sent once, that `x-acs-content-sha256` is the body's
+    /// SHA-256, decodes the query and a form body, checks that neither has a v1 common
+    /// parameter but a query `Format`, the time window of `x-acs-date`, then looks up
+    /// the secret and compares the signature in constant time.
     ///
     /// A body given as [`Payload::Bytes`] whose `Content-Type` is
     /// `application/x-www-form-urlencoded` (the Tea SDK's form `POST`) is decoded with

@@ -913,6 +913,30 @@ fn v3_header_values() {
             .contains("header `x-acs-date` is repeated"),
         "{error}"
     );
+    // Several faulty signed headers: the first in `SignedHeaders` order is named,
+    // wherever it was received.
+    let mut c = Case::v3("spec-3-2");
+    c.headers
+        .insert(0, ("x-acs-version".to_owned(), "2014-06-18".to_owned()));
+    c.header("host").push('\u{7f}');
+    let index = c.headers.iter().position(|(n, _)| n == "host").unwrap();
+    assert_eq!(
+        c.verify(),
+        Err(VerifyError::MalformedHeader {
+            name: HeaderName::new("host"),
+            index
+        })
+    );
+    let mut c = Case::v3("spec-3-2");
+    c.remove("x-acs-signature-nonce");
+    c.headers.push(("x-acs-date".to_owned(), TIME.to_owned()));
+    assert_eq!(
+        c.verify(),
+        Err(VerifyError::DuplicateHeader {
+            name: HeaderName::new("x-acs-date"),
+            index: c.headers.len() - 1
+        })
+    );
     // An unsigned header may repeat and holds anything.
     let mut c = Case::v3("spec-3-2");
     c.headers.push(("accept".to_owned(), "a".to_owned()));

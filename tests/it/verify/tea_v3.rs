@@ -4,7 +4,9 @@
 //! (the SDK's global parameters), `tea-form-body` its parameters in a form body with
 //! STS credentials. Around them, the shapes the SDK sends are accepted and the ones
 //! it never sends are refused, each signed correctly by a reference signer written
-//! here from spec §3.2 (so a refusal is the shape's, not the signature's).
+//! here from spec §3.2 (so a refusal is the shape's, not the signature's). A request
+//! that signs [`MAX_SIGNED_HEADERS`] headers verifies; one more is refused before the
+//! key is looked up.
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -12,7 +14,7 @@ use std::path::Path;
 
 use hmac::{Hmac, Mac};
 use mts_codec::Timestamp;
-use mts_codec::verify::{Part, Payload, V3Request, Verifier, VerifyError};
+use mts_codec::verify::{MAX_SIGNED_HEADERS, Part, Payload, V3Request, Verifier, VerifyError};
 use sha2::{Digest, Sha256};
 
 /// One captured request: what arrived, the secret, and the parameters it carries.
@@ -364,4 +366,113 @@ fn form_body_rules() {
     let mut w = wire("tea-form-body");
     w.body.push_str("&Extra=1");
     assert_eq!(w.verify(), Err(VerifyError::ContentHashMismatch));
+}
+
+/// `tea-form-body` with signed headers `x-custom-00`… added until `SignedHeaders` lists
+/// `total` names, signed again by the reference signer.
+fn with_signed_headers(total: usize) -> Wire {
+    let mut w = wire("tea-form-body");
+    let authorization = w.header("authorization");
+    let (head, rest) = authorization.split_once(",SignedHeaders=").unwrap();
+    let (list, _) = rest.split_once(',').unwrap();
+    let mut names: Vec<String> = list.split(';').map(str::to_owned).collect();
+    for i in 0..total - names.len() {
+        let name = format!("x-custom-{i:02}");
+        w.headers.push((name.clone(), format!("value {i}")));
+        names.push(name);
+    }
+    names.sort();
+    // The reference signer signs the names `Authorization` lists.
+    *w.header_mut("authorization") = format!(
+        "{head},SignedHeaders={},Signature={}",
+        names.join(";"),
+        "0".repeat(64)
+    );
+    let (query, body) = (w.query.clone(), w.body.clone());
+    w.resign(&query, &body);
+    w
+}
+
+impl Wire {
+    /// Verifies the request, counting the calls to the key lookup.
+    fn verify_counting_lookups(&self) -> (Result<(), VerifyError>, usize) {
+        let headers = self.headers();
+        let request = V3Request {
+            method: &self.method,
+            path: "/",
+            query: self.query.as_bytes(),
+            headers: &headers,
+            body: Payload::Bytes(self.body.as_bytes()),
+        };
+        let mut lookups = 0;
+        let result = Verifier::new()
+            .verify_v3(&request, self.now, |_: &str| {
+                lookups += 1;
+                Some(self.secret.as_str())
+            })
+            .map(|_| ());
+        (result, lookups)
+    }
+}
+
+#[test]
+fn a_signed_header_list_at_the_cap_verifies() {
+    let w = with_signed_headers(MAX_SIGNED_HEADERS);
+    let authorization = w.header("authorization");
+    let list = authorization.split("SignedHeaders=").nth(1).unwrap();
+    let list = list.split(',').next().unwrap();
+    assert_eq!(list.split(';').count(), MAX_SIGNED_HEADERS, "{list}");
+    assert_eq!(w.verify_counting_lookups(), (Ok(()), 1));
+    assert_eq!(w.verify(), Ok(w.expect.clone()));
+    // The headers may arrive in any order and case.
+    let mut w = w;
+    w.headers.reverse();
+    for (name, _) in &mut w.headers {
+        *name = name.to_ascii_uppercase();
+    }
+    assert_eq!(w.verify_counting_lookups(), (Ok(()), 1));
+}
+
+#[test]
+fn a_signed_header_list_over_the_cap_is_refused_before_the_key_lookup() {
+    // Signed correctly and every header sent: refused for its length alone.
+    let count = MAX_SIGNED_HEADERS + 1;
+    let w = with_signed_headers(count);
+    let (result, lookups) = w.verify_counting_lookups();
+    let error = result.unwrap_err();
+    assert_eq!(error, VerifyError::TooManySignedHeaders { count });
+    assert_eq!(lookups, 0);
+    assert_eq!(
+        error.to_string(),
+        format!(
+            "Authorization lists {count} signed headers, more than the {MAX_SIGNED_HEADERS} \
+             allowed (`MAX_SIGNED_HEADERS`)"
+        )
+    );
+
+    // Thousands of names, none of them sent: refused before any is looked for, by the
+    // string-to-sign writer too.
+    let mut w = wire("tea-form-body");
+    let names: Vec<String> = (0..8000).map(|i| format!("x-{i:05}")).collect();
+    let authorization = w.header("authorization").replace(
+        ",SignedHeaders=",
+        &format!(",SignedHeaders={};", names.join(";")),
+    );
+    *w.header_mut("authorization") = authorization;
+    let expected = VerifyError::TooManySignedHeaders { count: 8000 + 12 };
+    assert_eq!(w.verify_counting_lookups(), (Err(expected), 0));
+    let headers = w.headers();
+    let request = V3Request {
+        method: &w.method,
+        path: "/",
+        query: w.query.as_bytes(),
+        headers: &headers,
+        body: Payload::Bytes(w.body.as_bytes()),
+    };
+    let mut text = String::new();
+    assert_eq!(
+        Verifier::new().write_v3_string_to_sign(&request, &mut text),
+        Err(expected)
+    );
+    assert_eq!(text, "");
 }
