@@ -61,6 +61,17 @@ fn wire(name: &str) -> Wire {
 }
 
 impl Wire {
+    /// The request as received: this wire's method, query, `headers` and body.
+    fn request<'a>(&'a self, headers: &'a [(&'a str, &'a str)]) -> V3Request<'a> {
+        V3Request {
+            method: &self.method,
+            path: "/",
+            query: self.query.as_bytes(),
+            headers,
+            body: Payload::Bytes(self.body.as_bytes()),
+        }
+    }
+
     fn headers(&self) -> Vec<(&str, &str)> {
         self.headers
             .iter()
@@ -71,13 +82,7 @@ impl Wire {
     /// Verifies the request; on success, every decoded parameter.
     fn verify(&self) -> Result<BTreeMap<String, String>, VerifyError> {
         let headers = self.headers();
-        let request = V3Request {
-            method: &self.method,
-            path: "/",
-            query: self.query.as_bytes(),
-            headers: &headers,
-            body: Payload::Bytes(self.body.as_bytes()),
-        };
+        let request = self.request(&headers);
         let verified =
             Verifier::new().verify_v3(&request, self.now, |_: &str| Some(self.secret.as_str()))?;
         Ok(verified
@@ -212,13 +217,7 @@ fn tea_form_body_verifies_and_its_parameters_are_returned() {
 
     // The canonical request holds the query only; the body is covered by its hash.
     let headers = w.headers();
-    let request = V3Request {
-        method: &w.method,
-        path: "/",
-        query: w.query.as_bytes(),
-        headers: &headers,
-        body: Payload::Bytes(w.body.as_bytes()),
-    };
+    let request = w.request(&headers);
     let mut canonical = String::new();
     Verifier::new()
         .write_v3_canonical_request(&request, &mut canonical)
@@ -397,13 +396,7 @@ impl Wire {
     /// Verifies the request, counting the calls to the key lookup.
     fn verify_counting_lookups(&self) -> (Result<(), VerifyError>, usize) {
         let headers = self.headers();
-        let request = V3Request {
-            method: &self.method,
-            path: "/",
-            query: self.query.as_bytes(),
-            headers: &headers,
-            body: Payload::Bytes(self.body.as_bytes()),
-        };
+        let request = self.request(&headers);
         let mut lookups = 0;
         let result = Verifier::new()
             .verify_v3(&request, self.now, |_: &str| {
@@ -462,13 +455,7 @@ fn a_signed_header_list_over_the_cap_is_refused_before_the_key_lookup() {
     let expected = VerifyError::TooManySignedHeaders { count: 8000 + 12 };
     assert_eq!(w.verify_counting_lookups(), (Err(expected), 0));
     let headers = w.headers();
-    let request = V3Request {
-        method: &w.method,
-        path: "/",
-        query: w.query.as_bytes(),
-        headers: &headers,
-        body: Payload::Bytes(w.body.as_bytes()),
-    };
+    let request = w.request(&headers);
     let mut text = String::new();
     assert_eq!(
         Verifier::new().write_v3_string_to_sign(&request, &mut text),
