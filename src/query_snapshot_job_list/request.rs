@@ -177,9 +177,8 @@ pub struct QuerySnapshotJobList<'a> {
     resource_owner_account: Option<&'a str>,
     owner_account: Option<&'a str>,
     extra: Params<'a, MAX_EXTRA_PARAMS>,
-    format: &'a str,
-    region_id: Option<&'a str>,
-    method: Method,
+    /// `Action`, `Version`, `Format`, `RegionId` and the method.
+    signer: RpcSigner<'a>,
 }
 
 impl Default for QuerySnapshotJobList<'_> {
@@ -212,9 +211,7 @@ impl<'a> QuerySnapshotJobList<'a> {
             resource_owner_account: None,
             owner_account: None,
             extra: Params::new(),
-            format: Format::Json.as_str(),
-            region_id: None,
-            method: Method::Post,
+            signer: RpcSigner::new(ACTION, VERSION),
         }
     }
 
@@ -364,14 +361,14 @@ impl<'a> QuerySnapshotJobList<'a> {
     /// `Format` (default `JSON`).
     #[must_use]
     pub const fn format(mut self, format: Format) -> Self {
-        self.format = format.as_str();
+        self.signer = self.signer.format(format);
         self
     }
 
     /// `Format` as any text, sent as given (the Tea SDKs send `json`).
     #[must_use]
     pub const fn format_text(mut self, format: &'a str) -> Self {
-        self.format = format;
+        self.signer = self.signer.format_text(format);
         self
     }
 
@@ -382,26 +379,20 @@ impl<'a> QuerySnapshotJobList<'a> {
     /// [`RequestError::Region`] unless the id matches `[A-Za-z0-9_-]{1,63}`.
     pub fn region_id(mut self, region_id: &'a str) -> Result<Self, RequestError> {
         endpoint::validate_region(region_id).map_err(RequestError::Region)?;
-        self.region_id = Some(region_id);
+        self.signer = self.signer.region_id(region_id);
         Ok(self)
     }
 
     /// The HTTP method (default `POST`).
     #[must_use]
     pub const fn method(mut self, method: Method) -> Self {
-        self.method = method;
+        self.signer = self.signer.method(method);
         self
     }
 
     /// The signer: `Action`, `Version`, `Format`, `RegionId` and method.
-    pub fn signer(&self) -> RpcSigner<'a> {
-        let signer = RpcSigner::new(ACTION, VERSION)
-            .format_text(self.format)
-            .method(self.method);
-        match self.region_id {
-            Some(region) => signer.region_id(region),
-            None => signer,
-        }
+    pub const fn signer(&self) -> RpcSigner<'a> {
+        self.signer
     }
 
     /// Signs the request. See [`RpcSigner::sign`].
