@@ -8,7 +8,7 @@
 //! parameters) or a [`VerifyError`] naming the check that failed and where. The
 //! signature is recomputed with the signer's own percent-encoder, string-to-sign and
 //! MAC code, so the verifier and [`signing`](crate::signing) cannot disagree, and
-//! compared in constant time.
+//! compared in constant time by the `hmac` crate (`Mac::verify_slice`).
 //!
 //! ```
 //! use mts_codec::Timestamp;
@@ -94,7 +94,6 @@
 //! present, is returned unchecked. Authorization of the action is the caller's.
 
 mod capacity;
-mod constant_time;
 mod decoded;
 mod error;
 mod rpc;

@@ -3,7 +3,6 @@
 
 use core::fmt;
 
-use super::constant_time::constant_time_eq;
 use super::decoded::{DecodedParams, ValueAt};
 use super::error::{Part, VerifyError};
 use super::verified::{Meta, V1Meta, Verified};
@@ -11,7 +10,9 @@ use super::verifier::{Verifier, check_method, check_skew};
 use crate::Timestamp;
 use crate::signing::digest_text::digest_text;
 use crate::signing::v1_canonical::write_string_to_sign;
-use crate::signing::{Credentials, Method, Signature};
+use crate::signing::{Credentials, Method};
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
 use hmac::Mac as _;
 
 /// A received RPC v1 request, as a server sees it.
@@ -164,11 +165,14 @@ impl<const P: usize, const B: usize> ParsedRpc<P, B> {
             write_string_to_sign(self.method.as_str(), self.signed_params(), out)
         })
         .map_err(|_| VerifyError::Write)?;
-        let expected = Signature::of_mac(&mac.finalize().into_bytes().into());
-        let received = self.params.value(self.signature);
-        if !constant_time_eq(expected.as_str().as_bytes(), received.as_bytes()) {
-            return Err(VerifyError::SignatureMismatch);
-        }
+        // Only the canonical base64 of 20 bytes (padded, no stray bits) decodes, so one
+        // text verifies; `verify_slice` compares in constant time, and refuses any other length.
+        let mut received = [0; 20];
+        let len = STANDARD
+            .decode_slice(self.params.value(self.signature), &mut received)
+            .map_err(|_| VerifyError::SignatureMismatch)?;
+        mac.verify_slice(received.split_at(len).0)
+            .map_err(|_| VerifyError::SignatureMismatch)?;
         Ok(Verified {
             params: self.params,
             timestamp,

@@ -4,7 +4,6 @@
 use core::fmt;
 
 use super::capacity::MAX_SIGNED_HEADERS;
-use super::constant_time::constant_time_eq;
 use super::decoded::DecodedParams;
 use super::error::{HeaderName, Part, VerifyError};
 use super::verified::{Meta, V3Meta, Verified};
@@ -76,7 +75,8 @@ struct Authorization<'a> {
     access_key_id: &'a str,
     signed_headers: SignedNames<'a>,
     signed_headers_at: usize,
-    signature: &'a str,
+    /// The MAC, decoded from its hex.
+    signature: [u8; 32],
 }
 
 /// Whether `b` may be in a signed header name: a lower-case HTTP token byte.
@@ -121,11 +121,19 @@ fn parse_authorization(value: &str) -> Result<Authorization<'_>, VerifyError> {
     if signature.len() != 64 {
         return Err(malformed(at + signature.len().min(64)));
     }
+    let mut tag = [0u8; 32];
+    for (byte, pair) in tag.iter_mut().zip(signature.as_bytes().chunks_exact(2)) {
+        // Lower-case hex digits (checked above): `0`-`9` hold 0 to 9 in their low bits,
+        // `a`-`f` hold 1 to 6 and bit 6.
+        *byte = pair
+            .iter()
+            .fold(0, |acc, &d| acc << 4 | ((d & 0xF) + 9 * (d >> 6)));
+    }
     Ok(Authorization {
         access_key_id,
         signed_headers,
         signed_headers_at,
-        signature,
+        signature: tag,
     })
 }
 
@@ -303,7 +311,7 @@ pub(crate) struct ParsedV3<'a, const P: usize, const B: usize> {
     method: Method,
     /// The signed headers, in `SignedHeaders` order, values trimmed.
     signed: SignedHeaders<'a>,
-    signature: &'a str,
+    signature: [u8; 32],
     content_sha256: &'a str,
     meta: V3Meta<'a>,
     date: &'a str,
@@ -427,10 +435,9 @@ impl<'a, const P: usize, const B: usize> ParsedV3<'a, P, B> {
         let request_hash = self.request_hash()?;
         digest_text(&mut mac, |out| write_string_to_sign(&request_hash, out))
             .map_err(|_| VerifyError::Write)?;
-        let expected = hex(&mac.finalize().into_bytes().into());
-        if !constant_time_eq(&expected, self.signature.as_bytes()) {
-            return Err(VerifyError::SignatureMismatch);
-        }
+        // In constant time, by the `hmac` crate.
+        mac.verify_slice(&self.signature)
+            .map_err(|_| VerifyError::SignatureMismatch)?;
         Ok(Verified {
             params: self.params,
             timestamp,
