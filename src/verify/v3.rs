@@ -14,7 +14,8 @@ use crate::signing::v3_canonical::{
     hash_canonical_request, hex, write_canonical_request, write_string_to_sign,
 };
 use crate::signing::{
-    Credentials, Header, Hex256, Method, V3_ALGORITHM, V3_RESERVED_PARAMETERS, V3Credentials,
+    Credentials, EMPTY_BODY_SHA256, Header, Hex256, Method, V3_ALGORITHM, V3_RESERVED_PARAMETERS,
+    V3Credentials,
 };
 use hmac::Mac as _;
 use sha2::{Digest as _, Sha256};
@@ -214,12 +215,14 @@ struct SignedHeaders<'a> {
 
 impl<'a> SignedHeaders<'a> {
     /// Matches `names` (listed at byte `at` of `Authorization`) to `headers` in one
-    /// pass over them: each must be received once with a well-formed value. The errors
-    /// are `find_header`'s, for the first name in `SignedHeaders` order that has one.
+    /// pass over them: a header that is not signed is refused if `must_sign` it; each
+    /// name must be received once with a well-formed value. The errors are
+    /// `find_header`'s, for the first name in `SignedHeaders` order that has one.
     fn match_received(
         headers: &[Header<'a>],
         names: SignedNames<'a>,
         mut at: usize,
+        must_sign: impl Fn(&str) -> bool,
     ) -> Result<Self, VerifyError> {
         let mut received = [Received::default(); MAX_SIGNED_HEADERS];
         for (index, &(name, value)) in headers.iter().enumerate() {
@@ -229,6 +232,10 @@ impl<'a> SignedHeaders<'a> {
                 .zip(&mut received)
                 .find(|(signed_name, _)| signed_name.eq_ignore_ascii_case(name))
             else {
+                if must_sign(name) {
+                    let name = HeaderName::new(name);
+                    return Err(VerifyError::ReceivedUnsigned { name, index });
+                }
                 continue;
             };
             if signed.first.is_none() {
@@ -320,7 +327,8 @@ pub(crate) struct ParsedV3<'a, const P: usize, const B: usize> {
 
 impl<'a, const P: usize, const B: usize> ParsedV3<'a, P, B> {
     /// Parses and checks everything that needs neither a clock nor a secret.
-    pub(crate) fn parse(request: &V3Request<'a>) -> Result<Self, VerifyError> {
+    /// `strict`: refuse an unsigned `x-acs-*` header or `Content-Type` of a body.
+    pub(crate) fn parse(request: &V3Request<'a>, strict: bool) -> Result<Self, VerifyError> {
         let method = check_method(request.method)?;
         if request.path != "/" {
             return Err(VerifyError::UnsupportedPath);
@@ -341,31 +349,33 @@ impl<'a, const P: usize, const B: usize> ParsedV3<'a, P, B> {
         if security_token.is_some() && !is_signed(TOKEN_HEADER) {
             return Err(VerifyError::UnsignedHeader { name: TOKEN_HEADER });
         }
+        let has_body = match request.body {
+            Payload::Bytes(body) => !body.is_empty(),
+            Payload::Sha256Hex(hash) => !hash.eq_ignore_ascii_case(EMPTY_BODY_SHA256),
+        };
+        // What the official signers sign, whenever they send it (see `verify_v3`).
+        let must_sign = |name: &str| {
+            let acs = matches!(name.get(..6), Some(p) if p.eq_ignore_ascii_case("x-acs-"));
+            strict && (acs || has_body && name.eq_ignore_ascii_case("content-type"))
+        };
         // Every signed header is sent, once, without a control byte.
         let signed = SignedHeaders::match_received(
             headers,
             authorization.signed_headers,
             authorization.signed_headers_at,
+            must_sign,
         )?;
         let [host, action, content_sha256, date, nonce, version] =
             V3_ALWAYS_SIGNED.map(|name| signed.required(name));
         let (_, action, content_sha256, date, nonce, version) =
             (host?, action?, content_sha256?, date?, nonce?, version?);
+        let mismatch = VerifyError::ContentHashMismatch;
         let body_hash = match request.body {
             Payload::Bytes(body) => hex(&Sha256::digest(body).into()),
-            Payload::Sha256Hex(text) => {
-                let mut lower = [0u8; 64];
-                if text.len() != 64 {
-                    return Err(VerifyError::ContentHashMismatch);
-                }
-                for (l, b) in lower.iter_mut().zip(text.bytes()) {
-                    *l = b.to_ascii_lowercase();
-                }
-                lower
-            }
+            Payload::Sha256Hex(text) => Hex256::try_from(text.as_bytes()).map_err(|_| mismatch)?,
         };
         if !content_sha256.as_bytes().eq_ignore_ascii_case(&body_hash) {
-            return Err(VerifyError::ContentHashMismatch);
+            return Err(mismatch);
         }
         let mut params = DecodedParams::new();
         params.parse(request.query, Part::Query)?;
@@ -449,8 +459,9 @@ impl<'a, const P: usize, const B: usize> ParsedV3<'a, P, B> {
 impl<const P: usize, const B: usize> Verifier<P, B> {
     /// Verifies a signature v3 (`ACS3-HMAC-SHA256`) request: parses `Authorization`
     /// (at most [`MAX_SIGNED_HEADERS`] signed headers), checks that the always-signed
-    /// headers ([`V3_ALWAYS_SIGNED`], and `x-acs-security-token` when sent) are signed
-    /// and every signed header is sent once, that `x-acs-content-sha256` is the body's
+    /// headers ([`V3_ALWAYS_SIGNED`], and `x-acs-security-token` when sent) are signed,
+    /// that no header arrived unsigned that must be signed (below) and every signed
+    /// header is sent once, that `x-acs-content-sha256` is the body's
     /// SHA-256, decodes the query and a form body, checks that neither has a v1 common
     /// parameter but a query `Format`, the time window of `x-acs-date`, then looks up
     /// the secret and compares the signature in constant time.
@@ -469,6 +480,15 @@ impl<const P: usize, const B: usize> Verifier<P, B> {
     /// ([`V3_RESERVED_PARAMETERS`]), any other `Format` value, or a `Format` in the
     /// body is never sent by the SDKs and is refused.
     ///
+    /// The official signers sign every `x-acs-*` header they send, and `Content-Type`
+    /// (Go and Java sign `host`, `content-type` and each `x-acs-*` header, Python each
+    /// header it sets). So by default an `x-acs-*` header, or a `Content-Type` with a
+    /// non-empty body, that `SignedHeaders` does not list is refused
+    /// ([`VerifyError::ReceivedUnsigned`]): whoever read it would trust what nobody
+    /// signed. Other headers (`accept-encoding`, `content-length`, a proxy's) may
+    /// arrive unsigned; [`allow_unsigned_headers`](Self::allow_unsigned_headers)
+    /// accepts these too (but never an unsigned `x-acs-security-token`).
+    ///
     /// Header values are trimmed, as the signer trims them. The signature must be
     /// lower-case hex, as the signer writes it. `lookup` is used as by
     /// [`verify_rpc`](Self::verify_rpc); the HMAC-SHA256 key is derived from the
@@ -486,7 +506,11 @@ impl<const P: usize, const B: usize> Verifier<P, B> {
         F: FnMut(&str) -> Option<S>,
         S: AsRef<str>,
     {
-        ParsedV3::<P, B>::parse(request)?.verify(self.allowed_skew_seconds(), now, lookup)
+        ParsedV3::<P, B>::parse(request, !self.allows_unsigned_headers())?.verify(
+            self.allowed_skew_seconds(),
+            now,
+            lookup,
+        )
     }
 
     /// Writes the canonical request the server computes for `request` (spec §3.2),
@@ -500,7 +524,7 @@ impl<const P: usize, const B: usize> Verifier<P, B> {
         request: &V3Request<'_>,
         out: &mut W,
     ) -> Result<(), VerifyError> {
-        ParsedV3::<P, B>::parse(request)?
+        ParsedV3::<P, B>::parse(request, !self.allows_unsigned_headers())?
             .canonical_request(out)
             .map_err(|_| VerifyError::Write)
     }
@@ -515,7 +539,8 @@ impl<const P: usize, const B: usize> Verifier<P, B> {
         request: &V3Request<'_>,
         out: &mut W,
     ) -> Result<(), VerifyError> {
-        let request_hash = ParsedV3::<P, B>::parse(request)?.request_hash()?;
+        let request_hash =
+            ParsedV3::<P, B>::parse(request, !self.allows_unsigned_headers())?.request_hash()?;
         write_string_to_sign(&request_hash, out).map_err(|_| VerifyError::Write)
     }
 }

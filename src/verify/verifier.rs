@@ -21,6 +21,7 @@ pub struct Verifier<
     const B: usize = DEFAULT_MAX_DECODED_BYTES,
 > {
     max_skew_seconds: u32,
+    allow_unsigned_headers: bool,
 }
 
 impl Verifier {
@@ -42,6 +43,7 @@ impl<const P: usize, const B: usize> Verifier<P, B> {
     pub const fn with_capacity() -> Self {
         Self {
             max_skew_seconds: DEFAULT_MAX_SKEW_SECONDS,
+            allow_unsigned_headers: false,
         }
     }
 
@@ -55,6 +57,20 @@ impl<const P: usize, const B: usize> Verifier<P, B> {
     /// The allowed distance between the request time and "now", in seconds.
     pub const fn allowed_skew_seconds(&self) -> u32 {
         self.max_skew_seconds
+    }
+
+    /// Signature v3: whether to accept an `x-acs-*` header, or the `Content-Type` of a
+    /// body, that arrived but is not signed (refused by default: see
+    /// [`verify_v3`](Self::verify_v3)). A caller that allows them must not trust them.
+    #[must_use]
+    pub const fn allow_unsigned_headers(mut self, allow: bool) -> Self {
+        self.allow_unsigned_headers = allow;
+        self
+    }
+
+    /// Whether [`allow_unsigned_headers`](Self::allow_unsigned_headers) is set.
+    pub const fn allows_unsigned_headers(&self) -> bool {
+        self.allow_unsigned_headers
     }
 }
 
