@@ -7,7 +7,7 @@ use super::capacity::MAX_SIGNED_HEADERS;
 use super::decoded::DecodedParams;
 use super::error::{HeaderName, Part, VerifyError};
 use super::verified::{Meta, V3Meta, Verified};
-use super::verifier::{Verifier, check_method, check_skew};
+use super::verifier::{Verifier, check_method, check_time};
 use crate::Timestamp;
 use crate::signing::digest_text::digest_text;
 use crate::signing::v3_canonical::{
@@ -314,7 +314,7 @@ fn check_parameters<const P: usize, const B: usize>(
 }
 
 /// A parsed v3 request whose shape, headers, body hash and query are checked.
-pub(crate) struct ParsedV3<'a, const P: usize, const B: usize> {
+pub(crate) struct ParsedV3<'a, 'p, const P: usize, const B: usize> {
     method: Method,
     /// The signed headers, in `SignedHeaders` order, values trimmed.
     signed: SignedHeaders<'a>,
@@ -322,13 +322,16 @@ pub(crate) struct ParsedV3<'a, const P: usize, const B: usize> {
     content_sha256: &'a str,
     meta: V3Meta<'a>,
     date: &'a str,
-    params: DecodedParams<P, B>,
+    params: &'p DecodedParams<P, B>,
 }
 
-impl<'a, const P: usize, const B: usize> ParsedV3<'a, P, B> {
-    /// Parses and checks everything that needs neither a clock nor a secret.
-    /// `strict`: refuse an unsigned `x-acs-*` header or `Content-Type` of a body.
-    pub(crate) fn parse(request: &V3Request<'a>, strict: bool) -> Result<Self, VerifyError> {
+impl<'a, 'p, const P: usize, const B: usize> ParsedV3<'a, 'p, P, B> {
+    /// Decodes into `params` and checks everything that needs neither a clock nor a secret.
+    pub(crate) fn parse(
+        request: &V3Request<'a>,
+        verifier: &Verifier<P, B>,
+        params: &'p mut DecodedParams<P, B>,
+    ) -> Result<Self, VerifyError> {
         let method = check_method(request.method)?;
         if request.path != "/" {
             return Err(VerifyError::UnsupportedPath);
@@ -354,6 +357,7 @@ impl<'a, const P: usize, const B: usize> ParsedV3<'a, P, B> {
             Payload::Sha256Hex(hash) => !hash.eq_ignore_ascii_case(EMPTY_BODY_SHA256),
         };
         // What the official signers sign, whenever they send it (see `verify_v3`).
+        let strict = !verifier.allows_unsigned_headers();
         let must_sign = |name: &str| {
             let acs = matches!(name.get(..6), Some(p) if p.eq_ignore_ascii_case("x-acs-"));
             strict && (acs || has_body && name.eq_ignore_ascii_case("content-type"))
@@ -377,14 +381,13 @@ impl<'a, const P: usize, const B: usize> ParsedV3<'a, P, B> {
         if !content_sha256.as_bytes().eq_ignore_ascii_case(&body_hash) {
             return Err(mismatch);
         }
-        let mut params = DecodedParams::new();
         params.parse(request.query, Part::Query)?;
         if let Payload::Bytes(body) = request.body {
             if !body.is_empty() && is_form(find_header(headers, "content-type")?) {
                 params.parse(body, Part::FormBody)?;
             }
         }
-        check_parameters(&params)?;
+        check_parameters(params)?;
         Ok(Self {
             method,
             signed,
@@ -421,20 +424,18 @@ impl<'a, const P: usize, const B: usize> ParsedV3<'a, P, B> {
         Ok(hex(&digest))
     }
 
-    /// The checks that need the clock and the secret.
+    /// The checks that need the clock and the secret; the signed time and metadata.
     pub(crate) fn verify<F, S>(
-        self,
-        max_skew_seconds: u32,
+        &self,
+        verifier: &Verifier<P, B>,
         now: Timestamp,
         mut lookup: F,
-    ) -> Result<Verified<'a, P, B>, VerifyError>
+    ) -> Result<(Timestamp, Meta<'a>), VerifyError>
     where
         F: FnMut(&str) -> Option<S>,
         S: AsRef<str>,
     {
-        let timestamp =
-            Timestamp::parse(self.date).map_err(|error| VerifyError::BadTimestamp { error })?;
-        check_skew(timestamp, now, max_skew_seconds)?;
+        let timestamp = check_time(self.date, now, verifier.allowed_skew_seconds())?;
         let secret = lookup(self.meta.access_key_id).ok_or(VerifyError::UnknownAccessKey)?;
         // The same checks and wiped copy of the secret as v1 (and as the signer).
         let credentials = Credentials::new(self.meta.access_key_id, secret.as_ref())
@@ -448,11 +449,7 @@ impl<'a, const P: usize, const B: usize> ParsedV3<'a, P, B> {
         // In constant time, by the `hmac` crate.
         mac.verify_slice(&self.signature)
             .map_err(|_| VerifyError::SignatureMismatch)?;
-        Ok(Verified {
-            params: self.params,
-            timestamp,
-            meta: Meta::V3(self.meta),
-        })
+        Ok((timestamp, Meta::V3(self.meta)))
     }
 }
 
@@ -461,10 +458,10 @@ impl<const P: usize, const B: usize> Verifier<P, B> {
     /// (at most [`MAX_SIGNED_HEADERS`] signed headers), checks that the always-signed
     /// headers ([`V3_ALWAYS_SIGNED`], and `x-acs-security-token` when sent) are signed,
     /// that no header arrived unsigned that must be signed (below) and every signed
-    /// header is sent once, that `x-acs-content-sha256` is the body's
-    /// SHA-256, decodes the query and a form body, checks that neither has a v1 common
-    /// parameter but a query `Format`, the time window of `x-acs-date`, then looks up
-    /// the secret and compares the signature in constant time.
+    /// header is sent once, that `x-acs-content-sha256` is the body's SHA-256, decodes
+    /// the query and a form body, checks that neither has a v1 common parameter but a
+    /// query `Format`, the time window of `x-acs-date`, then looks up the secret and
+    /// compares the signature in constant time.
     ///
     /// A body given as [`Payload::Bytes`] whose `Content-Type` is
     /// `application/x-www-form-urlencoded` (the Tea SDK's form `POST`) is decoded with
@@ -506,11 +503,7 @@ impl<const P: usize, const B: usize> Verifier<P, B> {
         F: FnMut(&str) -> Option<S>,
         S: AsRef<str>,
     {
-        ParsedV3::<P, B>::parse(request, !self.allows_unsigned_headers())?.verify(
-            self.allowed_skew_seconds(),
-            now,
-            lookup,
-        )
+        Verified::check(|params| ParsedV3::parse(request, self, params)?.verify(self, now, lookup))
     }
 
     /// Writes the canonical request the server computes for `request` (spec §3.2),
@@ -524,7 +517,7 @@ impl<const P: usize, const B: usize> Verifier<P, B> {
         request: &V3Request<'_>,
         out: &mut W,
     ) -> Result<(), VerifyError> {
-        ParsedV3::<P, B>::parse(request, !self.allows_unsigned_headers())?
+        ParsedV3::parse(request, self, &mut DecodedParams::new())?
             .canonical_request(out)
             .map_err(|_| VerifyError::Write)
     }
@@ -540,7 +533,7 @@ impl<const P: usize, const B: usize> Verifier<P, B> {
         out: &mut W,
     ) -> Result<(), VerifyError> {
         let request_hash =
-            ParsedV3::<P, B>::parse(request, !self.allows_unsigned_headers())?.request_hash()?;
+            ParsedV3::parse(request, self, &mut DecodedParams::new())?.request_hash()?;
         write_string_to_sign(&request_hash, out).map_err(|_| VerifyError::Write)
     }
 }

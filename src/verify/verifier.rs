@@ -83,20 +83,17 @@ pub(crate) fn check_method(method: &str) -> Result<Method, VerifyError> {
     }
 }
 
-/// Whether `request` is within `max_skew_seconds` of `now`, either way (the bound
-/// itself included).
-pub(crate) fn check_skew(
-    request: Timestamp,
-    now: Timestamp,
-    max_skew_seconds: u32,
-) -> Result<(), VerifyError> {
+/// The request time `text`, if it is within `max` seconds of `now`, either way (the
+/// bound itself included).
+pub(crate) fn check_time(text: &str, now: Timestamp, max: u32) -> Result<Timestamp, VerifyError> {
+    let request = Timestamp::parse(text).map_err(|error| VerifyError::BadTimestamp { error })?;
     // Both are within 1970..=9999, so the difference cannot overflow.
     let skew_seconds = request.unix_seconds() - now.unix_seconds();
-    if skew_seconds.unsigned_abs() > u64::from(max_skew_seconds) {
+    if skew_seconds.unsigned_abs() > u64::from(max) {
         return Err(VerifyError::TimestampOutsideWindow {
             skew_seconds,
-            allowed_seconds: max_skew_seconds,
+            allowed_seconds: max,
         });
     }
-    Ok(())
+    Ok(request)
 }
