@@ -124,6 +124,7 @@ impl<'a> RpcSigner<'a> {
     /// # Errors
     /// An empty nonce, action or version; an API parameter named like a common
     /// parameter ([`RESERVED_PARAMETERS`]); a source that is not sorted.
+    #[expect(clippy::disallowed_methods, reason = "the signer takes its MAC out")]
     pub fn sign<'s, P: SortedParams + ?Sized>(
         &self,
         params: &'s P,

@@ -119,6 +119,7 @@ impl<'a> V3Signer<'a> {
     /// header that repeats a signed one or is `Authorization`, a header name that is
     /// not an HTTP token, or a header value (trimmed) with a control byte
     /// ([`SignError::BadHeader`]).
+    #[expect(clippy::disallowed_methods, reason = "the signer takes its MAC out")]
     pub fn sign<'s, P: SortedParams + ?Sized>(
         &self,
         params: &'s P,

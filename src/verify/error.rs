@@ -264,6 +264,15 @@ pub enum VerifyError {
         /// Its name.
         name: &'static str,
     },
+    /// Signature v3: an `x-acs-*` header, or the `Content-Type` of a body, arrived but
+    /// is not in `SignedHeaders` (see
+    /// [`Verifier::allow_unsigned_headers`](super::Verifier::allow_unsigned_headers)).
+    ReceivedUnsigned {
+        /// Its name, as received.
+        name: HeaderName,
+        /// Index in the received header list.
+        index: usize,
+    },
     /// Signature v3: a name in `SignedHeaders` has no header in the request.
     SignedHeaderMissing {
         /// The name, as `SignedHeaders` lists it.
@@ -352,6 +361,10 @@ impl fmt::Display for VerifyError {
             Self::UnsignedHeader { name } => {
                 write!(f, "header `{name}` is not among the signed headers")
             }
+            Self::ReceivedUnsigned { name, index } => write!(
+                f,
+                "header `{name}` (index {index} of the received headers) is not signed"
+            ),
             Self::SignedHeaderMissing { name, at } => write!(
                 f,
                 "signed header `{name}` (Authorization byte {at}) is not in the request"

@@ -3,15 +3,16 @@
 
 use core::fmt;
 
-use super::constant_time::constant_time_eq;
 use super::decoded::{DecodedParams, ValueAt};
 use super::error::{Part, VerifyError};
 use super::verified::{Meta, V1Meta, Verified};
-use super::verifier::{Verifier, check_method, check_skew};
+use super::verifier::{Verifier, check_method, check_time};
 use crate::Timestamp;
 use crate::signing::digest_text::digest_text;
 use crate::signing::v1_canonical::write_string_to_sign;
-use crate::signing::{Credentials, Method, Signature};
+use crate::signing::{Credentials, Method};
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
 use hmac::Mac as _;
 
 /// A received RPC v1 request, as a server sees it.
@@ -70,24 +71,27 @@ const REQUIRED: [&str; 8] = [
     "Signature",
 ];
 
-/// A parsed request whose shape and common parameters are checked.
-pub(crate) struct ParsedRpc<const P: usize, const B: usize> {
+/// A checked request, its parameters decoded into a buffer that stays where the caller put it.
+pub(crate) struct ParsedRpc<'p, const P: usize, const B: usize> {
     method: Method,
-    params: DecodedParams<P, B>,
+    params: &'p DecodedParams<P, B>,
     meta: V1Meta,
     timestamp: ValueAt,
     signature: ValueAt,
 }
 
-impl<const P: usize, const B: usize> ParsedRpc<P, B> {
-    /// Parses and checks everything that needs neither a clock nor a secret.
-    pub(crate) fn parse(request: &RpcRequest<'_>) -> Result<Self, VerifyError> {
+impl<'p, const P: usize, const B: usize> ParsedRpc<'p, P, B> {
+    /// Decodes into `params` and checks everything that needs neither a clock nor a secret.
+    pub(crate) fn parse(
+        request: &RpcRequest<'_>,
+        params: &'p mut DecodedParams<P, B>,
+    ) -> Result<Self, VerifyError> {
         let method = check_method(request.method)?;
-        let mut params = DecodedParams::new();
         params.parse(request.query, Part::Query)?;
         if let Some(body) = request.form_body {
             params.parse(body, Part::FormBody)?;
         }
+        let params = &*params;
         let [
             id,
             action,
@@ -129,30 +133,28 @@ impl<const P: usize, const B: usize> ParsedRpc<P, B> {
         })
     }
 
-    fn signed_params(&self) -> impl Iterator<Item = (&str, &str)> + '_ {
-        self.params.iter_without("Signature")
-    }
-
     /// Writes the server-side string-to-sign.
     pub(crate) fn write_string_to_sign<W: fmt::Write + ?Sized>(&self, out: &mut W) -> fmt::Result {
-        write_string_to_sign(self.method.as_str(), self.signed_params(), out)
+        write_string_to_sign(
+            self.method.as_str(),
+            self.params.iter_without("Signature"),
+            out,
+        )
     }
 
-    /// The checks that need the clock and the secret.
-    pub(crate) fn verify<'a, F, S>(
-        self,
-        max_skew_seconds: u32,
+    /// The checks that need the clock and the secret; the signed time and metadata.
+    pub(crate) fn verify<F, S>(
+        &self,
+        verifier: &Verifier<P, B>,
         now: Timestamp,
         mut lookup: F,
-    ) -> Result<Verified<'a, P, B>, VerifyError>
+    ) -> Result<(Timestamp, Meta<'static>), VerifyError>
     where
         F: FnMut(&str) -> Option<S>,
         S: AsRef<str>,
     {
         let time = self.params.value(self.timestamp);
-        let timestamp =
-            Timestamp::parse(time).map_err(|error| VerifyError::BadTimestamp { error })?;
-        check_skew(timestamp, now, max_skew_seconds)?;
+        let timestamp = check_time(time, now, verifier.allowed_skew_seconds())?;
         let access_key_id = self.params.value(self.meta.access_key_id);
         let secret = lookup(access_key_id).ok_or(VerifyError::UnknownAccessKey)?;
         let credentials = Credentials::new(access_key_id, secret.as_ref())
@@ -160,20 +162,17 @@ impl<const P: usize, const B: usize> ParsedRpc<P, B> {
         drop(secret);
         let mut mac = credentials.v1_mac();
         drop(credentials);
-        digest_text(&mut mac, |out| {
-            write_string_to_sign(self.method.as_str(), self.signed_params(), out)
-        })
-        .map_err(|_| VerifyError::Write)?;
-        let expected = Signature::of_mac(&mac.finalize().into_bytes().into());
-        let received = self.params.value(self.signature);
-        if !constant_time_eq(expected.as_str().as_bytes(), received.as_bytes()) {
-            return Err(VerifyError::SignatureMismatch);
-        }
-        Ok(Verified {
-            params: self.params,
-            timestamp,
-            meta: Meta::V1(self.meta),
-        })
+        digest_text(&mut mac, |out| self.write_string_to_sign(out))
+            .map_err(|_| VerifyError::Write)?;
+        // Only the canonical base64 of 20 bytes (padded, no stray bits) decodes, so one
+        // text verifies; `verify_slice` compares in constant time, and refuses any other length.
+        let mut received = [0; 20];
+        let len = STANDARD
+            .decode_slice(self.params.value(self.signature), &mut received)
+            .map_err(|_| VerifyError::SignatureMismatch)?;
+        mac.verify_slice(received.split_at(len).0)
+            .map_err(|_| VerifyError::SignatureMismatch)?;
+        Ok((timestamp, Meta::V1(self.meta)))
     }
 }
 
@@ -206,7 +205,7 @@ impl<const P: usize, const B: usize> Verifier<P, B> {
         F: FnMut(&str) -> Option<S>,
         S: AsRef<str>,
     {
-        ParsedRpc::<P, B>::parse(request)?.verify(self.allowed_skew_seconds(), now, lookup)
+        Verified::check(|params| ParsedRpc::parse(request, params)?.verify(self, now, lookup))
     }
 
     /// Writes the string-to-sign the server computes for `request`, the text the
@@ -222,7 +221,7 @@ impl<const P: usize, const B: usize> Verifier<P, B> {
         request: &RpcRequest<'_>,
         out: &mut W,
     ) -> Result<(), VerifyError> {
-        ParsedRpc::<P, B>::parse(request)?
+        ParsedRpc::parse(request, &mut DecodedParams::<P, B>::new())?
             .write_string_to_sign(out)
             .map_err(|_| VerifyError::Write)
     }

@@ -4,18 +4,18 @@
 use core::fmt;
 
 use super::capacity::MAX_SIGNED_HEADERS;
-use super::constant_time::constant_time_eq;
 use super::decoded::DecodedParams;
 use super::error::{HeaderName, Part, VerifyError};
 use super::verified::{Meta, V3Meta, Verified};
-use super::verifier::{Verifier, check_method, check_skew};
+use super::verifier::{Verifier, check_method, check_time};
 use crate::Timestamp;
 use crate::signing::digest_text::digest_text;
 use crate::signing::v3_canonical::{
     hash_canonical_request, hex, write_canonical_request, write_string_to_sign,
 };
 use crate::signing::{
-    Credentials, Header, Hex256, Method, V3_ALGORITHM, V3_RESERVED_PARAMETERS, V3Credentials,
+    Credentials, EMPTY_BODY_SHA256, Header, Hex256, Method, V3_ALGORITHM, V3_RESERVED_PARAMETERS,
+    V3Credentials,
 };
 use hmac::Mac as _;
 use sha2::{Digest as _, Sha256};
@@ -76,7 +76,8 @@ struct Authorization<'a> {
     access_key_id: &'a str,
     signed_headers: SignedNames<'a>,
     signed_headers_at: usize,
-    signature: &'a str,
+    /// The MAC, decoded from its hex.
+    signature: [u8; 32],
 }
 
 /// Whether `b` may be in a signed header name: a lower-case HTTP token byte.
@@ -121,11 +122,19 @@ fn parse_authorization(value: &str) -> Result<Authorization<'_>, VerifyError> {
     if signature.len() != 64 {
         return Err(malformed(at + signature.len().min(64)));
     }
+    let mut tag = [0u8; 32];
+    for (byte, pair) in tag.iter_mut().zip(signature.as_bytes().chunks_exact(2)) {
+        // Lower-case hex digits (checked above): `0`-`9` hold 0 to 9 in their low bits,
+        // `a`-`f` hold 1 to 6 and bit 6.
+        *byte = pair
+            .iter()
+            .fold(0, |acc, &d| acc << 4 | ((d & 0xF) + 9 * (d >> 6)));
+    }
     Ok(Authorization {
         access_key_id,
         signed_headers,
         signed_headers_at,
-        signature,
+        signature: tag,
     })
 }
 
@@ -206,12 +215,14 @@ struct SignedHeaders<'a> {
 
 impl<'a> SignedHeaders<'a> {
     /// Matches `names` (listed at byte `at` of `Authorization`) to `headers` in one
-    /// pass over them: each must be received once with a well-formed value. The errors
-    /// are `find_header`'s, for the first name in `SignedHeaders` order that has one.
+    /// pass over them: a header that is not signed is refused if `must_sign` it; each
+    /// name must be received once with a well-formed value. The errors are
+    /// `find_header`'s, for the first name in `SignedHeaders` order that has one.
     fn match_received(
         headers: &[Header<'a>],
         names: SignedNames<'a>,
         mut at: usize,
+        must_sign: impl Fn(&str) -> bool,
     ) -> Result<Self, VerifyError> {
         let mut received = [Received::default(); MAX_SIGNED_HEADERS];
         for (index, &(name, value)) in headers.iter().enumerate() {
@@ -221,6 +232,10 @@ impl<'a> SignedHeaders<'a> {
                 .zip(&mut received)
                 .find(|(signed_name, _)| signed_name.eq_ignore_ascii_case(name))
             else {
+                if must_sign(name) {
+                    let name = HeaderName::new(name);
+                    return Err(VerifyError::ReceivedUnsigned { name, index });
+                }
                 continue;
             };
             if signed.first.is_none() {
@@ -299,20 +314,24 @@ fn check_parameters<const P: usize, const B: usize>(
 }
 
 /// A parsed v3 request whose shape, headers, body hash and query are checked.
-pub(crate) struct ParsedV3<'a, const P: usize, const B: usize> {
+pub(crate) struct ParsedV3<'a, 'p, const P: usize, const B: usize> {
     method: Method,
     /// The signed headers, in `SignedHeaders` order, values trimmed.
     signed: SignedHeaders<'a>,
-    signature: &'a str,
+    signature: [u8; 32],
     content_sha256: &'a str,
     meta: V3Meta<'a>,
     date: &'a str,
-    params: DecodedParams<P, B>,
+    params: &'p DecodedParams<P, B>,
 }
 
-impl<'a, const P: usize, const B: usize> ParsedV3<'a, P, B> {
-    /// Parses and checks everything that needs neither a clock nor a secret.
-    pub(crate) fn parse(request: &V3Request<'a>) -> Result<Self, VerifyError> {
+impl<'a, 'p, const P: usize, const B: usize> ParsedV3<'a, 'p, P, B> {
+    /// Decodes into `params` and checks everything that needs neither a clock nor a secret.
+    pub(crate) fn parse(
+        request: &V3Request<'a>,
+        verifier: &Verifier<P, B>,
+        params: &'p mut DecodedParams<P, B>,
+    ) -> Result<Self, VerifyError> {
         let method = check_method(request.method)?;
         if request.path != "/" {
             return Err(VerifyError::UnsupportedPath);
@@ -333,40 +352,42 @@ impl<'a, const P: usize, const B: usize> ParsedV3<'a, P, B> {
         if security_token.is_some() && !is_signed(TOKEN_HEADER) {
             return Err(VerifyError::UnsignedHeader { name: TOKEN_HEADER });
         }
+        let has_body = match request.body {
+            Payload::Bytes(body) => !body.is_empty(),
+            Payload::Sha256Hex(hash) => !hash.eq_ignore_ascii_case(EMPTY_BODY_SHA256),
+        };
+        // What the official signers sign, whenever they send it (see `verify_v3`).
+        let strict = !verifier.allows_unsigned_headers();
+        let must_sign = |name: &str| {
+            let acs = matches!(name.get(..6), Some(p) if p.eq_ignore_ascii_case("x-acs-"));
+            strict && (acs || has_body && name.eq_ignore_ascii_case("content-type"))
+        };
         // Every signed header is sent, once, without a control byte.
         let signed = SignedHeaders::match_received(
             headers,
             authorization.signed_headers,
             authorization.signed_headers_at,
+            must_sign,
         )?;
         let [host, action, content_sha256, date, nonce, version] =
             V3_ALWAYS_SIGNED.map(|name| signed.required(name));
         let (_, action, content_sha256, date, nonce, version) =
             (host?, action?, content_sha256?, date?, nonce?, version?);
+        let mismatch = VerifyError::ContentHashMismatch;
         let body_hash = match request.body {
             Payload::Bytes(body) => hex(&Sha256::digest(body).into()),
-            Payload::Sha256Hex(text) => {
-                let mut lower = [0u8; 64];
-                if text.len() != 64 {
-                    return Err(VerifyError::ContentHashMismatch);
-                }
-                for (l, b) in lower.iter_mut().zip(text.bytes()) {
-                    *l = b.to_ascii_lowercase();
-                }
-                lower
-            }
+            Payload::Sha256Hex(text) => Hex256::try_from(text.as_bytes()).map_err(|_| mismatch)?,
         };
         if !content_sha256.as_bytes().eq_ignore_ascii_case(&body_hash) {
-            return Err(VerifyError::ContentHashMismatch);
+            return Err(mismatch);
         }
-        let mut params = DecodedParams::new();
         params.parse(request.query, Part::Query)?;
         if let Payload::Bytes(body) = request.body {
             if !body.is_empty() && is_form(find_header(headers, "content-type")?) {
                 params.parse(body, Part::FormBody)?;
             }
         }
-        check_parameters(&params)?;
+        check_parameters(params)?;
         Ok(Self {
             method,
             signed,
@@ -403,20 +424,18 @@ impl<'a, const P: usize, const B: usize> ParsedV3<'a, P, B> {
         Ok(hex(&digest))
     }
 
-    /// The checks that need the clock and the secret.
+    /// The checks that need the clock and the secret; the signed time and metadata.
     pub(crate) fn verify<F, S>(
-        self,
-        max_skew_seconds: u32,
+        &self,
+        verifier: &Verifier<P, B>,
         now: Timestamp,
         mut lookup: F,
-    ) -> Result<Verified<'a, P, B>, VerifyError>
+    ) -> Result<(Timestamp, Meta<'a>), VerifyError>
     where
         F: FnMut(&str) -> Option<S>,
         S: AsRef<str>,
     {
-        let timestamp =
-            Timestamp::parse(self.date).map_err(|error| VerifyError::BadTimestamp { error })?;
-        check_skew(timestamp, now, max_skew_seconds)?;
+        let timestamp = check_time(self.date, now, verifier.allowed_skew_seconds())?;
         let secret = lookup(self.meta.access_key_id).ok_or(VerifyError::UnknownAccessKey)?;
         // The same checks and wiped copy of the secret as v1 (and as the signer).
         let credentials = Credentials::new(self.meta.access_key_id, secret.as_ref())
@@ -427,26 +446,22 @@ impl<'a, const P: usize, const B: usize> ParsedV3<'a, P, B> {
         let request_hash = self.request_hash()?;
         digest_text(&mut mac, |out| write_string_to_sign(&request_hash, out))
             .map_err(|_| VerifyError::Write)?;
-        let expected = hex(&mac.finalize().into_bytes().into());
-        if !constant_time_eq(&expected, self.signature.as_bytes()) {
-            return Err(VerifyError::SignatureMismatch);
-        }
-        Ok(Verified {
-            params: self.params,
-            timestamp,
-            meta: Meta::V3(self.meta),
-        })
+        // In constant time, by the `hmac` crate.
+        mac.verify_slice(&self.signature)
+            .map_err(|_| VerifyError::SignatureMismatch)?;
+        Ok((timestamp, Meta::V3(self.meta)))
     }
 }
 
 impl<const P: usize, const B: usize> Verifier<P, B> {
     /// Verifies a signature v3 (`ACS3-HMAC-SHA256`) request: parses `Authorization`
     /// (at most [`MAX_SIGNED_HEADERS`] signed headers), checks that the always-signed
-    /// headers ([`V3_ALWAYS_SIGNED`], and `x-acs-security-token` when sent) are signed
-    /// and every signed header is sent once, that `x-acs-content-sha256` is the body's
-    /// SHA-256, decodes the query and a form body, checks that neither has a v1 common
-    /// parameter but a query `Format`, the time window of `x-acs-date`, then looks up
-    /// the secret and compares the signature in constant time.
+    /// headers ([`V3_ALWAYS_SIGNED`], and `x-acs-security-token` when sent) are signed,
+    /// that no header arrived unsigned that must be signed (below) and every signed
+    /// header is sent once, that `x-acs-content-sha256` is the body's SHA-256, decodes
+    /// the query and a form body, checks that neither has a v1 common parameter but a
+    /// query `Format`, the time window of `x-acs-date`, then looks up the secret and
+    /// compares the signature in constant time.
     ///
     /// A body given as [`Payload::Bytes`] whose `Content-Type` is
     /// `application/x-www-form-urlencoded` (the Tea SDK's form `POST`) is decoded with
@@ -461,6 +476,15 @@ impl<const P: usize, const B: usize> Verifier<P, B> {
     /// returned by [`Verified::get`]. Any other v1 common parameter
     /// ([`V3_RESERVED_PARAMETERS`]), any other `Format` value, or a `Format` in the
     /// body is never sent by the SDKs and is refused.
+    ///
+    /// The official signers sign every `x-acs-*` header they send, and `Content-Type`
+    /// (Go and Java sign `host`, `content-type` and each `x-acs-*` header, Python each
+    /// header it sets). So by default an `x-acs-*` header, or a `Content-Type` with a
+    /// non-empty body, that `SignedHeaders` does not list is refused
+    /// ([`VerifyError::ReceivedUnsigned`]): whoever read it would trust what nobody
+    /// signed. Other headers (`accept-encoding`, `content-length`, a proxy's) may
+    /// arrive unsigned; [`allow_unsigned_headers`](Self::allow_unsigned_headers)
+    /// accepts these too (but never an unsigned `x-acs-security-token`).
     ///
     /// Header values are trimmed, as the signer trims them. The signature must be
     /// lower-case hex, as the signer writes it. `lookup` is used as by
@@ -479,7 +503,7 @@ impl<const P: usize, const B: usize> Verifier<P, B> {
         F: FnMut(&str) -> Option<S>,
         S: AsRef<str>,
     {
-        ParsedV3::<P, B>::parse(request)?.verify(self.allowed_skew_seconds(), now, lookup)
+        Verified::check(|params| ParsedV3::parse(request, self, params)?.verify(self, now, lookup))
     }
 
     /// Writes the canonical request the server computes for `request` (spec §3.2),
@@ -493,7 +517,7 @@ impl<const P: usize, const B: usize> Verifier<P, B> {
         request: &V3Request<'_>,
         out: &mut W,
     ) -> Result<(), VerifyError> {
-        ParsedV3::<P, B>::parse(request)?
+        ParsedV3::parse(request, self, &mut DecodedParams::new())?
             .canonical_request(out)
             .map_err(|_| VerifyError::Write)
     }
@@ -508,7 +532,8 @@ impl<const P: usize, const B: usize> Verifier<P, B> {
         request: &V3Request<'_>,
         out: &mut W,
     ) -> Result<(), VerifyError> {
-        let request_hash = ParsedV3::<P, B>::parse(request)?.request_hash()?;
+        let request_hash =
+            ParsedV3::parse(request, self, &mut DecodedParams::new())?.request_hash()?;
         write_string_to_sign(&request_hash, out).map_err(|_| VerifyError::Write)
     }
 }

@@ -3,7 +3,7 @@
 use core::fmt;
 
 use super::decoded::{DecodedParams, ValueAt};
-use super::{DEFAULT_MAX_DECODED_BYTES, DEFAULT_MAX_PARAMETERS};
+use super::{DEFAULT_MAX_DECODED_BYTES, DEFAULT_MAX_PARAMETERS, VerifyError};
 use crate::Timestamp;
 
 /// Which signature a request carried.
@@ -66,7 +66,21 @@ pub struct Verified<
     pub(crate) meta: Meta<'a>,
 }
 
-impl<const P: usize, const B: usize> Verified<'_, P, B> {
+impl<'a, const P: usize, const B: usize> Verified<'a, P, B> {
+    /// What passes `check`, which decodes the request into the empty parameters it is
+    /// given: decoded there, in this frame, and moved once, into the caller's result.
+    pub(crate) fn check(
+        check: impl FnOnce(&mut DecodedParams<P, B>) -> Result<(Timestamp, Meta<'a>), VerifyError>,
+    ) -> Result<Self, VerifyError> {
+        let mut params = DecodedParams::new();
+        let (timestamp, meta) = check(&mut params)?;
+        Ok(Self {
+            params,
+            timestamp,
+            meta,
+        })
+    }
+
     /// Which signature the request carried.
     pub fn signature_version(&self) -> SignatureVersion {
         match self.meta {

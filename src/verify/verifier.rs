@@ -21,6 +21,7 @@ pub struct Verifier<
     const B: usize = DEFAULT_MAX_DECODED_BYTES,
 > {
     max_skew_seconds: u32,
+    allow_unsigned_headers: bool,
 }
 
 impl Verifier {
@@ -42,6 +43,7 @@ impl<const P: usize, const B: usize> Verifier<P, B> {
     pub const fn with_capacity() -> Self {
         Self {
             max_skew_seconds: DEFAULT_MAX_SKEW_SECONDS,
+            allow_unsigned_headers: false,
         }
     }
 
@@ -56,6 +58,20 @@ impl<const P: usize, const B: usize> Verifier<P, B> {
     pub const fn allowed_skew_seconds(&self) -> u32 {
         self.max_skew_seconds
     }
+
+    /// Signature v3: whether to accept an `x-acs-*` header, or the `Content-Type` of a
+    /// body, that arrived but is not signed (refused by default: see
+    /// [`verify_v3`](Self::verify_v3)). A caller that allows them must not trust them.
+    #[must_use]
+    pub const fn allow_unsigned_headers(mut self, allow: bool) -> Self {
+        self.allow_unsigned_headers = allow;
+        self
+    }
+
+    /// Whether [`allow_unsigned_headers`](Self::allow_unsigned_headers) is set.
+    pub const fn allows_unsigned_headers(&self) -> bool {
+        self.allow_unsigned_headers
+    }
 }
 
 /// `GET` or `POST`, case-sensitive.
@@ -67,20 +83,17 @@ pub(crate) fn check_method(method: &str) -> Result<Method, VerifyError> {
     }
 }
 
-/// Whether `request` is within `max_skew_seconds` of `now`, either way (the bound
-/// itself included).
-pub(crate) fn check_skew(
-    request: Timestamp,
-    now: Timestamp,
-    max_skew_seconds: u32,
-) -> Result<(), VerifyError> {
+/// The request time `text`, if it is within `max` seconds of `now`, either way (the
+/// bound itself included).
+pub(crate) fn check_time(text: &str, now: Timestamp, max: u32) -> Result<Timestamp, VerifyError> {
+    let request = Timestamp::parse(text).map_err(|error| VerifyError::BadTimestamp { error })?;
     // Both are within 1970..=9999, so the difference cannot overflow.
     let skew_seconds = request.unix_seconds() - now.unix_seconds();
-    if skew_seconds.unsigned_abs() > u64::from(max_skew_seconds) {
+    if skew_seconds.unsigned_abs() > u64::from(max) {
         return Err(VerifyError::TimestampOutsideWindow {
             skew_seconds,
-            allowed_seconds: max_skew_seconds,
+            allowed_seconds: max,
         });
     }
-    Ok(())
+    Ok(request)
 }

@@ -3,11 +3,12 @@
 //! most STS issues, with a 2,048-character session policy), and more, up to a token
 //! that fills [`DEFAULT_MAX_DECODED_BYTES`] exactly. One byte more is refused with an
 //! error that says how to raise the capacity. All of it runs on a thread with a
-//! 256 KiB stack, to show the default's stack need is modest.
+//! 256 KiB stack, to show the default's stack need is modest; a capacity of 256 KiB
+//! verifies on a stack of 7 times that (it took 9 before the parameters stayed put).
 
 use mts_codec::signing::{BodyHash, Credentials, Method, Params, V3Signer};
 use mts_codec::verify::{
-    DEFAULT_MAX_DECODED_BYTES, Payload, RpcRequest, V3Request, Verifier, VerifyError,
+    DEFAULT_MAX_DECODED_BYTES, Payload, RpcRequest, V3Request, Verified, Verifier, VerifyError,
 };
 
 use crate::support::fixtures::{
@@ -138,40 +139,97 @@ fn one_byte_more_says_how_to_raise_the_capacity() {
     );
 }
 
+/// A v3 GET of ten job ids, signed with STS token `token`: its query and headers.
+fn v3_signed(token: &str) -> (String, Vec<(String, String)>) {
+    let creds = Credentials::new(KEY_ID, SECRET)
+        .unwrap()
+        .with_security_token(token)
+        .unwrap();
+    let joined = IDS.join(",");
+    let mut params = Params::<1>::new();
+    params.insert("SnapshotJobIds", &joined).unwrap();
+    let signed = V3Signer::new(
+        "QuerySnapshotJobList",
+        "2014-06-18",
+        "mts.cn-shanghai.aliyuncs.com",
+    )
+    .method(Method::Get)
+    .sign(&params, &[], BodyHash::Empty, &creds, time(), NONCE)
+    .unwrap();
+    let mut query = String::new();
+    signed.write_query(&mut query).unwrap();
+    let mut authorization = String::new();
+    signed.write_authorization(&mut authorization).unwrap();
+    (query, v3_headers(signed.headers(), authorization))
+}
+
+/// The request `(query, headers)` as received, a GET without a body.
+fn v3_request<'a>(query: &'a str, headers: &'a [(&'a str, &'a str)]) -> V3Request<'a> {
+    V3Request {
+        method: "GET",
+        path: "/",
+        query: query.as_bytes(),
+        headers,
+        body: Payload::Bytes(b""),
+    }
+}
+
 #[test]
 fn v3_with_a_large_token_on_a_small_stack() {
     let result = on_small_stack(|| {
-        let token = token(4096);
-        let creds = Credentials::new(KEY_ID, SECRET)
-            .unwrap()
-            .with_security_token(&token)
-            .unwrap();
-        let joined = IDS.join(",");
-        let mut params = Params::<1>::new();
-        params.insert("SnapshotJobIds", &joined).unwrap();
-        let signed = V3Signer::new(
-            "QuerySnapshotJobList",
-            "2014-06-18",
-            "mts.cn-shanghai.aliyuncs.com",
-        )
-        .method(Method::Get)
-        .sign(&params, &[], BodyHash::Empty, &creds, time(), NONCE)
-        .unwrap();
-        let mut query = String::new();
-        signed.write_query(&mut query).unwrap();
-        let mut authorization = String::new();
-        signed.write_authorization(&mut authorization).unwrap();
-        let owned = v3_headers(signed.headers(), authorization);
+        let (query, owned) = v3_signed(&token(4096));
         let headers = borrowed(&owned);
-        let request = V3Request {
-            method: "GET",
-            path: "/",
-            query: query.as_bytes(),
-            headers: &headers,
-            body: Payload::Bytes(b""),
-        };
-        let verified = Verifier::new().verify_v3(&request, time(), lookup).unwrap();
+        let verified = Verifier::new()
+            .verify_v3(&v3_request(&query, &headers), time(), lookup)
+            .unwrap();
         verified.security_token().map(str::len)
     });
     assert_eq!(result, Some(4096));
+}
+
+/// A capacity far above the default: 256 KiB of decoded names and values.
+const LARGE: usize = 256 * 1024;
+
+/// Runs `verify` on a thread whose stack is 7 times the `Verified` of [`LARGE`]: it
+/// needs about 5 times in a debug build (2 to 3 in a release build), and needed 9
+/// (4) when the parameters moved by value from layer to layer, an overflow that
+/// aborts the process.
+fn on_seven_times_the_verified(
+    verify: impl FnOnce(Verifier<32, LARGE>) -> Result<Option<usize>, VerifyError> + Send + 'static,
+) -> Result<Option<usize>, VerifyError> {
+    let size = size_of::<Verified<'static, 32, LARGE>>();
+    assert!((LARGE..LARGE + 2048).contains(&size), "{size}");
+    std::thread::Builder::new()
+        .stack_size(7 * size)
+        .spawn(move || verify(Verifier::with_capacity()))
+        .unwrap()
+        .join()
+        .unwrap()
+}
+
+#[test]
+#[cfg_attr(
+    target_os = "wasi",
+    ignore = "WASI has no threads; its 1 MiB stack is too small"
+)]
+fn a_large_capacity_verifies_on_a_stack_a_few_times_its_size() {
+    let (v1_query, (v3_query, v3_owned)) = (query(&token(4096)), v3_signed(&token(4096)));
+    let v1 = on_seven_times_the_verified(move |verifier| {
+        let verified = verifier.verify_rpc(&RpcRequest::get(&v1_query), time(), lookup);
+        verified
+            .as_ref()
+            .map(|v| v.security_token().map(str::len))
+            .map_err(|e| *e)
+    });
+    assert_eq!(v1, Ok(Some(4096)));
+    let v3 = on_seven_times_the_verified(move |verifier| {
+        let headers = borrowed(&v3_owned);
+        let request = v3_request(&v3_query, &headers);
+        let verified = verifier.verify_v3(&request, time(), lookup);
+        verified
+            .as_ref()
+            .map(|v| v.security_token().map(str::len))
+            .map_err(|e| *e)
+    });
+    assert_eq!(v3, Ok(Some(4096)));
 }

@@ -712,6 +712,44 @@ fn v1_a_changed_signature_does_not_verify() {
     assert_eq!(c.verify(), Err(VerifyError::SignatureMismatch));
 }
 
+#[test]
+fn v1_only_the_canonical_base64_of_the_signature_verifies() {
+    use base64::Engine as _;
+    use base64::engine::general_purpose::STANDARD;
+    let mut c = Case::v1();
+    let signature = c
+        .query
+        .split('&')
+        .find_map(|s| s.strip_prefix("Signature="))
+        .unwrap()
+        .replace("%2B", "+")
+        .replace("%2F", "/")
+        .replace("%3D", "=");
+    // The MAC, 20 bytes: 27 characters and one `=`, the last character's low 2 bits zero.
+    assert_eq!(STANDARD.decode(&signature).unwrap().len(), 20);
+    let (digits, last) = (&signature[..26], signature.as_bytes()[26]);
+    let alphabet = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let stray_bits = alphabet[alphabet.iter().position(|&b| b == last).unwrap() ^ 1];
+    let unpadded = &signature[..27];
+    for (variant, label) in [
+        (format!("{digits}{}=", char::from(stray_bits)), "stray bits"),
+        (unpadded.to_owned(), "no padding"),
+        (format!("{signature}="), "padding twice"),
+        (format!("{signature}AAAA"), "four more characters"),
+        (format!("{unpadded}A"), "one more character"),
+        (format!("{signature} "), "a space"),
+        (signature.replace('+', "-").replace('/', "_"), "URL-safe"),
+    ] {
+        if variant == signature {
+            continue; // The URL-safe variant of a signature without `+` or `/`.
+        }
+        c.set_param("Signature", &Encoded(&variant).to_string());
+        assert_eq!(c.verify(), Err(VerifyError::SignatureMismatch), "{label}");
+    }
+    c.set_param("Signature", &Encoded(&signature).to_string());
+    assert_eq!(c.verify(), Ok(()));
+}
+
 // v3: the path, the headers, `Authorization` and the body hash.
 
 #[test]

@@ -14,7 +14,10 @@ use std::path::Path;
 
 use hmac::{Hmac, Mac};
 use mts_codec::Timestamp;
-use mts_codec::verify::{MAX_SIGNED_HEADERS, Part, Payload, V3Request, Verifier, VerifyError};
+use mts_codec::signing::EMPTY_BODY_SHA256;
+use mts_codec::verify::{
+    HeaderName, MAX_SIGNED_HEADERS, Part, Payload, V3Request, Verifier, VerifyError,
+};
 use sha2::{Digest, Sha256};
 
 /// One captured request: what arrived, the secret, and the parameters it carries.
@@ -81,10 +84,15 @@ impl Wire {
 
     /// Verifies the request; on success, every decoded parameter.
     fn verify(&self) -> Result<BTreeMap<String, String>, VerifyError> {
+        self.verify_with(Verifier::new())
+    }
+
+    /// Verifies the request with `verifier`; on success, every decoded parameter.
+    fn verify_with(&self, verifier: Verifier) -> Result<BTreeMap<String, String>, VerifyError> {
         let headers = self.headers();
         let request = self.request(&headers);
         let verified =
-            Verifier::new().verify_v3(&request, self.now, |_: &str| Some(self.secret.as_str()))?;
+            verifier.verify_v3(&request, self.now, |_: &str| Some(self.secret.as_str()))?;
         Ok(verified
             .params()
             .map(|(k, v)| (k.to_owned(), v.to_owned()))
@@ -365,6 +373,119 @@ fn form_body_rules() {
     let mut w = wire("tea-form-body");
     w.body.push_str("&Extra=1");
     assert_eq!(w.verify(), Err(VerifyError::ContentHashMismatch));
+}
+
+/// The wire `name` with `header` (still sent) left out of `SignedHeaders`, signed again.
+fn without_signing(name: &str, header: &str) -> Wire {
+    let mut w = wire(name);
+    let authorization = w.header("authorization");
+    let (head, rest) = authorization.split_once(",SignedHeaders=").unwrap();
+    let (list, _) = rest.split_once(',').unwrap();
+    let names: Vec<&str> = list.split(';').filter(|&n| n != header).collect();
+    assert_eq!(
+        names.len() + 1,
+        list.split(';').count(),
+        "{header} is signed"
+    );
+    *w.header_mut("authorization") = format!(
+        "{head},SignedHeaders={},Signature={}",
+        names.join(";"),
+        "0".repeat(64)
+    );
+    let (query, body) = (w.query.clone(), w.body.clone());
+    w.resign(&query, &body);
+    w
+}
+
+/// Where header `name` is in the received list.
+fn index_of(w: &Wire, name: &str) -> usize {
+    w.headers.iter().position(|(n, _)| n == name).unwrap()
+}
+
+#[test]
+fn every_x_acs_header_and_the_content_type_of_a_body_must_be_signed() {
+    let relaxed = Verifier::new().allow_unsigned_headers(true);
+    assert!(!Verifier::new().allows_unsigned_headers() && relaxed.allows_unsigned_headers());
+    // The official signers sign every `x-acs-*` header they send, and `content-type`:
+    // left out of `SignedHeaders`, each is refused by default, named with its index.
+    for header in [
+        "content-type",
+        "x-acs-credentials-provider",
+        "x-acs-accesskey-id",
+    ] {
+        let w = without_signing("tea-form-body", header);
+        let error = w.verify().unwrap_err();
+        let index = index_of(&w, header);
+        assert_eq!(
+            error,
+            VerifyError::ReceivedUnsigned {
+                name: HeaderName::new(header),
+                index
+            }
+        );
+        assert_eq!(
+            error.to_string(),
+            format!("header `{header}` (index {index} of the received headers) is not signed")
+        );
+        // The same parse backs the string-to-sign writer.
+        let headers = w.headers();
+        let mut text = String::new();
+        let written = relaxed.write_v3_string_to_sign(&w.request(&headers), &mut text);
+        assert_eq!(written, Ok(()));
+        let refused = Verifier::new().write_v3_string_to_sign(&w.request(&headers), &mut text);
+        assert_eq!(refused, Err(error));
+        // Allowed by the option, it verifies (the signature covers what is signed).
+        assert_eq!(w.verify_with(relaxed), Ok(w.expect.clone()), "{header}");
+    }
+    // An `x-acs-*` header nobody signed, in any case: refused, named as received.
+    let mut w = wire("tea-format-query");
+    w.headers
+        .insert(2, ("X-Acs-Foo".to_owned(), "bar".to_owned()));
+    let name = HeaderName::new("X-Acs-Foo");
+    assert_eq!(
+        w.verify(),
+        Err(VerifyError::ReceivedUnsigned { name, index: 2 })
+    );
+    assert_eq!(w.verify_with(relaxed), Ok(w.expect.clone()));
+    // STS's token must be signed even so.
+    let w = without_signing("tea-form-body", "x-acs-security-token");
+    let error = VerifyError::UnsignedHeader {
+        name: "x-acs-security-token",
+    };
+    assert_eq!(w.verify_with(relaxed), Err(error));
+}
+
+#[test]
+fn an_unsigned_content_type_without_a_body_is_accepted() {
+    // `tea-format-query` is a POST with no body and no `content-type`.
+    let mut w = wire("tea-format-query");
+    w.headers
+        .push(("Content-Type".to_owned(), "application/json".to_owned()));
+    assert_eq!(w.verify(), Ok(w.expect.clone()));
+    // The same given by its hash: no body is the empty body's hash.
+    let headers = w.headers();
+    let request = V3Request {
+        body: Payload::Sha256Hex(&EMPTY_BODY_SHA256.to_ascii_uppercase()),
+        ..w.request(&headers)
+    };
+    let verified = Verifier::new().verify_v3(&request, w.now, |_: &str| Some(w.secret.as_str()));
+    assert_eq!(verified.map(|v| v.params().count()), Ok(w.expect.len()));
+    // A body given by its hash has a `content-type` to sign.
+    let w = without_signing("tea-form-body", "content-type");
+    let hash = w.header("x-acs-content-sha256");
+    let headers = w.headers();
+    let request = V3Request {
+        body: Payload::Sha256Hex(&hash),
+        ..w.request(&headers)
+    };
+    let name = HeaderName::new("content-type");
+    let index = index_of(&w, "content-type");
+    assert_eq!(
+        Verifier::new()
+            .verify_v3(&request, w.now, |_: &str| Some(w.secret.as_str()))
+            .map(|_| ()),
+        Err(VerifyError::ReceivedUnsigned { name, index })
+    );
 }
 
 /// `tea-form-body` with signed headers `x-custom-00`… added until `SignedHeaders` lists
