@@ -16,7 +16,7 @@ use core::fmt;
 use alloc::vec::Vec;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use super::member_key::{KeySeed, MemberKey};
+use super::member_key::{JsonBody, KeySeed, MemberKey, RawKeySeed};
 use super::member_names::MemberNames;
 use super::skip::SkipSeed;
 use super::text::OptionalText;
@@ -251,7 +251,7 @@ impl<'a, T: Members<'a> + Default> ObjectList<'a> for Vec<T> {
 /// root. `body` is the JSON body, when known (see [`super::skip`]).
 pub(crate) struct ObjectSeed<'t, 'a> {
     pub(crate) target: &'t mut dyn DynMembers<'a>,
-    pub(crate) body: Option<&'a str>,
+    pub(crate) body: Option<&'t JsonBody<'a>>,
 }
 
 impl<'de> DeserializeSeed<'de> for ObjectSeed<'_, 'de> {
@@ -288,14 +288,16 @@ impl<'de> Visitor<'de> for ObjectSeed<'_, 'de> {
 fn fill<'de, A: MapAccess<'de>>(
     mut map: A,
     target: &mut dyn DynMembers<'de>,
-    body: Option<&'de str>,
+    body: Option<&JsonBody<'de>>,
 ) -> Result<(), A::Error> {
     let names = target.names();
+    let raw_names = body.filter(|body| body.raw_names).map(|body| body.text);
+    let json_body = body.map(|body| body.text);
     let mut seen: u32 = 0;
-    while let Some(MemberKey { index, json_rest }) = map.next_key_seed(KeySeed {
-        names,
-        json_body: body,
-    })? {
+    while let Some(MemberKey { index, json_rest }) = match raw_names {
+        Some(body) => map.next_key_seed(RawKeySeed { names, body })?,
+        None => map.next_key_seed(KeySeed { names, json_body })?,
+    } {
         let Some((index, slot)) = index.and_then(|i| Some((i, target.dyn_slot(i)?))) else {
             map.next_value_seed(SkipSeed { rest: json_rest })?;
             continue;
@@ -325,7 +327,7 @@ fn fill<'de, A: MapAccess<'de>>(
 }
 
 /// An optional struct: `null` is absent, an object fills it, anything else is an error.
-struct OptionalObjectSeed<'t, 'a>(&'t mut dyn ObjectField<'a>, Option<&'a str>);
+struct OptionalObjectSeed<'t, 'a>(&'t mut dyn ObjectField<'a>, Option<&'t JsonBody<'a>>);
 
 impl<'de> DeserializeSeed<'de> for OptionalObjectSeed<'_, 'de> {
     type Value = ();
@@ -413,7 +415,7 @@ impl<'de, I: Items<'de>> Visitor<'de> for ListSeed<I> {
 }
 
 /// Items that are structs, filled in place.
-struct ObjectItems<'t, 'a>(&'t mut dyn ObjectList<'a>, Option<&'a str>);
+struct ObjectItems<'t, 'a>(&'t mut dyn ObjectList<'a>, Option<&'t JsonBody<'a>>);
 
 impl<'de> Items<'de> for ObjectItems<'_, 'de> {
     type List = ();
