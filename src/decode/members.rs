@@ -12,6 +12,7 @@
 //! a member given twice is an error (`duplicate field`).
 
 use core::fmt;
+use core::marker::PhantomData;
 
 use alloc::vec::Vec;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -319,8 +320,8 @@ fn fill<'de, A: MapAccess<'de>>(
             Slot::FromText(field) => field.set(map.next_value_seed(OptionalText)?),
             Slot::Object(field) => map.next_value_seed(OptionalObjectSeed(field, body))?,
             Slot::Objects(list) => map.next_value_seed(ListSeed(ObjectItems(list, body)))?,
-            Slot::Texts(list) => *list = map.next_value_seed(ListSeed(TextItems))?,
-            Slot::Integers(list) => *list = map.next_value_seed(ListSeed(IntegerItems))?,
+            Slot::Texts(list) => *list = map.next_value_seed(ListSeed(SeedItems(PhantomData)))?,
+            Slot::Integers(list) => *list = map.next_value_seed(ListSeed(SeedItems(Integer)))?,
         }
     }
     Ok(())
@@ -439,58 +440,29 @@ impl<'de> Items<'de> for ObjectItems<'_, 'de> {
     }
 }
 
-/// Items that are texts.
-struct TextItems;
+/// Items read by a seed, one value each: texts (`PhantomData<Text>`) or [`Integer`]s.
+struct SeedItems<S>(S);
 
-impl<'de> Items<'de> for TextItems {
-    type List = Vec<Text<'de>>;
+impl<'de, S: DeserializeSeed<'de> + Copy> Items<'de> for SeedItems<S> {
+    type List = Vec<S::Value>;
 
-    fn start(&mut self, capacity: usize) -> Vec<Text<'de>> {
+    fn start(&mut self, capacity: usize) -> Vec<S::Value> {
         Vec::with_capacity(capacity)
     }
 
     fn next<A: SeqAccess<'de>>(
         &mut self,
         seq: &mut A,
-        list: &mut Vec<Text<'de>>,
+        list: &mut Vec<S::Value>,
     ) -> Result<bool, A::Error> {
-        Ok(match seq.next_element::<Text<'de>>()? {
-            Some(text) => {
-                list.push(text);
-                true
-            }
-            None => false,
-        })
-    }
-}
-
-/// Items that are 64-bit integers: JSON integers or decimal-digit strings, XML text.
-struct IntegerItems;
-
-impl<'de> Items<'de> for IntegerItems {
-    type List = Vec<i64>;
-
-    fn start(&mut self, capacity: usize) -> Vec<i64> {
-        Vec::with_capacity(capacity)
-    }
-
-    fn next<A: SeqAccess<'de>>(
-        &mut self,
-        seq: &mut A,
-        list: &mut Vec<i64>,
-    ) -> Result<bool, A::Error> {
-        Ok(match seq.next_element_seed(Integer)? {
-            Some(value) => {
-                list.push(value);
-                true
-            }
-            None => false,
-        })
+        let item = seq.next_element_seed(self.0)?;
+        Ok(item.map(|value| list.push(value)).is_some())
     }
 }
 
 /// One integer item: `any`, not `i64`, as JSON sends integers or digit strings and XML
 /// sends text.
+#[derive(Clone, Copy)]
 struct Integer;
 
 impl<'de> DeserializeSeed<'de> for Integer {
