@@ -12,11 +12,12 @@
 //! a member given twice is an error (`duplicate field`).
 
 use core::fmt;
+use core::marker::PhantomData;
 
 use alloc::vec::Vec;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
-use super::member_key::{KeySeed, MemberKey};
+use super::member_key::{JsonBody, KeySeed, MemberKey, RawKeySeed};
 use super::member_names::MemberNames;
 use super::skip::SkipSeed;
 use super::text::OptionalText;
@@ -251,7 +252,7 @@ impl<'a, T: Members<'a> + Default> ObjectList<'a> for Vec<T> {
 /// root. `body` is the JSON body, when known (see [`super::skip`]).
 pub(crate) struct ObjectSeed<'t, 'a> {
     pub(crate) target: &'t mut dyn DynMembers<'a>,
-    pub(crate) body: Option<&'a str>,
+    pub(crate) body: Option<&'t JsonBody<'a>>,
 }
 
 impl<'de> DeserializeSeed<'de> for ObjectSeed<'_, 'de> {
@@ -288,14 +289,16 @@ impl<'de> Visitor<'de> for ObjectSeed<'_, 'de> {
 fn fill<'de, A: MapAccess<'de>>(
     mut map: A,
     target: &mut dyn DynMembers<'de>,
-    body: Option<&'de str>,
+    body: Option<&JsonBody<'de>>,
 ) -> Result<(), A::Error> {
     let names = target.names();
+    let raw_names = body.filter(|body| body.raw_names).map(|body| body.text);
+    let json_body = body.map(|body| body.text);
     let mut seen: u32 = 0;
-    while let Some(MemberKey { index, json_rest }) = map.next_key_seed(KeySeed {
-        names,
-        json_body: body,
-    })? {
+    while let Some(MemberKey { index, json_rest }) = match raw_names {
+        Some(body) => map.next_key_seed(RawKeySeed { names, body })?,
+        None => map.next_key_seed(KeySeed { names, json_body })?,
+    } {
         let Some((index, slot)) = index.and_then(|i| Some((i, target.dyn_slot(i)?))) else {
             map.next_value_seed(SkipSeed { rest: json_rest })?;
             continue;
@@ -317,15 +320,15 @@ fn fill<'de, A: MapAccess<'de>>(
             Slot::FromText(field) => field.set(map.next_value_seed(OptionalText)?),
             Slot::Object(field) => map.next_value_seed(OptionalObjectSeed(field, body))?,
             Slot::Objects(list) => map.next_value_seed(ListSeed(ObjectItems(list, body)))?,
-            Slot::Texts(list) => *list = map.next_value_seed(ListSeed(TextItems))?,
-            Slot::Integers(list) => *list = map.next_value_seed(ListSeed(IntegerItems))?,
+            Slot::Texts(list) => *list = map.next_value_seed(ListSeed(SeedItems(PhantomData)))?,
+            Slot::Integers(list) => *list = map.next_value_seed(ListSeed(SeedItems(Integer)))?,
         }
     }
     Ok(())
 }
 
 /// An optional struct: `null` is absent, an object fills it, anything else is an error.
-struct OptionalObjectSeed<'t, 'a>(&'t mut dyn ObjectField<'a>, Option<&'a str>);
+struct OptionalObjectSeed<'t, 'a>(&'t mut dyn ObjectField<'a>, Option<&'t JsonBody<'a>>);
 
 impl<'de> DeserializeSeed<'de> for OptionalObjectSeed<'_, 'de> {
     type Value = ();
@@ -413,7 +416,7 @@ impl<'de, I: Items<'de>> Visitor<'de> for ListSeed<I> {
 }
 
 /// Items that are structs, filled in place.
-struct ObjectItems<'t, 'a>(&'t mut dyn ObjectList<'a>, Option<&'a str>);
+struct ObjectItems<'t, 'a>(&'t mut dyn ObjectList<'a>, Option<&'t JsonBody<'a>>);
 
 impl<'de> Items<'de> for ObjectItems<'_, 'de> {
     type List = ();
@@ -437,58 +440,29 @@ impl<'de> Items<'de> for ObjectItems<'_, 'de> {
     }
 }
 
-/// Items that are texts.
-struct TextItems;
+/// Items read by a seed, one value each: texts (`PhantomData<Text>`) or [`Integer`]s.
+struct SeedItems<S>(S);
 
-impl<'de> Items<'de> for TextItems {
-    type List = Vec<Text<'de>>;
+impl<'de, S: DeserializeSeed<'de> + Copy> Items<'de> for SeedItems<S> {
+    type List = Vec<S::Value>;
 
-    fn start(&mut self, capacity: usize) -> Vec<Text<'de>> {
+    fn start(&mut self, capacity: usize) -> Vec<S::Value> {
         Vec::with_capacity(capacity)
     }
 
     fn next<A: SeqAccess<'de>>(
         &mut self,
         seq: &mut A,
-        list: &mut Vec<Text<'de>>,
+        list: &mut Vec<S::Value>,
     ) -> Result<bool, A::Error> {
-        Ok(match seq.next_element::<Text<'de>>()? {
-            Some(text) => {
-                list.push(text);
-                true
-            }
-            None => false,
-        })
-    }
-}
-
-/// Items that are 64-bit integers: JSON integers or decimal-digit strings, XML text.
-struct IntegerItems;
-
-impl<'de> Items<'de> for IntegerItems {
-    type List = Vec<i64>;
-
-    fn start(&mut self, capacity: usize) -> Vec<i64> {
-        Vec::with_capacity(capacity)
-    }
-
-    fn next<A: SeqAccess<'de>>(
-        &mut self,
-        seq: &mut A,
-        list: &mut Vec<i64>,
-    ) -> Result<bool, A::Error> {
-        Ok(match seq.next_element_seed(Integer)? {
-            Some(value) => {
-                list.push(value);
-                true
-            }
-            None => false,
-        })
+        let item = seq.next_element_seed(self.0)?;
+        Ok(item.map(|value| list.push(value)).is_some())
     }
 }
 
 /// One integer item: `any`, not `i64`, as JSON sends integers or digit strings and XML
 /// sends text.
+#[derive(Clone, Copy)]
 struct Integer;
 
 impl<'de> DeserializeSeed<'de> for Integer {

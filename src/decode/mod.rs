@@ -48,9 +48,10 @@ fn parse_body<'a, T: members::Members<'a> + Default>(
         .at(e.valid_up_to())
     })?;
     let mut value = T::default();
+    let json_body = (format == Format::Json).then(|| member_key::JsonBody::new(text));
     let root = members::ObjectSeed {
         target: &mut value,
-        body: (format == Format::Json).then_some(text),
+        body: json_body.as_ref(),
     };
     match format {
         Format::Json => json::from_json(text, root)?,

@@ -20,6 +20,32 @@ fn escaped_member_names_are_matched_decoded() {
 }
 
 #[test]
+fn escaped_member_names_are_matched_decoded_by_decode_too() {
+    // `decode` reads the names of a body with an escaped one as raw tokens.
+    let body = br#"{"Snapshot\u004aobList":{"SnapshotJob":[{"\u0049d":"1","St\u0061te":"Fail",
+        "Unkn\u006fwn":[1,{"\u0061":"\n"}],"Input":{"Buck\u0065t":"in","Object":"o"}}]},
+        "Request\/Id":"x","RequestId":"r"}"#;
+    let r = QuerySnapshotJobListResponse::decode(Format::Json, body).unwrap();
+    assert_eq!(r.request_id.unwrap(), "r");
+    let job = &r.jobs()[0];
+    assert_eq!(job.id.unwrap(), "1");
+    assert_eq!(job.state, Some(JobState::Fail));
+    assert_eq!(job.input.as_ref().unwrap().bucket.unwrap(), "in");
+
+    let twice = br#"{"RequestId":"a","Request\u0049d":"b"}"#;
+    let e = QuerySnapshotJobListResponse::decode(Format::Json, twice).unwrap_err();
+    assert!(e.to_string().contains("duplicate field `RequestId`"), "{e}");
+
+    let lone = br#"{"RequestId\ud800":"a"}"#;
+    let e = QuerySnapshotJobListResponse::decode(Format::Json, lone).unwrap_err();
+    assert!(
+        e.to_string()
+            .contains("lone UTF-16 surrogate in \\u escape at byte 9 of the member name"),
+        "{e}"
+    );
+}
+
+#[test]
 fn null_is_absent_and_still_counts_as_given() {
     let r: QuerySnapshotJobListResponse<'_> =
         serde_json::from_str(r#"{"SnapshotJobList":null,"RequestId":null}"#).unwrap();

@@ -169,30 +169,51 @@ fn ten_escaped_jobs_cost_one_allocation_per_non_empty_list() {
 }
 
 #[test]
-fn unknown_members_cost_nothing_for_their_escapes() {
-    // Unknown members at the top and in a job, once plain and once with every string
-    // escaped: skipping never decodes them. Flat ones cost nothing; a nested one costs
-    // serde_json's stack of open brackets, escapes or not.
-    let flat = |escape: &str| {
+fn escapes_in_unknown_members_and_in_names_cost_nothing() {
+    // Unknown members at the top and in a job, once plain and once escaped: skipping
+    // never decodes them, and an escaped name is read without serde_json's scratch
+    // memory. Flat ones cost nothing; a nested one costs serde_json's stack of open
+    // brackets, escapes or not.
+    let flat = |on: bool| {
+        let e = if on { "\\u0041\\n\\\"" } else { "" };
         format!(
-            r#"{{"Future":"{escape}abc","SnapshotJobList":{{"SnapshotJob":[{{"Id":"1",
-            "Extra":{{"a":"{escape}b","c":2.5e300}},"Later":["{escape}x",1,true,null]}}]}},
-            "Tail":{{"k":"{escape}v"}}}}"#
+            r#"{{"Future":"{e}abc","SnapshotJobList":{{"SnapshotJob":[{{"Id":"1",
+            "Extra":{{"a":"{e}b","c":2.5e300}},"Later":["{e}x",1,true,null]}}]}},
+            "Tail":{{"k":"{e}v"}}}}"#
         )
     };
-    let nested = |escape: &str| {
+    let nested = |on: bool| {
+        let e = if on { "\\u0041\\n\\\"" } else { "" };
         format!(
             r#"{{"SnapshotJobList":{{"SnapshotJob":[{{"Id":"1",
-            "Extra":{{"a":["{escape}b",{{"c":"{escape}d"}}]}}}}]}}}}"#
+            "Extra":{{"a":["{e}b",{{"c":"{e}d"}}]}}}}]}}}}"#
         )
     };
-    let escape = "\\u0041\\n\\\"";
+    // Every name, known or not, with its first letter as a `\u` escape.
+    let names = |on: bool| {
+        let n = |name: &str| match on {
+            true => format!("\\u{:04x}{}", u32::from(name.as_bytes()[0]), &name[1..]),
+            false => name.to_owned(),
+        };
+        format!(
+            r#"{{"{}":"abc","{}":{{"{}":[{{"{}":"1","{}":{{"{}":"b"}}}}]}},"{}":"r"}}"#,
+            n("Future"),
+            n("SnapshotJobList"),
+            n("SnapshotJob"),
+            n("Id"),
+            n("Extra"),
+            n("a"),
+            n("RequestId"),
+        )
+    };
     for (shape, body, expected) in [
-        ("flat", flat as fn(&str) -> String, Some(1)),
+        ("flat", flat as fn(bool) -> String, Some(1)),
         ("nested", nested, None),
+        ("names", names, Some(1)),
     ] {
-        let plain = body("");
-        let escaped = body(escape);
+        let plain = body(false);
+        let escaped = body(true);
+        assert_ne!(plain, escaped);
         let (plain_result, plain_allocations) =
             count(|| decode_response(200, Format::Json, plain.as_bytes()));
         let (escaped_result, escaped_allocations) =
@@ -211,5 +232,38 @@ fn unknown_members_cost_nothing_for_their_escapes() {
             // The job list is the one allocation.
             assert_eq!(plain_allocations, expected, "{shape}");
         }
+    }
+}
+
+/// Names and values drawn from characters JSON must escape and characters that look
+/// like JSON's own.
+fn member_text() -> impl proptest::strategy::Strategy<Value = String> {
+    proptest::string::string_regex(r#"[a\\":,{}\[\] \n]{0,6}"#).unwrap()
+}
+
+proptest::proptest! {
+    /// Unknown members with any names and values, escaped or not, around one job and at
+    /// the top: the job list stays the one allocation.
+    #[test]
+    fn any_names_and_values_cost_no_allocation(
+        members in proptest::collection::vec((member_text(), member_text()), 0..6),
+    ) {
+        let unknown: serde_json::Map<String, Value> = members
+            .into_iter()
+            .filter(|(name, _)| !matches!(name.as_str(), "Id" | "SnapshotJobList"))
+            .map(|(name, value)| (name, Value::String(value)))
+            .collect();
+        let mut body = json!({ "SnapshotJobList": { "SnapshotJob": [{ "Id": "1" }] } });
+        body["SnapshotJobList"]["SnapshotJob"][0]["X"] = Value::Object(unknown.clone());
+        for (name, value) in unknown {
+            body[name] = value;
+        }
+        let body = serde_json::to_string_pretty(&body).unwrap();
+        let (result, allocations) = count(|| decode_response(200, Format::Json, body.as_bytes()));
+        let Ok(Response::Success(response)) = result else {
+            panic!("{body}: {result:?}")
+        };
+        proptest::prop_assert_eq!(response.jobs()[0].id.unwrap(), "1");
+        proptest::prop_assert_eq!(allocations, 1, "{}", body);
     }
 }
