@@ -7,8 +7,9 @@ use mts_codec::text::Text;
 use mts_codec::{Format, Response, decode_response};
 use serde_json::{Map, Value, json};
 
-use crate::reference::{percent_encode, signature_of, strict_decode};
-use crate::render::{canonical, to_json_with_escapes, to_xml};
+use mts_codec_oracles::reference_v1::{percent_encode, signature_of};
+use mts_codec_oracles::render::{canonical, to_json_with_escapes, to_xml};
+use mts_codec_oracles::strict_percent::strict_decode;
 
 // ---- decode_json, decode_xml -----------------------------------------------------------
 

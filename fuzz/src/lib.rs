@@ -2,5 +2,3 @@
 //! the very same checks on every committed seed and crash input with stable Rust.
 
 pub mod checks;
-pub mod reference;
-pub mod render;

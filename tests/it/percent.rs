@@ -4,8 +4,8 @@
 use mts_codec::percent::{encode, encode_bytes, encoded_len, is_unreserved};
 use proptest::prelude::*;
 
+use crate::support::oracles::strict_percent::strict_decode;
 use crate::support::proptest_config;
-use crate::support::strict_percent::strict_decode;
 
 fn enc(s: &str) -> String {
     let mut out = String::new();

@@ -8,8 +8,8 @@ use mts_codec::{Format, Response, decode_response};
 use proptest::prelude::*;
 use serde_json::Value;
 
+use crate::support::oracles::render::{canonical, to_json_with_escapes, to_xml};
 use crate::support::owned_mirror;
-use crate::support::render::{canonical, to_json_with_escapes, to_xml};
 use crate::support::strategies::{response, xml_response};
 use crate::support::{FORMATS, proptest_config};
 

@@ -94,7 +94,7 @@ fn escaped_body(format: Format) -> String {
             }
             // Seed 1: every character has a 2-in-5 chance of becoming a character
             // reference, and the text of every leaf begins with one.
-            let xml = support::render::to_xml(&body, "QuerySnapshotJobListResponse", 1);
+            let xml = support::oracles::render::to_xml(&body, "QuerySnapshotJobListResponse", 1);
             let xml = xml
                 .replace("<Id>", "<Id>&#x37;")
                 .replace("<State>", "<State>&#83;")

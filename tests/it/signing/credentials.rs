@@ -8,7 +8,7 @@ use mts_codec::signing::{
 };
 use sha2::Sha256;
 
-use crate::support::reference_v1;
+use crate::support::oracles::reference_v1;
 
 #[test]
 fn credentials_are_send_and_sync() {

@@ -1,7 +1,7 @@
 //! Values that sometimes need escaping and sometimes not (job ids, names given to
 //! `RpcSigner::new`, `region_id`, `Credentials::new`): these properties sign random
 //! requests and hold the signature to an independent reference
-//! (`support::reference_v1`: a plain percent-encoder, the `hmac` crate and the
+//! (`support::oracles::reference_v1`: a plain percent-encoder, the `hmac` crate and the
 //! `base64` crate).
 
 use mts_codec::Timestamp;
@@ -12,7 +12,7 @@ use proptest::prelude::*;
 const TIME: i64 = 1_704_067_200;
 const TIME_TEXT: &str = "2024-01-01T00:00:00Z";
 
-use crate::support::reference_v1;
+use crate::support::oracles::reference_v1;
 
 /// The v1 signature of `params` (common ones included), computed the long way.
 fn reference(params: Vec<(String, String)>, secret: &str) -> String {

@@ -4,7 +4,7 @@
 use mts_codec::Timestamp;
 use mts_codec::signing::{Credentials, Method, Params, RpcSigner};
 
-use crate::support::reference_v1;
+use crate::support::oracles::reference_v1;
 
 /// The textbook algorithm, with `String`s and a sorted `Vec`.
 fn reference(api: &[(String, String)]) -> (String, String) {

@@ -11,8 +11,8 @@ use mts_codec::signing::{
 use proptest::prelude::*;
 use sha2::{Digest, Sha256};
 
+use crate::support::oracles::strict_percent::strict_decode;
 use crate::support::proptest_config;
-use crate::support::strict_percent::strict_decode;
 
 /// The signature version a property runs with.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]

@@ -3,12 +3,10 @@
 pub mod counting_alloc;
 pub mod example_binary;
 pub mod fixtures;
+pub mod oracles;
 pub mod owned_mirror;
-pub mod reference_v1;
-pub mod render;
 pub mod single_byte;
 pub mod strategies;
-pub mod strict_percent;
 
 use std::path::{Path, PathBuf};
 

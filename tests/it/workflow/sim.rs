@@ -3,7 +3,7 @@
 //! reads the signed form body the crate wrote, checks it, and answers with real JSON or
 //! XML bodies (escapes, CDATA and comments forced by a seed), throttling some calls.
 
-use crate::support::render;
+use crate::support::oracles::render;
 
 use std::collections::{HashMap, HashSet};
 use std::time::Duration;

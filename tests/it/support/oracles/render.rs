@@ -1,10 +1,7 @@
-//! Renderers for wire-shaped `serde_json::Value` responses, for `xml_vs_json`: the
-//! canonical rendering (what `mts decode` prints), JSON with escapes forced, and XML
-//! with references, CDATA and comments forced.
-//!
-//! The same renderers serve the main crate's property tests
-//! (`tests/it/support/render.rs`): the fuzz package is left out of the published crate,
-//! whose tests must build alone, so each package holds its copy.
+//! Renderers for wire-shaped `serde_json::Value` responses, for the round-trip
+//! properties, the allocation counts and the workflow stand-in: the canonical rendering
+//! (what `mts decode` prints), JSON with escapes forced, and XML with references, CDATA
+//! and comments forced; and for the fuzz target `xml_vs_json`.
 
 use serde_json::Value;
 

@@ -1,7 +1,6 @@
 //! The reference decoder of the signing tests: RFC 3986 percent-decoding that accepts
 //! only what the signer may write (unreserved bytes and upper-case `%XX`). Used by the
-//! properties of `signing::props` and `percent`; the fuzz package holds its own copy
-//! (`fuzz/src/reference.rs`).
+//! properties of `signing::props` and `percent`, and by the fuzz target `sign_roundtrip`.
 
 /// Decodes `%XX` escapes; `None` if `text` holds anything but unreserved bytes and
 /// upper-case `%XX`.
