@@ -54,12 +54,26 @@ pub enum SignatureDiagnosis {
 }
 
 impl<'a> ApiError<'a> {
-    /// Decodes an error body in `format` (XML root `Error`).
+    /// Decodes an error body in `format` (XML root `Error`), within the default
+    /// [`Limits`](crate::Limits).
     ///
     /// # Errors
     /// [`DecodeError`] with the byte offset and field path where the body went wrong.
     pub fn decode(format: Format, body: &'a [u8]) -> Result<Self, DecodeError> {
-        crate::decode::decode_body(format, body, "Error")
+        Self::decode_with(format, body, crate::Limits::DEFAULT)
+    }
+
+    /// [`decode`](Self::decode) within `limits`.
+    ///
+    /// # Errors
+    /// As [`decode`](Self::decode); [`LimitExceeded`](crate::DecodeErrorKind::LimitExceeded)
+    /// for a body over `limits`.
+    pub fn decode_with(
+        format: Format,
+        body: &'a [u8],
+        limits: crate::Limits,
+    ) -> Result<Self, DecodeError> {
+        crate::decode::decode_body(format, body, "Error", limits)
     }
 
     /// Whether `Code` is exactly `code`.

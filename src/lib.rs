@@ -125,10 +125,10 @@ pub mod decode;
 pub mod workflow;
 
 #[cfg(feature = "alloc")]
-pub use decode::{DecodeError, DecodeErrorKind};
+pub use decode::{DecodeError, DecodeErrorKind, Limits};
 pub use format::Format;
 #[cfg(feature = "alloc")]
-pub use query_snapshot_job_list::{Response, decode_response};
+pub use query_snapshot_job_list::{Response, decode_response, decode_response_with};
 pub use timestamp::{Timestamp, TimestampError};
 
 /// The code blocks of README.md, compiled and run as doctests.

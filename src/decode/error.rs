@@ -67,6 +67,9 @@ pub enum DecodeErrorKind {
     /// balancer's error page), the other format, or plain text. The message says which
     /// (`the body is HTML, not JSON`).
     WrongContent,
+    /// The body is longer, or one of its lists holds more items, than the decode's
+    /// [`Limits`](crate::Limits) allow; the message names the limit.
+    LimitExceeded,
 }
 
 impl DecodeError {
@@ -96,6 +99,11 @@ impl DecodeError {
 
     pub(crate) fn at(mut self, offset: usize) -> Self {
         self.0.offset = Some(offset);
+        self
+    }
+
+    pub(crate) fn with_kind(mut self, kind: DecodeErrorKind) -> Self {
+        self.0.kind = kind;
         self
     }
 

@@ -32,6 +32,25 @@ pub(crate) const INITIAL_CAPACITY: usize = 16;
 /// that the body does not back.
 const MAX_HINTED_CAPACITY: usize = 1024;
 
+/// Start of the error for a list over [`Context::max_list_items`]; the error mapping
+/// keys on it.
+pub(crate) const LIST_LIMIT_MESSAGE: &str = "a list holds more than";
+
+/// What every seed of one decode shares: the JSON body, when known (see
+/// [`super::skip`] and [`super::member_key`]), and the list limit.
+pub(crate) struct Context<'a> {
+    pub(crate) json: Option<JsonBody<'a>>,
+    pub(crate) max_list_items: usize,
+}
+
+impl Context<'_> {
+    /// The model's public `Deserialize`: no body known, the default list limit.
+    const SERDE: Context<'static> = Context {
+        json: None,
+        max_list_items: super::Limits::DEFAULT.max_list_items(),
+    };
+}
+
 /// Where a member's decoded value goes.
 pub(crate) enum Slot<'s, 'a> {
     /// An optional text.
@@ -249,10 +268,10 @@ impl<'a, T: Members<'a> + Default> ObjectList<'a> for Vec<T> {
 }
 
 /// Decodes an object into `target`: the seed of a struct in member position or at the
-/// root. `body` is the JSON body, when known (see [`super::skip`]).
+/// root.
 pub(crate) struct ObjectSeed<'t, 'a> {
     pub(crate) target: &'t mut dyn DynMembers<'a>,
-    pub(crate) body: Option<&'t JsonBody<'a>>,
+    pub(crate) cx: &'t Context<'a>,
 }
 
 impl<'de> DeserializeSeed<'de> for ObjectSeed<'_, 'de> {
@@ -275,7 +294,7 @@ impl<'de> Visitor<'de> for ObjectSeed<'_, 'de> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
-        fill(map, self.target, self.body)
+        fill(map, self.target, self.cx)
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<(), A::Error> {
@@ -289,11 +308,15 @@ impl<'de> Visitor<'de> for ObjectSeed<'_, 'de> {
 fn fill<'de, A: MapAccess<'de>>(
     mut map: A,
     target: &mut dyn DynMembers<'de>,
-    body: Option<&JsonBody<'de>>,
+    cx: &Context<'de>,
 ) -> Result<(), A::Error> {
     let names = target.names();
-    let raw_names = body.filter(|body| body.raw_names).map(|body| body.text);
-    let json_body = body.map(|body| body.text);
+    let raw_names = cx
+        .json
+        .as_ref()
+        .filter(|body| body.raw_names)
+        .map(|body| body.text);
+    let json_body = cx.json.as_ref().map(|body| body.text);
     let mut seen: u32 = 0;
     while let Some(MemberKey { index, json_rest }) = match raw_names {
         Some(body) => map.next_key_seed(RawKeySeed { names, body })?,
@@ -318,17 +341,21 @@ fn fill<'de, A: MapAccess<'de>>(
             Slot::Numeric(field) => *field = map.next_value_seed(OptionalText)?.map(Numeric::new),
             Slot::Flag(field) => *field = map.next_value_seed(OptionalText)?.map(Flag::new),
             Slot::FromText(field) => field.set(map.next_value_seed(OptionalText)?),
-            Slot::Object(field) => map.next_value_seed(OptionalObjectSeed(field, body))?,
-            Slot::Objects(list) => map.next_value_seed(ListSeed(ObjectItems(list, body)))?,
-            Slot::Texts(list) => *list = map.next_value_seed(ListSeed(SeedItems(PhantomData)))?,
-            Slot::Integers(list) => *list = map.next_value_seed(ListSeed(SeedItems(Integer)))?,
+            Slot::Object(field) => map.next_value_seed(OptionalObjectSeed(field, cx))?,
+            Slot::Objects(list) => map.next_value_seed(ListSeed(ObjectItems(list, cx), cx))?,
+            Slot::Texts(list) => {
+                *list = map.next_value_seed(ListSeed(SeedItems(PhantomData), cx))?;
+            }
+            Slot::Integers(list) => {
+                *list = map.next_value_seed(ListSeed(SeedItems(Integer), cx))?
+            }
         }
     }
     Ok(())
 }
 
 /// An optional struct: `null` is absent, an object fills it, anything else is an error.
-struct OptionalObjectSeed<'t, 'a>(&'t mut dyn ObjectField<'a>, Option<&'t JsonBody<'a>>);
+struct OptionalObjectSeed<'t, 'a>(&'t mut dyn ObjectField<'a>, &'t Context<'a>);
 
 impl<'de> DeserializeSeed<'de> for OptionalObjectSeed<'_, 'de> {
     type Value = ();
@@ -358,7 +385,7 @@ impl<'de> Visitor<'de> for OptionalObjectSeed<'_, 'de> {
     fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
         ObjectSeed {
             target: self.0.insert(),
-            body: self.1,
+            cx: self.1,
         }
         .deserialize(d)
     }
@@ -376,10 +403,11 @@ trait Items<'de> {
     ) -> Result<bool, A::Error>;
 }
 
-/// A list member, reserving [`INITIAL_CAPACITY`] items up front.
-struct ListSeed<I>(I);
+/// A list member, reserving [`INITIAL_CAPACITY`] items up front and refusing more than
+/// [`Context::max_list_items`].
+struct ListSeed<'t, 'a, I>(I, &'t Context<'a>);
 
-impl<'de, I: Items<'de>> DeserializeSeed<'de> for ListSeed<I> {
+impl<'de, I: Items<'de>> DeserializeSeed<'de> for ListSeed<'_, '_, I> {
     type Value = I::List;
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<I::List, D::Error> {
@@ -387,7 +415,7 @@ impl<'de, I: Items<'de>> DeserializeSeed<'de> for ListSeed<I> {
     }
 }
 
-impl<'de, I: Items<'de>> Visitor<'de> for ListSeed<I> {
+impl<'de, I: Items<'de>> Visitor<'de> for ListSeed<'_, '_, I> {
     type Value = I::List;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -409,14 +437,23 @@ impl<'de, I: Items<'de>> Visitor<'de> for ListSeed<I> {
             .size_hint()
             .unwrap_or(INITIAL_CAPACITY)
             .min(MAX_HINTED_CAPACITY);
-        let mut list = self.0.start(capacity);
-        while self.0.next(&mut seq, &mut list)? {}
+        let max = self.1.max_list_items;
+        let mut list = self.0.start(capacity.min(max));
+        let mut items = 0;
+        while self.0.next(&mut seq, &mut list)? {
+            items += 1;
+            if items > max {
+                return Err(de::Error::custom(format_args!(
+                    "{LIST_LIMIT_MESSAGE} {max} items (Limits::max_list_items)"
+                )));
+            }
+        }
         Ok(list)
     }
 }
 
 /// Items that are structs, filled in place.
-struct ObjectItems<'t, 'a>(&'t mut dyn ObjectList<'a>, Option<&'t JsonBody<'a>>);
+struct ObjectItems<'t, 'a>(&'t mut dyn ObjectList<'a>, &'t Context<'a>);
 
 impl<'de> Items<'de> for ObjectItems<'_, 'de> {
     type List = ();
@@ -426,12 +463,9 @@ impl<'de> Items<'de> for ObjectItems<'_, 'de> {
     }
 
     fn next<A: SeqAccess<'de>>(&mut self, seq: &mut A, (): &mut ()) -> Result<bool, A::Error> {
-        let body = self.1;
+        let cx = self.1;
         let target = self.0.push();
-        if seq
-            .next_element_seed(ObjectSeed { target, body })?
-            .is_some()
-        {
+        if seq.next_element_seed(ObjectSeed { target, cx })?.is_some() {
             Ok(true)
         } else {
             self.0.pop();
@@ -518,7 +552,7 @@ where
     let mut value = T::default();
     ObjectSeed {
         target: &mut value,
-        body: None,
+        cx: &Context::SERDE,
     }
     .deserialize(d)?;
     Ok(value)

@@ -7,6 +7,7 @@ mod body_shape;
 mod error;
 mod json;
 mod json_path;
+mod limits;
 mod member_key;
 mod member_names;
 pub(crate) mod members;
@@ -17,11 +18,13 @@ pub(crate) mod wrong_type;
 mod xml;
 
 pub use error::{DecodeError, DecodeErrorKind};
+pub use limits::Limits;
 
 pub use crate::format::Format;
 pub(crate) use xml::root_is as xml_root_is;
 
-/// Decodes `body` as `T`; XML bodies must have the root element `xml_root`.
+/// Decodes `body` as `T` within `limits`; XML bodies must have the root element
+/// `xml_root`.
 ///
 /// A body that is not `format` at all fails with what it is instead (see
 /// [`body_shape`]), not with the parse error at its first byte.
@@ -29,15 +32,34 @@ pub(crate) fn decode_body<'a, T: members::Members<'a> + Default>(
     format: Format,
     body: &'a [u8],
     xml_root: &str,
+    limits: Limits,
 ) -> Result<T, DecodeError> {
-    parse_body(format, body, xml_root)
+    if body.len() > limits.max_body_bytes() {
+        return Err(DecodeError::new(
+            DecodeErrorKind::LimitExceeded,
+            Some(format),
+            format_args!(
+                "the body is {} bytes, more than {} (Limits::max_body_bytes)",
+                body.len(),
+                limits.max_body_bytes()
+            ),
+        ));
+    }
+    parse_body(format, body, xml_root, limits)
         .map_err(|parsed| body_shape::explain(format, body, &parsed).unwrap_or(parsed))
+        .map_err(
+            |e| match e.message().starts_with(members::LIST_LIMIT_MESSAGE) {
+                true => e.with_kind(DecodeErrorKind::LimitExceeded),
+                false => e,
+            },
+        )
 }
 
 fn parse_body<'a, T: members::Members<'a> + Default>(
     format: Format,
     body: &'a [u8],
     xml_root: &str,
+    limits: Limits,
 ) -> Result<T, DecodeError> {
     let text = core::str::from_utf8(body).map_err(|e| {
         DecodeError::new(
@@ -48,10 +70,13 @@ fn parse_body<'a, T: members::Members<'a> + Default>(
         .at(e.valid_up_to())
     })?;
     let mut value = T::default();
-    let json_body = (format == Format::Json).then(|| member_key::JsonBody::new(text));
+    let cx = members::Context {
+        json: (format == Format::Json).then(|| member_key::JsonBody::new(text)),
+        max_list_items: limits.max_list_items(),
+    };
     let root = members::ObjectSeed {
         target: &mut value,
-        body: json_body.as_ref(),
+        cx: &cx,
     };
     match format {
         Format::Json => json::from_json(text, root)?,

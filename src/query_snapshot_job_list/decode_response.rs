@@ -2,7 +2,7 @@
 //! and body, as the success body or the API error body it is.
 
 use crate::api_error::ApiError;
-use crate::decode::{DecodeError, DecodeErrorKind, Format};
+use crate::decode::{DecodeError, DecodeErrorKind, Format, Limits};
 
 use super::QuerySnapshotJobListResponse;
 
@@ -40,15 +40,34 @@ pub fn decode_response(
     format: Format,
     body: &[u8],
 ) -> Result<Response<'_>, DecodeError> {
-    decode_by_status(status, format, body).map_err(|e| e.with_status(status))
+    decode_response_with(status, format, body, Limits::DEFAULT)
+}
+
+/// [`decode_response`] within `limits` instead of the default [`Limits`].
+///
+/// # Errors
+/// As [`decode_response`]; [`DecodeErrorKind::LimitExceeded`] for a body or list over
+/// `limits`.
+pub fn decode_response_with(
+    status: u16,
+    format: Format,
+    body: &[u8],
+    limits: Limits,
+) -> Result<Response<'_>, DecodeError> {
+    decode_by_status(status, format, body, limits).map_err(|e| e.with_status(status))
 }
 
 /// [`decode_response`] without the status in its errors.
-fn decode_by_status(status: u16, format: Format, body: &[u8]) -> Result<Response<'_>, DecodeError> {
+fn decode_by_status(
+    status: u16,
+    format: Format,
+    body: &[u8],
+    limits: Limits,
+) -> Result<Response<'_>, DecodeError> {
     match status {
-        200..=299 => decode_success(format, body),
-        400..=599 => ApiError::decode(format, body).map(Response::ApiError),
-        _ => match api_error_body(format, body) {
+        200..=299 => decode_success(format, body, limits),
+        400..=599 => ApiError::decode_with(format, body, limits).map(Response::ApiError),
+        _ => match api_error_body(format, body, limits) {
             Some(error) => Ok(Response::ApiError(error)),
             None => Err(DecodeError::new(
                 DecodeErrorKind::UnexpectedStatus,
@@ -60,18 +79,23 @@ fn decode_by_status(status: u16, format: Format, body: &[u8]) -> Result<Response
 }
 
 /// A 2xx body: the success body, or the API error body it is instead.
-fn decode_success(format: Format, body: &[u8]) -> Result<Response<'_>, DecodeError> {
+fn decode_success(
+    format: Format,
+    body: &[u8],
+    limits: Limits,
+) -> Result<Response<'_>, DecodeError> {
     if format == Format::Xml {
         // The root tells; an `<Error>` root would fail the success decode.
         if core::str::from_utf8(body).is_ok_and(|text| crate::decode::xml_root_is(text, "Error")) {
-            return ApiError::decode(format, body).map(Response::ApiError);
+            return ApiError::decode_with(format, body, limits).map(Response::ApiError);
         }
-        return QuerySnapshotJobListResponse::decode(format, body).map(Response::Success);
+        return QuerySnapshotJobListResponse::decode_with(format, body, limits)
+            .map(Response::Success);
     }
-    let success = QuerySnapshotJobListResponse::decode(format, body)?;
+    let success = QuerySnapshotJobListResponse::decode_with(format, body, limits)?;
     // Only a body without jobs is read again: an error body has none.
     if success.snapshot_job_list.is_none() {
-        if let Some(error) = api_error_body(format, body) {
+        if let Some(error) = api_error_body(format, body, limits) {
             return Ok(Response::ApiError(error));
         }
     }
@@ -79,8 +103,8 @@ fn decode_success(format: Format, body: &[u8]) -> Result<Response<'_>, DecodeErr
 }
 
 /// `body` as an API error, when it is one: it decodes as [`ApiError`] and has a `Code`.
-fn api_error_body(format: Format, body: &[u8]) -> Option<ApiError<'_>> {
-    ApiError::decode(format, body)
+fn api_error_body(format: Format, body: &[u8], limits: Limits) -> Option<ApiError<'_>> {
+    ApiError::decode_with(format, body, limits)
         .ok()
         .filter(|error| error.code.is_some())
 }

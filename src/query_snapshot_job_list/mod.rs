@@ -36,7 +36,7 @@ mod snapshot_job;
 mod snapshot_outputs;
 
 #[cfg(feature = "alloc")]
-pub use decode_response::{Response, decode_response};
+pub use decode_response::{Response, decode_response, decode_response_with};
 #[cfg(feature = "alloc")]
 pub use mns_message_result::MnsMessageResult;
 #[cfg(feature = "alloc")]

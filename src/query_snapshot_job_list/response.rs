@@ -4,7 +4,7 @@ use alloc::vec::Vec;
 
 use super::snapshot_job::SnapshotJob;
 use crate::decode::members::members;
-use crate::decode::{DecodeError, Format};
+use crate::decode::{DecodeError, Format, Limits};
 use crate::text::Text;
 
 members! {
@@ -30,12 +30,25 @@ members! {
 }
 
 impl<'a> QuerySnapshotJobListResponse<'a> {
-    /// Decodes a success body in `format`.
+    /// Decodes a success body in `format`, within the default [`Limits`].
     ///
     /// # Errors
     /// [`DecodeError`] with the byte offset and field path where the body went wrong.
     pub fn decode(format: Format, body: &'a [u8]) -> Result<Self, DecodeError> {
-        crate::decode::decode_body(format, body, "QuerySnapshotJobListResponse")
+        Self::decode_with(format, body, Limits::DEFAULT)
+    }
+
+    /// [`decode`](Self::decode) within `limits`.
+    ///
+    /// # Errors
+    /// As [`decode`](Self::decode); [`LimitExceeded`](crate::DecodeErrorKind::LimitExceeded)
+    /// for a body or list over `limits`.
+    pub fn decode_with(
+        format: Format,
+        body: &'a [u8],
+        limits: Limits,
+    ) -> Result<Self, DecodeError> {
+        crate::decode::decode_body(format, body, "QuerySnapshotJobListResponse", limits)
     }
 
     /// The jobs (empty when `SnapshotJobList` is absent).

@@ -2,13 +2,15 @@
 //! correctly or fails with the right error, without stack overflow or unbounded memory.
 //! Nesting and a million entities are covered in `decode::malformed`.
 
-use mts_codec::{Format, Response, decode_response};
+use crate::support::UNLIMITED;
+
+use mts_codec::{Format, Response, decode_response_with};
 
 fn success(
     format: Format,
     body: &str,
 ) -> mts_codec::query_snapshot_job_list::QuerySnapshotJobListResponse<'_> {
-    match decode_response(200, format, body.as_bytes()) {
+    match decode_response_with(200, format, body.as_bytes(), UNLIMITED) {
         Ok(Response::Success(r)) => r,
         other => panic!("{format}: {other:?}"),
     }
@@ -71,5 +73,121 @@ fn a_page_of_ten_thousand_jobs_decodes() {
         assert_eq!(last.id.unwrap(), format!("{:032x}", n - 1).as_str());
         assert_eq!(last.count.unwrap().get(), Ok((n - 1) as u64));
         assert!(r.jobs().iter().all(|j| j.is_terminal()));
+    }
+}
+
+/// A body over the default byte limit, or with a list over the default item limit, is
+/// refused in both formats with an error that names the limit; at the limit, decoded.
+#[test]
+fn the_default_limits_refuse_by_name_what_exceeds_them() {
+    use mts_codec::{DecodeErrorKind, Limits, decode_response};
+    let max = Limits::DEFAULT.max_body_bytes();
+    let padded = |format: Format, len: usize| -> Vec<u8> {
+        let (open, close) = match format {
+            Format::Json => (r#"{"RequestId":""#, r#""}"#),
+            Format::Xml => (
+                "<QuerySnapshotJobListResponse><RequestId>",
+                "</RequestId></QuerySnapshotJobListResponse>",
+            ),
+        };
+        let fill = "x".repeat(len - open.len() - close.len());
+        format!("{open}{fill}{close}").into_bytes()
+    };
+    let jobs = |format: Format, n: usize| -> Vec<u8> {
+        match format {
+            Format::Json => format!(
+                r#"{{"SnapshotJobList":{{"SnapshotJob":[{}]}}}}"#,
+                vec!["{}"; n].join(",")
+            ),
+            Format::Xml => format!(
+                "<QuerySnapshotJobListResponse><SnapshotJobList>{}</SnapshotJobList>\
+                 </QuerySnapshotJobListResponse>",
+                "<SnapshotJob/>".repeat(n)
+            ),
+        }
+        .into_bytes()
+    };
+    for format in crate::support::FORMATS {
+        assert!(decode_response(200, format, &padded(format, max)).is_ok());
+        let e = decode_response(200, format, &padded(format, max + 1)).unwrap_err();
+        assert_eq!(e.kind(), DecodeErrorKind::LimitExceeded, "{e}");
+        assert_eq!(e.status(), Some(200));
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "HTTP 200: cannot decode {format} body: the body is {} bytes, more than \
+                 {max} (Limits::max_body_bytes)",
+                max + 1
+            )
+        );
+
+        let thousand = jobs(format, 1000);
+        let Ok(Response::Success(r)) = decode_response(200, format, &thousand) else {
+            panic!("{format}: 1000 jobs")
+        };
+        assert_eq!(r.jobs().len(), 1000);
+        let e = decode_response(200, format, &jobs(format, 1001)).unwrap_err();
+        assert_eq!(e.kind(), DecodeErrorKind::LimitExceeded, "{e}");
+        assert_eq!(
+            e.message(),
+            "a list holds more than 1000 items (Limits::max_list_items)",
+            "{format}"
+        );
+        assert!(e.path().starts_with("SnapshotJobList"), "{e}");
+        // The caller's limits, lower or higher.
+        let ten = Limits::DEFAULT.with_max_list_items(10);
+        let e = decode_response_with(200, format, &jobs(format, 11), ten).unwrap_err();
+        assert_eq!(e.kind(), DecodeErrorKind::LimitExceeded, "{e}");
+        assert!(decode_response_with(200, format, &jobs(format, 1001), UNLIMITED).is_ok());
+    }
+    // The other lists: unknown ids and time points.
+    let ids = format!(
+        r#"{{"NonExistSnapshotJobIds":{{"String":[{}]}}}}"#,
+        vec![r#""a""#; 1001].join(",")
+    );
+    let points = format!(
+        r#"{{"SnapshotJobList":{{"SnapshotJob":[{{"SnapshotConfig":{{"TimeArray":
+        {{"TimePointList":[{}]}}}}}}]}}}}"#,
+        vec!["1"; 1001].join(",")
+    );
+    for body in [ids, points] {
+        let e = decode_response(200, Format::Json, body.as_bytes()).unwrap_err();
+        assert_eq!(e.kind(), DecodeErrorKind::LimitExceeded, "{e}");
+    }
+}
+
+/// The memory bound `Limits` documents: 10 MiB under the defaults, whatever the body.
+/// The worst bodies: the most jobs, and the most time points per body byte (lists of
+/// 513 items, whose capacity has just doubled to 1,024).
+#[test]
+fn under_the_default_limits_a_decode_takes_at_most_10_mib() {
+    use crate::support::counting_alloc::peak_bytes;
+    use mts_codec::{Limits, decode_response};
+    const BOUND: usize = 10 << 20;
+    let max = Limits::DEFAULT.max_body_bytes();
+    let jobs_of = |job: &str| {
+        let (open, close) = (r#"{"SnapshotJobList":{"SnapshotJob":["#, "]}}");
+        let n = ((max - open.len() - close.len()) / (job.len() + 1)).min(1000);
+        format!("{open}{}{close}", vec![job; n].join(","))
+    };
+    let points = format!(
+        r#"{{"SnapshotConfig":{{"TimeArray":{{"TimePointList":[{}]}}}}}}"#,
+        vec!["1"; 513].join(",")
+    );
+    let xml_jobs = format!(
+        "<QuerySnapshotJobListResponse><SnapshotJobList>{}</SnapshotJobList>\
+         </QuerySnapshotJobListResponse>",
+        "<SnapshotJob/>".repeat(1000)
+    );
+    for (name, format, body) in [
+        ("empty jobs", Format::Json, jobs_of("{}")),
+        ("time points", Format::Json, jobs_of(&points)),
+        ("empty jobs", Format::Xml, xml_jobs),
+    ] {
+        assert!(body.len() <= max, "{name}: {} bytes", body.len());
+        let (result, peak) = peak_bytes(|| decode_response(200, format, body.as_bytes()));
+        assert!(result.is_ok(), "{name}: {result:?}");
+        println!("{format} {name}: {} body bytes, peak heap {peak} bytes", body.len());
+        assert!(peak <= BOUND, "{format} {name}: {peak} bytes");
     }
 }

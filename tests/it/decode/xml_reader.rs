@@ -16,7 +16,11 @@ const PATH_CAPACITY: usize = 160;
 const MESSAGE_CAPACITY: usize = 128;
 
 fn decode(body: &str) -> Result<QuerySnapshotJobListResponse<'_>, DecodeError> {
-    QuerySnapshotJobListResponse::decode(Format::Xml, body.as_bytes())
+    QuerySnapshotJobListResponse::decode_with(
+        Format::Xml,
+        body.as_bytes(),
+        crate::support::UNLIMITED,
+    )
 }
 
 #[track_caller]

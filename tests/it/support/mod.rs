@@ -10,7 +10,13 @@ pub mod strategies;
 
 use std::path::{Path, PathBuf};
 
-use mts_codec::Format;
+use mts_codec::{Format, Limits};
+
+/// No limit on a decode: for the tests of the parsers on bodies far larger than the
+/// service sends (the default [`Limits`] refuse them).
+pub const UNLIMITED: Limits = Limits::DEFAULT
+    .with_max_body_bytes(usize::MAX)
+    .with_max_list_items(usize::MAX);
 
 /// Both response formats, for tests parameterised over the format.
 pub const FORMATS: [Format; 2] = [Format::Json, Format::Xml];

@@ -5,13 +5,13 @@
 mod json;
 mod xml;
 
-use mts_codec::{DecodeError, DecodeErrorKind, Format, decode_response};
+use mts_codec::{DecodeError, DecodeErrorKind, Format, decode_response_with};
 
 use crate::support::{FORMATS, golden_body};
 
 /// The error `body` gets at `status`; panics if it decodes.
 fn error(format: Format, status: u16, body: &[u8]) -> DecodeError {
-    match decode_response(status, format, body) {
+    match decode_response_with(status, format, body, crate::support::UNLIMITED) {
         Ok(r) => panic!("{format}: accepted malformed body as {r:?}"),
         Err(e) => e,
     }

@@ -180,8 +180,12 @@ fn deep_nesting_is_rejected_without_exhausting_the_stack() {
 fn a_million_entities_decode_correctly() {
     let amps = "&amp;".repeat(1_000_000);
     let text = job(&format!("<UserData>{amps}</UserData>"));
-    let Ok(mts_codec::Response::Success(r)) = decode_response(200, Format::Xml, text.as_bytes())
-    else {
+    let Ok(mts_codec::Response::Success(r)) = mts_codec::decode_response_with(
+        200,
+        Format::Xml,
+        text.as_bytes(),
+        crate::support::UNLIMITED,
+    ) else {
         panic!()
     };
     let user_data = r.jobs()[0].user_data.unwrap();
