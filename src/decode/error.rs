@@ -139,7 +139,7 @@ impl DecodeError {
         self.0.offset
     }
 
-    /// Line and column (both from 1) where decoding stopped, for JSON bodies.
+    /// Line and column (both from 1; the column in bytes) where decoding stopped.
     pub fn line_column(&self) -> Option<(usize, usize)> {
         self.0.line_column
     }
