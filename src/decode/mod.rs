@@ -92,7 +92,10 @@ fn with_line_column(e: DecodeError, text: &str) -> DecodeError {
     let Some(before) = e.offset().and_then(|offset| text.as_bytes().get(..offset)) else {
         return e;
     };
-    let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |at| at + 1);
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |at| at + 1);
     let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
     e.at_line_column(line, before.len() - line_start + 1)
 }
