@@ -1,5 +1,5 @@
 //! What a body that failed to decode looked like, when it is not in the format at all:
-//! empty, an HTML error page, the other format, plain text, a byte-order mark. A parse
+//! empty, an HTML error page, the other format, plain text, UTF-16. A parse
 //! error at byte 0 says none of that.
 
 use core::fmt;
@@ -39,24 +39,10 @@ pub(super) fn explain(format: Format, body: &[u8], parsed: &DecodeError) -> Opti
             format_args!("the body is UTF-16 (byte-order mark), not UTF-8 {format}"),
         ));
     }
-    if let Some(after_bom) = start.strip_prefix(UTF8_BOM) {
-        match format {
-            // RFC 8259 §8.1: JSON text is sent without one.
-            Format::Json => {
-                let offset = body.len() - start.len();
-                return Some(
-                    DecodeError::new(
-                        DecodeErrorKind::Syntax,
-                        Some(format),
-                        format_args!("unexpected byte-order mark"),
-                    )
-                    .at(offset),
-                );
-            }
-            // XML allows one; the reader skips it.
-            Format::Xml => return explain_start(format, after_bom.trim_ascii_start(), parsed),
-        }
-    }
+    // Both decoders skip a UTF-8 one.
+    let start = start
+        .strip_prefix(UTF8_BOM)
+        .map_or(start, <[u8]>::trim_ascii_start);
     explain_start(format, start, parsed)
 }
 

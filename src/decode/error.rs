@@ -13,7 +13,7 @@ pub(crate) const MESSAGE_CAPACITY: usize = 200;
 
 /// A body that could not be decoded.
 ///
-/// Carries the byte offset (and, for JSON, line and column) where decoding stopped, the
+/// Carries the byte offset (and line and column) where decoding stopped, the
 /// path of wire names leading there (e.g. `SnapshotJobList.SnapshotJob[3].State`) and
 /// the parser's reason; from [`decode_response`](crate::decode_response), the HTTP
 /// status too. A body that is not in the format at all (empty, an HTML error page, the
@@ -22,7 +22,7 @@ pub(crate) const MESSAGE_CAPACITY: usize = 200;
 /// ```text
 /// HTTP 502: the body is HTML, not JSON (title "502 Bad Gateway")
 /// HTTP 503: empty body
-/// HTTP 200: cannot decode JSON body: unexpected byte-order mark at byte 0
+/// HTTP 200: the body is UTF-16 (byte-order mark), not UTF-8 JSON
 /// ```
 ///
 /// The details are boxed so that `Result<_, DecodeError>` stays
@@ -139,7 +139,7 @@ impl DecodeError {
         self.0.offset
     }
 
-    /// Line and column (both from 1) where decoding stopped, for JSON bodies.
+    /// Line and column (both from 1; the column in bytes) where decoding stopped.
     pub fn line_column(&self) -> Option<(usize, usize)> {
         self.0.line_column
     }

@@ -19,17 +19,25 @@ use super::skip::TOO_DEEP_MESSAGE;
 use crate::format::Format;
 
 /// Decodes `text` as one JSON value through `seed`, followed by nothing but whitespace.
+///
+/// A leading UTF-8 byte-order mark is skipped, as RFC 8259 (§8.1) allows and as XML
+/// does; error offsets still count it.
 pub(crate) fn from_json<'a, S: DeserializeSeed<'a>>(
     text: &'a str,
     seed: S,
 ) -> Result<S::Value, DecodeError> {
-    let mut de = serde_json::Deserializer::from_str(text);
+    let (bom, json) = match text.strip_prefix('\u{feff}') {
+        Some(json) => ('\u{feff}'.len_utf8(), json),
+        None => (0, text),
+    };
+    let mut de = serde_json::Deserializer::from_str(json);
     seed.deserialize(&mut de)
         .and_then(|value| de.end().map(|()| value))
-        .map_err(|e| json_error(text, &e))
+        .map_err(|e| json_error(json, bom, &e))
 }
 
-fn json_error(text: &str, e: &serde_json::Error) -> DecodeError {
+/// The error `e` at its place in `text`, which starts `bom` bytes into the body.
+fn json_error(text: &str, bom: usize, e: &serde_json::Error) -> DecodeError {
     let mut message = heapless::String::<{ MESSAGE_CAPACITY * 2 }>::new();
     super::error::write_truncated(&mut message, format_args!("{e}"));
     // serde_json appends " at line L column C"; the position is reported separately.
@@ -60,9 +68,10 @@ fn json_error(text: &str, e: &serde_json::Error) -> DecodeError {
         return error;
     }
     let offset = offset_of(text, e.line(), e.column());
+    let column = e.column() + if e.line() == 1 { bom } else { 0 };
     error
-        .at(offset)
-        .at_line_column(e.line(), e.column())
+        .at(bom + offset)
+        .at_line_column(e.line(), column)
         .in_path(format_args!("{}", JsonPath::at(text, offset)))
 }
 

@@ -80,7 +80,22 @@ fn parse_body<'a, T: members::Members<'a> + Default>(
     };
     match format {
         Format::Json => json::from_json(text, root)?,
-        Format::Xml => xml::from_xml_seed(text, xml_root, root)?,
+        Format::Xml => xml::from_xml_seed(text, xml_root, root)
+            .map_err(|e| with_line_column(DecodeError::from(e), text))?,
     }
     Ok(value)
+}
+
+/// `e` with the line and column (from 1, the column in bytes) of its offset in `text`,
+/// as serde_json gives them for JSON.
+fn with_line_column(e: DecodeError, text: &str) -> DecodeError {
+    let Some(before) = e.offset().and_then(|offset| text.as_bytes().get(..offset)) else {
+        return e;
+    };
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |at| at + 1);
+    let line = 1 + before.iter().filter(|&&b| b == b'\n').count();
+    e.at_line_column(line, before.len() - line_start + 1)
 }

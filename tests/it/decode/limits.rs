@@ -187,7 +187,10 @@ fn under_the_default_limits_a_decode_takes_at_most_10_mib() {
         assert!(body.len() <= max, "{name}: {} bytes", body.len());
         let (result, peak) = peak_bytes(|| decode_response(200, format, body.as_bytes()));
         assert!(result.is_ok(), "{name}: {result:?}");
-        println!("{format} {name}: {} body bytes, peak heap {peak} bytes", body.len());
+        println!(
+            "{format} {name}: {} body bytes, peak heap {peak} bytes",
+            body.len()
+        );
         assert!(peak <= BOUND, "{format} {name}: {peak} bytes");
     }
 }

@@ -428,23 +428,28 @@ fn errors_display_kind_reason_offset_and_field_path() {
     // The JSON decoder's form: root left out, `.` between names, list indices.
     assert_eq!(e.path(), "SnapshotJobList.SnapshotJob[3].State");
     assert_eq!(e.offset(), x.find("<b/>"));
+    // Line and column as JSON errors give them: the body is one line.
+    let at = x.find("<b/>").unwrap();
+    assert_eq!(e.line_column(), Some((1, at + 1)));
     assert_eq!(
         e.to_string(),
         format!(
             "cannot decode XML body: child element <b> inside an element that holds text \
-             at byte {} in SnapshotJobList.SnapshotJob[3].State",
-            x.find("<b/>").unwrap()
+             at byte {at} (line 1, column {}) in SnapshotJobList.SnapshotJob[3].State",
+            at + 1
         )
     );
-    // Outside the root element: no path.
+    // Outside the root element: no path. Lines count from the body's line breaks.
     let root = doc("");
-    let e = fails(&format!("{root}<second/>"));
+    let body = format!("{root}\n \n  <second/>");
+    let e = fails(&body);
     assert_eq!(e.path(), "");
+    assert_eq!(e.line_column(), Some((3, 3)));
     assert_eq!(
         e.to_string(),
         format!(
-            "cannot decode XML body: content after the root element at byte {}",
-            root.len()
+            "cannot decode XML body: content after the root element at byte {} (line 3, column 3)",
+            body.len() - "<second/>".len()
         )
     );
 }
