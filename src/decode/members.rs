@@ -522,9 +522,12 @@ impl<'de> Visitor<'de> for Integer {
         i64::try_from(v).map_err(|_| wrong_value(de::Unexpected::Unsigned(v), &self))
     }
 
+    /// JSON's integer grammar, which serde_json holds JSON numbers to, for strings and
+    /// XML text too: no leading zero, no `-0`, so both formats take the same integers.
     fn visit_str<E: de::Error>(self, v: &str) -> Result<i64, E> {
         let digits = v.strip_prefix('-').unwrap_or(v);
-        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        let leading_zero = digits.starts_with('0') && (digits.len() > 1 || digits.len() < v.len());
+        if digits.is_empty() || leading_zero || !digits.bytes().all(|b| b.is_ascii_digit()) {
             return Err(wrong_value(de::Unexpected::Str(v), &self));
         }
         v.parse::<i64>()

@@ -226,3 +226,50 @@ fn an_unknown_member_is_skipped_without_reading_its_numbers() {
     let r = QuerySnapshotJobListResponse::decode(Format::Json, body).unwrap();
     assert_eq!(r.jobs()[0].id.unwrap(), "1");
 }
+
+/// A time point is an integer by JSON's grammar in both formats: JSON numbers, JSON
+/// strings and XML text take and refuse the same literals (no `-0`, no leading zero,
+/// nothing outside `i64`).
+#[test]
+fn json_and_xml_agree_on_time_points() {
+    let points = |format: Format, literal: &str| -> Result<Vec<i64>, DecodeError> {
+        let body = match format {
+            Format::Json => format!(
+                r#"{{"SnapshotJobList":{{"SnapshotJob":[{{"SnapshotConfig":{{"TimeArray":
+                {{"TimePointList":[{literal}]}}}}}}]}}}}"#
+            ),
+            Format::Xml => format!(
+                "<{ROOT}><SnapshotJobList><SnapshotJob><SnapshotConfig><TimeArray>\
+                 <TimePointList>{}</TimePointList></TimeArray></SnapshotConfig>\
+                 </SnapshotJob></SnapshotJobList></{ROOT}>",
+                literal.trim_matches('"')
+            ),
+        };
+        let r = QuerySnapshotJobListResponse::decode(format, body.as_bytes())?;
+        let config = r.jobs()[0].snapshot_config.as_ref().unwrap();
+        Ok(config.time_array.as_ref().unwrap().time_point_list.clone())
+    };
+    for (literal, expected) in [
+        ("0", Some(0)),
+        ("-1", Some(-1)),
+        ("9223372036854775807", Some(i64::MAX)),
+        ("-9223372036854775808", Some(i64::MIN)),
+        ("-0", None),
+        ("007", None),
+        ("9223372036854775808", None),
+        ("18446744073709551616", None),
+        ("-9223372036854775809", None),
+        ("1.0", None),
+        ("1e3", None),
+    ] {
+        for literal in [literal.to_owned(), format!(r#""{literal}""#)] {
+            for format in [Format::Json, Format::Xml] {
+                let got = points(format, &literal);
+                match expected {
+                    Some(value) => assert_eq!(got.unwrap(), [value], "{format} {literal}"),
+                    None => assert!(got.is_err(), "{format} {literal}: {got:?}"),
+                }
+            }
+        }
+    }
+}
