@@ -16,7 +16,8 @@ use serde_json::value::RawValue;
 
 use super::tokens::SKIP_TOKEN;
 
-/// Deepest nesting accepted inside an unknown member.
+/// Most arrays and objects nested in an unknown member's value (the value itself, if it
+/// is one, counts).
 pub(crate) const MAX_SKIP_DEPTH: usize = 64;
 
 /// Prefix of the error raised past [`MAX_SKIP_DEPTH`]; the JSON error mapping keys on it.
@@ -90,21 +91,31 @@ fn json_depth_exceeds(rest: &str, limit: usize) -> bool {
     false
 }
 
-/// Walks and discards one value, failing past [`MAX_SKIP_DEPTH`] levels of nesting.
+/// Walks and discards one value inside `depth` arrays and objects, failing at the one
+/// past [`MAX_SKIP_DEPTH`].
 #[derive(Clone, Copy)]
 pub(crate) struct BoundedSkip {
     pub(crate) depth: usize,
+}
+
+impl BoundedSkip {
+    /// The walk into an array or object, or the error if it is one too many.
+    fn enter<E: de::Error>(self) -> Result<Self, E> {
+        if self.depth >= MAX_SKIP_DEPTH {
+            return Err(E::custom(format_args!(
+                "{TOO_DEEP_MESSAGE} {MAX_SKIP_DEPTH} levels in an unknown member"
+            )));
+        }
+        Ok(Self {
+            depth: self.depth + 1,
+        })
+    }
 }
 
 impl<'de> DeserializeSeed<'de> for BoundedSkip {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        if self.depth > MAX_SKIP_DEPTH {
-            return Err(de::Error::custom(format_args!(
-                "{TOO_DEEP_MESSAGE} {MAX_SKIP_DEPTH} levels in an unknown member"
-            )));
-        }
         d.deserialize_any(self)
     }
 }
@@ -136,17 +147,13 @@ impl<'de> Visitor<'de> for BoundedSkip {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let inner = BoundedSkip {
-            depth: self.depth + 1,
-        };
+        let inner = self.enter()?;
         while seq.next_element_seed(inner)?.is_some() {}
         Ok(())
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let inner = BoundedSkip {
-            depth: self.depth + 1,
-        };
+        let inner = self.enter()?;
         while map.next_key::<IgnoredAny>()?.is_some() {
             map.next_value_seed(inner)?;
         }

@@ -184,3 +184,37 @@ fn errors_display_what_and_where() {
         "{shown}"
     );
 }
+
+/// "nesting deeper than 64 levels" means what it says: 64 arrays or objects nested in
+/// an unknown member are skipped, the 65th is refused, whichever kind they are.
+#[test]
+fn an_unknown_member_nests_at_most_64_arrays_or_objects() {
+    let arrays = |n: usize| format!("{}{}", "[".repeat(n), "]".repeat(n));
+    let objects = |n: usize| format!("{}1{}", r#"{"a":"#.repeat(n), "}".repeat(n));
+    // Pairs of an array holding an object, and one array more when `n` is odd.
+    let mixed = |n: usize| {
+        let pairs = format!("{}1{}", r#"[{"a":"#.repeat(n / 2), "}]".repeat(n / 2));
+        if n % 2 == 1 {
+            format!("[{pairs}]")
+        } else {
+            pairs
+        }
+    };
+    for (shape, value) in [
+        ("arrays", arrays as fn(usize) -> String),
+        ("objects", objects),
+        ("mixed", mixed),
+    ] {
+        let decode = |n: usize| {
+            let body = format!(r#"{{"Unknown":{},"RequestId":"r"}}"#, value(n));
+            mts_codec::decode_response(200, Format::Json, body.as_bytes()).map(|_| ())
+        };
+        assert_eq!(decode(64), Ok(()), "{shape}");
+        let e = decode(65).unwrap_err();
+        assert_eq!(e.kind(), DecodeErrorKind::TooDeep, "{shape}: {e}");
+        assert_eq!(
+            e.message(),
+            "nesting deeper than 64 levels in an unknown member"
+        );
+    }
+}
