@@ -12,9 +12,9 @@
 /// | [`max_list_items`](Self::max_list_items) | 1,000 |
 ///
 /// Under the defaults a decode takes at most 10 MiB of heap, whatever the body: the
-/// job list holds at most 1,000 jobs (about 1.5 MiB while it grows), and every other list
+/// job list holds at most 1,000 jobs (about 1 MiB while it grows), and every other list
 /// item needs at least two bytes of body (`1,`); the worst body, lists of time points
-/// just past a doubling of their capacity, takes about 8.5 MiB. A body over a limit fails
+/// just past a doubling of their capacity, takes about 8.3 MiB. A body over a limit fails
 /// with [`DecodeErrorKind::LimitExceeded`], whose message names the limit.
 ///
 /// ```

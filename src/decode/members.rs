@@ -14,6 +14,7 @@
 use core::fmt;
 use core::marker::PhantomData;
 
+use alloc::boxed::Box;
 use alloc::vec::Vec;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 
@@ -82,6 +83,15 @@ pub(crate) trait Members<'a> {
 
     /// The member at `index` into [`Members::NAMES`].
     fn slot(&mut self, index: usize) -> Option<Slot<'_, 'a>>;
+}
+
+/// A boxed struct: a rarely present part, so that its absence costs a pointer.
+impl<'a, T: Members<'a>> Members<'a> for Box<T> {
+    const NAMES: &'static [&'static str] = T::NAMES;
+
+    fn slot(&mut self, index: usize) -> Option<Slot<'_, 'a>> {
+        T::slot(self, index)
+    }
 }
 
 /// A member's type, by the [`Slot`] it is read through.

@@ -1,6 +1,7 @@
 //! `SnapshotConfig`: how the job was asked to take its pictures, with its `TileOut` and
 //! `TimeArray` parts.
 
+use alloc::boxed::Box;
 use alloc::vec::Vec;
 
 use super::oss_file::OssFile;
@@ -27,10 +28,11 @@ members! {
         /// `OutputFile`: where single snapshots go (the key may contain `{Count}`).
         "OutputFile" => pub output_file: Option<OssFile<'a>>,
         /// `TileOutputFile`: where tiled (sprite) images go (the key may contain
-        /// `{TileCount}`).
-        "TileOutputFile" => pub tile_output_file: Option<OssFile<'a>>,
-        /// `TileOut`: how snapshots are tiled into sprite images.
-        "TileOut" => pub tile_out: Option<TileOut<'a>>,
+        /// `{TileCount}`). Boxed, as few jobs tile: a job without it is smaller.
+        "TileOutputFile" => pub tile_output_file: Option<Box<OssFile<'a>>>,
+        /// `TileOut`: how snapshots are tiled into sprite images. Boxed, as few jobs
+        /// tile.
+        "TileOut" => pub tile_out: Option<Box<TileOut<'a>>>,
     }
 }
 

@@ -236,7 +236,7 @@ impl<'a> SnapshotJob<'a> {
         };
         let file: Option<&OssFile<'a>> = self.snapshot_config.as_ref().and_then(|c| match kind {
             OutputKind::Snapshots => c.output_file.as_ref(),
-            OutputKind::Tiles => c.tile_output_file.as_ref(),
+            OutputKind::Tiles => c.tile_output_file.as_deref(),
         });
         // A key without the placeholder names one object whatever the count, so it needs
         // none: the documentation's own job has `example.png` and no `Count`. (An

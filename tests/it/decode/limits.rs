@@ -194,3 +194,31 @@ fn under_the_default_limits_a_decode_takes_at_most_10_mib() {
         assert!(peak <= BOUND, "{format} {name}: {peak} bytes");
     }
 }
+
+/// What a realistic page costs: 10,000 jobs like those of `ten_jobs.json` (no tiling,
+/// so no `TileOut` or `TileOutputFile`) take at most 3.5 times the body at the peak,
+/// counting a growing list's old and new blocks as held at once (4.96 times before the
+/// rarely present parts were boxed).
+#[test]
+fn ten_thousand_realistic_jobs_take_at_most_3_5_times_their_body() {
+    use crate::support::counting_alloc::peak_bytes;
+    let ten: serde_json::Value =
+        serde_json::from_slice(&crate::support::golden_body(Format::Json, "ten_jobs")).unwrap();
+    let jobs = ten["SnapshotJobList"]["SnapshotJob"].as_array().unwrap();
+    let mut body = ten.clone();
+    body["SnapshotJobList"]["SnapshotJob"] =
+        serde_json::Value::Array(jobs.iter().cycle().take(10_000).cloned().collect());
+    let body = serde_json::to_string(&body).unwrap();
+    let (result, peak) =
+        peak_bytes(|| decode_response_with(200, Format::Json, body.as_bytes(), UNLIMITED));
+    let Ok(Response::Success(r)) = result else {
+        panic!("{result:?}")
+    };
+    assert_eq!(r.jobs().len(), 10_000);
+    let ratio = peak as f64 / body.len() as f64;
+    println!(
+        "{} body bytes, peak heap {peak} bytes: {ratio:.2} times",
+        body.len()
+    );
+    assert!(ratio <= 3.5, "{ratio:.2} times the body");
+}
