@@ -29,7 +29,7 @@ mod v1;
 pub(crate) mod v1_canonical;
 mod v3;
 pub(crate) mod v3_canonical;
-mod write_error;
+pub(crate) mod write_error;
 
 pub use crate::format::Format;
 pub use crate::http::{Method, Scheme};
