@@ -7,15 +7,14 @@ use super::capacity::MAX_SIGNED_HEADERS;
 use super::decoded::DecodedParams;
 use super::error::{HeaderName, Part, VerifyError};
 use super::verified::{Meta, V3Meta, Verified};
-use super::verifier::{Verifier, check_method, check_time};
+use super::verifier::{Verifier, check_method, check_time, credentials};
 use crate::Timestamp;
 use crate::signing::digest_text::digest_text;
 use crate::signing::v3_canonical::{
     hash_canonical_request, hex, write_canonical_request, write_string_to_sign,
 };
 use crate::signing::{
-    Credentials, EMPTY_BODY_SHA256, Header, Hex256, Method, V3_ALGORITHM, V3_RESERVED_PARAMETERS,
-    V3Credentials,
+    EMPTY_BODY_SHA256, Header, Hex256, Method, V3_ALGORITHM, V3_RESERVED_PARAMETERS, V3Credentials,
 };
 use hmac::Mac as _;
 use sha2::{Digest as _, Sha256};
@@ -429,20 +428,14 @@ impl<'a, 'p, const P: usize, const B: usize> ParsedV3<'a, 'p, P, B> {
         &self,
         verifier: &Verifier<P, B>,
         now: Timestamp,
-        mut lookup: F,
+        lookup: F,
     ) -> Result<(Timestamp, Meta<'a>), VerifyError>
     where
         F: FnMut(&str) -> Option<S>,
         S: AsRef<str>,
     {
         let timestamp = check_time(self.date, now, verifier.allowed_skew_seconds())?;
-        let secret = lookup(self.meta.access_key_id).ok_or(VerifyError::UnknownAccessKey)?;
-        // The same checks and wiped copy of the secret as v1 (and as the signer).
-        let credentials = Credentials::new(self.meta.access_key_id, secret.as_ref())
-            .map_err(|error| VerifyError::BadSecret { error })?;
-        drop(secret);
-        let mut mac = V3Credentials::new(&credentials).mac();
-        drop(credentials);
+        let mut mac = V3Credentials::new(&credentials(self.meta.access_key_id, lookup)?).mac();
         let request_hash = self.request_hash()?;
         digest_text(&mut mac, |out| write_string_to_sign(&request_hash, out))
             .map_err(|_| VerifyError::Write)?;
