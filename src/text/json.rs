@@ -31,22 +31,12 @@ pub(crate) fn validate_json_escapes(content: &str) -> Result<(), JsonTextError> 
         // `pos` and then `used` are within `rest`: `position` found the `\\` there, and an
         // escape uses only bytes it has.
         let (_, escaped) = rest.split_at(pos);
-        let (escape, used) = decode_escape(escaped);
-        match escape {
-            Escape::Char(_) => {}
-            Escape::LoneSurrogate => {
-                return Err(JsonTextError {
-                    at,
-                    reason: "lone UTF-16 surrogate in \\u escape",
-                });
-            }
-            Escape::Invalid => {
-                return Err(JsonTextError {
-                    at,
-                    reason: "invalid escape",
-                });
-            }
-        }
+        let checked = match decode_escape(escaped) {
+            (Escape::Char(_), used) => Ok(used),
+            (Escape::LoneSurrogate, _) => Err("lone UTF-16 surrogate in \\u escape"),
+            (Escape::Invalid, _) => Err("invalid escape"),
+        };
+        let used = checked.map_err(|reason| JsonTextError { at, reason })?;
         at += used;
         rest = escaped.split_at(used).1;
     }
@@ -105,15 +95,11 @@ fn decode_escape(bytes: &[u8]) -> (Escape, usize) {
     }
 }
 
+/// The value of the hex digits `digits` (four, from `get(n..n + 4)`).
 fn hex4(digits: Option<&[u8]>) -> Option<u32> {
-    let digits = digits?;
-    if digits.len() != 4 {
-        return None;
-    }
-    digits.iter().try_fold(0u32, |acc, &d| {
-        let v = char::from(d).to_digit(16)?;
-        Some(acc * 16 + v)
-    })
+    digits?
+        .iter()
+        .try_fold(0, |acc, &d| Some(acc * 16 + char::from(d).to_digit(16)?))
 }
 
 /// Writes the decoded content into `out`: runs without escapes as whole slices.
