@@ -31,13 +31,8 @@ pub(crate) struct DecodedParams<const P: usize, const B: usize> {
 }
 
 /// The value of one hex digit, either case.
-const fn hex_digit(b: u8) -> Option<u8> {
-    match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        b'A'..=b'F' => Some(b - b'A' + 10),
-        _ => None,
-    }
+fn hex_digit(b: u8) -> Option<u8> {
+    char::from(b).to_digit(16).map(|d| d as u8)
 }
 
 impl<const P: usize, const B: usize> DecodedParams<P, B> {
