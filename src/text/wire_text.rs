@@ -218,14 +218,3 @@ impl Iterator for Chars<'_> {
 }
 
 impl core::iter::FusedIterator for Chars<'_> {}
-
-#[cfg(test)]
-mod tests {
-    use super::Text;
-
-    #[test]
-    fn a_text_is_three_words_and_none_costs_nothing() {
-        assert_eq!(size_of::<Text<'_>>(), 3 * size_of::<usize>());
-        assert_eq!(size_of::<Option<Text<'_>>>(), size_of::<Text<'_>>());
-    }
-}
