@@ -17,14 +17,11 @@ pub(super) fn write_number<W: fmt::Write + ?Sized>(
 
 /// Writes `s` percent-encoded for a URL path: unreserved bytes and `/` literal.
 pub(super) fn write_path_encoded<W: fmt::Write + ?Sized>(s: &str, out: &mut W) -> fmt::Result {
-    for segment in s.split_inclusive('/') {
-        match segment.strip_suffix('/') {
-            Some(name) => {
-                percent::encode(name, out)?;
-                out.write_char('/')?;
-            }
-            None => percent::encode(segment, out)?,
+    for (i, segment) in s.split('/').enumerate() {
+        if i > 0 {
+            out.write_char('/')?;
         }
+        percent::encode(segment, out)?;
     }
     Ok(())
 }
