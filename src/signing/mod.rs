@@ -27,7 +27,7 @@ mod params;
 mod sign_error;
 mod v1;
 pub(crate) mod v1_canonical;
-mod v3;
+pub(crate) mod v3;
 pub(crate) mod v3_canonical;
 pub(crate) mod write_error;
 

@@ -213,13 +213,17 @@ fn sorted_extras<'s>(
     Ok(extra)
 }
 
-/// `value` trimmed, if it holds no control byte but tabs (DEL is one).
-fn checked_value(value: &str) -> Result<&str, SignError> {
+/// A header value trimmed, as signed; `None` if it holds a control byte but tab (DEL is
+/// one). The verifier takes received values by the same rule.
+pub(crate) fn trimmed_header_value(value: &str) -> Option<&str> {
     let value = value.trim();
-    if value.bytes().any(|b| (b < 0x20 && b != b'\t') || b == 0x7f) {
-        return Err(SignError::BadHeader);
-    }
-    Ok(value)
+    let control = |b: u8| (b < 0x20 && b != b'\t') || b == 0x7f;
+    (!value.bytes().any(control)).then_some(value)
+}
+
+/// [`trimmed_header_value`], or [`SignError::BadHeader`].
+fn checked_value(value: &str) -> Result<&str, SignError> {
+    trimmed_header_value(value).ok_or(SignError::BadHeader)
 }
 
 /// The lower-cased bytes of a header name.

@@ -10,6 +10,7 @@ use super::verified::{Meta, V3Meta, Verified};
 use super::verifier::{Verifier, check_method, check_time, credentials};
 use crate::Timestamp;
 use crate::signing::digest_text::digest_text;
+use crate::signing::v3::trimmed_header_value;
 use crate::signing::v3_canonical::{
     hash_canonical_request, hex, write_canonical_request, write_string_to_sign,
 };
@@ -183,17 +184,12 @@ fn find_header<'a>(headers: &[Header<'a>], name: &str) -> Result<Option<&'a str>
     Ok(found)
 }
 
-/// The value of header `name` (at `index` of the received ones), trimmed, as the
-/// signer takes it: refused if it holds a control byte but tab.
+/// The value of header `name` (at `index` of the received ones), trimmed as signed.
 fn checked_value<'a>(name: &str, index: usize, value: &'a str) -> Result<&'a str, VerifyError> {
-    let value = value.trim();
-    if value.bytes().any(|b| (b < b' ' && b != b'\t') || b == 0x7f) {
-        return Err(VerifyError::MalformedHeader {
-            name: HeaderName::new(name),
-            index,
-        });
-    }
-    Ok(value)
+    trimmed_header_value(value).ok_or_else(|| VerifyError::MalformedHeader {
+        name: HeaderName::new(name),
+        index,
+    })
 }
 
 /// Where a signed header was received: its first occurrence (index and raw value)
