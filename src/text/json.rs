@@ -1,12 +1,5 @@
-//! The inside of a JSON string literal: validating its escapes while parsing, decoding
-//! them on demand.
-//!
-//! The JSON parser has already checked the literal's syntax (escape letters, four hex
-//! digits after `\u`, no raw control characters). What it leaves to us is the one thing
-//! RFC 8259 allows syntactically but no string can hold: a `\uD800`–`\uDFFF` escape that
-//! is not part of a high-low surrogate pair. [`validate_json_escapes`] rejects those, so
-//! [`JsonChars`] and [`write_json`] never meet an undecodable escape. Should they meet
-//! malformed input anyway (a `Text` built by hand), they produce U+FFFD rather than panic.
+//! The inside of a JSON string literal: its escapes validated while parsing (a lone
+//! surrogate refused), decoded on demand (U+FFFD for what was never validated).
 
 use core::fmt;
 

@@ -1,17 +1,14 @@
-//! Typed views of text fields that the wire sends as strings but that mean numbers or
-//! booleans (`Count`, `Width`, `TileOut.Lines`, `IsKeepCellPic`, ...).
-//!
-//! Every SDK declares these fields as strings, and the documentation example quotes them
-//! (`"Time": "4"`), yet the gateway and the Go SDK's fuzzy decoder also meet bare JSON
-//! numbers. Both forms decode to the same [`Numeric`]: the literal text is kept (a JSON
-//! `10` reads back as `"10"`), and [`Numeric::get`] parses it when the caller wants a
-//! number.
+//! [`Numeric`] and [`Flag`]: text fields that mean numbers or booleans (`Count`,
+//! `TileOut.IsKeepCellPic`), kept as sent and parsed on request.
 
 use core::fmt;
 
 use super::Text;
 
 /// A numeric field sent as text; keeps the wire digits, parses on request.
+///
+/// The SDKs declare these fields as strings (the documentation quotes `"Time": "4"`), yet
+/// bare JSON numbers occur too: both decode to a `Numeric` of the literal digits.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub struct Numeric<'a>(Text<'a>);
 
