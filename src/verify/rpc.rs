@@ -44,17 +44,15 @@ impl<'a> RpcRequest<'a> {
     pub const fn post(query: &'a str) -> Self {
         Self {
             method: "POST",
-            query: query.as_bytes(),
-            form_body: None,
+            ..Self::get(query)
         }
     }
 
     /// A form `POST`: parameters in `body` (and in `query`, usually empty).
     pub const fn post_form(query: &'a str, body: &'a [u8]) -> Self {
         Self {
-            method: "POST",
-            query: query.as_bytes(),
             form_body: Some(body),
+            ..Self::post(query)
         }
     }
 }
