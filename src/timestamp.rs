@@ -139,19 +139,11 @@ impl Timestamp {
         if !b.is_empty() && b.iter().all(u8::is_ascii_digit) {
             return Err(TimestampError::UnixTime);
         }
-        // Positions of the separators in `YYYY-MM-DDThh:mm:ssZ`.
-        const SEPARATORS: [(usize, u8); 6] = [
-            (4, b'-'),
-            (7, b'-'),
-            (10, b'T'),
-            (13, b':'),
-            (16, b':'),
-            (19, b'Z'),
-        ];
-        for (i, &c) in b.iter().enumerate().take(Self::FORMATTED_LEN) {
-            let ok = match SEPARATORS.iter().find(|(pos, _)| *pos == i) {
-                Some(&(_, sep)) => c == sep,
-                None => c.is_ascii_digit(),
+        // `YYYY-MM-DDThh:mm:ssZ`, a digit where `0` stands.
+        for (i, (&c, &expected)) in b.iter().zip(b"0000-00-00T00:00:00Z").enumerate() {
+            let ok = match expected {
+                b'0' => c.is_ascii_digit(),
+                separator => c == separator,
             };
             if !ok {
                 // Where `Z` belongs, after a well-formed date and time.
