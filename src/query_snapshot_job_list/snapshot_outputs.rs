@@ -298,15 +298,10 @@ impl<'a> OutputObjects<'a> {
         numbering: Numbering,
     ) -> Result<Self, OutputsError> {
         let members = kind.members();
-        let bucket = file.bucket.ok_or(OutputsError::Missing {
-            member: members.bucket,
-        })?;
-        let location = file.location.ok_or(OutputsError::Missing {
-            member: members.location,
-        })?;
-        let object = file.object.ok_or(OutputsError::Missing {
-            member: members.object,
-        })?;
+        let missing = |member| OutputsError::Missing { member };
+        let bucket = file.bucket.ok_or(missing(members.bucket))?;
+        let location = file.location.ok_or(missing(members.location))?;
+        let object = file.object.ok_or(missing(members.object))?;
         check_host_label(bucket, members.bucket)?;
         check_host_label(location, members.location)?;
         let bad_object = |at| OutputsError::Object {
