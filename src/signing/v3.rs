@@ -192,12 +192,9 @@ fn sorted_extras<'s>(
 ) -> Result<heapless::Vec<Header<'s>, MAX_EXTRA_HEADERS>, SignError> {
     let mut extra = heapless::Vec::<Header<'s>, MAX_EXTRA_HEADERS>::new();
     for &(name, value) in extra_headers {
-        let is_token = name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
         let repeated = fixed.list().into_iter().flatten().map(|(n, _)| n);
         if name.is_empty()
-            || !is_token
+            || !name.bytes().all(is_token_byte)
             || name.eq_ignore_ascii_case("authorization")
             || repeated
                 .chain(extra.iter().map(|&(n, _)| n))
@@ -211,6 +208,11 @@ fn sorted_extras<'s>(
     }
     extra.sort_unstable_by(|(a, _), (b, _)| lower(a).cmp(lower(b)));
     Ok(extra)
+}
+
+/// Whether `b` may be in a header name: an HTTP token byte (RFC 9110 `tchar`).
+pub(crate) fn is_token_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
 }
 
 /// A header value trimmed, as signed; `None` if it holds a control byte but tab (DEL is

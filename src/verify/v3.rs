@@ -10,7 +10,7 @@ use super::verified::{Meta, V3Meta, Verified};
 use super::verifier::{Verifier, check_method, check_time, credentials};
 use crate::Timestamp;
 use crate::signing::digest_text::digest_text;
-use crate::signing::v3::trimmed_header_value;
+use crate::signing::v3::{is_token_byte, trimmed_header_value};
 use crate::signing::v3_canonical::{
     hash_canonical_request, hex, write_canonical_request, write_string_to_sign,
 };
@@ -80,11 +80,6 @@ struct Authorization<'a> {
     signature: [u8; 32],
 }
 
-/// Whether `b` may be in a signed header name: a lower-case HTTP token byte.
-fn is_name_byte(b: u8) -> bool {
-    b.is_ascii_lowercase() || b.is_ascii_digit() || b"!#$%&'*+-.^_`|~".contains(&b)
-}
-
 /// Parses `ACS3-HMAC-SHA256 Credential=<id>,SignedHeaders=<a;b>,Signature=<hex>`.
 fn parse_authorization(value: &str) -> Result<Authorization<'_>, VerifyError> {
     let rest = value
@@ -152,7 +147,9 @@ fn signed_header_names(list: &str, at: usize) -> Result<SignedNames<'_>, VerifyE
     let mut offset = at;
     for name in list.split(';') {
         let bad = name.is_empty()
-            || !name.bytes().all(is_name_byte)
+            || !name
+                .bytes()
+                .all(|b| is_token_byte(b) && !b.is_ascii_uppercase())
             || name == "authorization"
             || previous.is_some_and(|p| p >= name);
         if bad {
