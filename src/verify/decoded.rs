@@ -89,9 +89,8 @@ impl<const P: usize, const B: usize> DecodedParams<P, B> {
         let found = self
             .pairs
             .binary_search_by(|p| self.text(p.start, p.mid).cmp(self.text(start, mid)));
-        let index = match found {
-            Ok(_) => return Err(VerifyError::DuplicateParameter { part, at }),
-            Err(index) => index,
+        let Err(index) = found else {
+            return Err(VerifyError::DuplicateParameter { part, at });
         };
         let pair = Pair {
             start,
