@@ -45,7 +45,7 @@ pub use v3::{
     BodyHash, EMPTY_BODY_SHA256, Header, MAX_EXTRA_HEADERS, SignedV3, V3_RESERVED_PARAMETERS,
     V3Signer,
 };
-pub use v3_canonical::{Hex256, V3_ALGORITHM};
+pub use v3_canonical::V3_ALGORITHM;
 pub use write_error::WriteError;
 
 pub(crate) use params::merge_sorted;

@@ -12,10 +12,10 @@ use crate::Timestamp;
 use crate::signing::digest_text::digest_text;
 use crate::signing::v3::{is_token_byte, trimmed_header_value};
 use crate::signing::v3_canonical::{
-    hash_canonical_request, hex, write_canonical_request, write_string_to_sign,
+    Hex256, hash_canonical_request, hex, write_canonical_request, write_string_to_sign,
 };
 use crate::signing::{
-    EMPTY_BODY_SHA256, Header, Hex256, Method, V3_ALGORITHM, V3_RESERVED_PARAMETERS, V3Credentials,
+    EMPTY_BODY_SHA256, Header, Method, V3_ALGORITHM, V3_RESERVED_PARAMETERS, V3Credentials,
 };
 use hmac::Mac as _;
 use sha2::{Digest as _, Sha256};
