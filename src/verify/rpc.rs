@@ -160,10 +160,10 @@ impl<const P: usize, const B: usize> Verifier<P, B> {
     ///
     /// `lookup` returns the AccessKeySecret of an `AccessKeyId`, or `None` for an
     /// unknown one. It is called once, after every check that needs no secret; the
-    /// secret is keyed (as [`Credentials`] does it, in a buffer wiped afterwards) and
-    /// dropped before the comparison. Return it borrowed from your key store, or as an
-    /// owned type that wipes itself on drop (such as `zeroize::Zeroizing<String>`): a
-    /// plain `String` is freed without being wiped.
+    /// secret is keyed (as [`Credentials`](crate::signing::Credentials) does it, in a
+    /// buffer wiped afterwards) and dropped before the comparison. Return it borrowed
+    /// from your key store, or as an owned type that wipes itself on drop (such as
+    /// `zeroize::Zeroizing<String>`): a plain `String` is freed without being wiped.
     ///
     /// # Errors
     /// The first check that fails, in this order: the method; the shape of the query
