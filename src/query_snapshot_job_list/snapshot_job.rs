@@ -95,17 +95,27 @@ pub enum JobState<'a> {
 }
 
 impl<'a> JobState<'a> {
-    /// The state named by `text` (exact, case-sensitive match, of the decoded text).
+    /// The state named by `text` (exact, case-sensitive match).
     pub fn from_text(text: Text<'a>) -> Self {
-        [
-            Self::Submitted,
-            Self::Snapshoting,
-            Self::Success,
-            Self::Fail,
-        ]
-        .into_iter()
-        .find(|known| text == known.as_wire())
-        .unwrap_or(Self::Other(text))
+        match text.as_str() {
+            Some("Submitted") => Self::Submitted,
+            Some("Snapshoting") => Self::Snapshoting,
+            Some("Success") => Self::Success,
+            Some("Fail") => Self::Fail,
+            Some(_) => Self::Other(text),
+            None => {
+                // Escaped on the wire: compare the decoded text.
+                [
+                    Self::Submitted,
+                    Self::Snapshoting,
+                    Self::Success,
+                    Self::Fail,
+                ]
+                .into_iter()
+                .find(|known| text == known.as_wire())
+                .unwrap_or(Self::Other(text))
+            }
+        }
     }
 
     /// The wire text of a known state; for [`JobState::Other`], its raw text.
