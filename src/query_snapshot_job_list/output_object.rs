@@ -3,7 +3,7 @@
 
 use core::fmt;
 
-use super::object_key::{Piece, substitute, write_number, write_path_encoded};
+use super::object_key::{Piece, substitute, write_path_encoded};
 use crate::signing::write_error::len_of;
 use crate::text::Text;
 
@@ -69,7 +69,8 @@ impl<'a> OutputObject<'a> {
         let t = &self.template;
         substitute(t.object, t.placeholder, |piece| match piece {
             Piece::Text(s) => out.write_str(s),
-            Piece::Number => write_number(self.number, t.min_digits, out),
+            // Zero-padded to `min_digits`, as `printf("%05d")` pads.
+            Piece::Number => write!(out, "{:0w$}", self.number, w = usize::from(t.min_digits)),
         })
         .map(|_| ())
     }
@@ -88,7 +89,7 @@ impl<'a> OutputObject<'a> {
         out.write_str(".aliyuncs.com/")?;
         substitute(t.object, t.placeholder, |piece| match piece {
             Piece::Text(s) => write_path_encoded(s, out),
-            Piece::Number => write_number(self.number, t.min_digits, out),
+            Piece::Number => write!(out, "{:0w$}", self.number, w = usize::from(t.min_digits)),
         })
         .map(|_| ())
     }
