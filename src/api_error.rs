@@ -140,18 +140,14 @@ impl<'a> ApiError<'a> {
     /// `None` when the message carries no string-to-sign.
     pub fn diagnose_signature(&self, client_string_to_sign: &str) -> Option<SignatureDiagnosis> {
         let server = self.server_string_to_sign()?;
-        let mut at = 0usize;
-        let mut client = client_string_to_sign.chars();
-        for s in server.chars() {
-            match client.next() {
-                Some(c) if c == s => at += c.len_utf8(),
-                _ => return Some(SignatureDiagnosis::StringToSignDiffers { at }),
-            }
+        if server == client_string_to_sign {
+            return Some(SignatureDiagnosis::WrongSecret);
         }
-        Some(match client.next() {
-            None => SignatureDiagnosis::WrongSecret,
-            Some(_) => SignatureDiagnosis::StringToSignDiffers { at },
-        })
+        let common = server.chars().zip(client_string_to_sign.chars());
+        let at = common
+            .take_while(|(s, c)| s == c)
+            .map(|(c, _)| c.len_utf8());
+        Some(SignatureDiagnosis::StringToSignDiffers { at: at.sum() })
     }
 }
 

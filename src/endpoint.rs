@@ -134,12 +134,8 @@ pub fn validate_region(region_id: &str) -> Result<(), EndpointError> {
     if region_id.is_empty() {
         return Err(EndpointError::Empty);
     }
-    if let Some((at, &byte)) = region_id
-        .as_bytes()
-        .iter()
-        .enumerate()
-        .find(|&(_, &b)| !(b.is_ascii_alphanumeric() || b == b'-' || b == b'_'))
-    {
+    let bad = |&(_, b): &(usize, u8)| !(b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
+    if let Some((at, byte)) = region_id.bytes().enumerate().find(bad) {
         return Err(EndpointError::InvalidRegionByte { byte, at });
     }
     if region_id.len() > MAX_REGION_LEN {
@@ -204,9 +200,8 @@ impl<'a> Endpoint<'a> {
         if host.is_empty() {
             return Err(EndpointError::Empty);
         }
-        if let Some((at, &byte)) = host.as_bytes().iter().enumerate().find(|&(_, &b)| {
-            !b.is_ascii_graphic() || matches!(b, b'/' | b'?' | b'#' | b'@' | b'\\')
-        }) {
+        let bad = |&(_, b): &(usize, u8)| !b.is_ascii_graphic() || b"/?#@\\".contains(&b);
+        if let Some((at, byte)) = host.bytes().enumerate().find(bad) {
             return Err(EndpointError::InvalidHostByte { byte, at });
         }
         Ok(Self {

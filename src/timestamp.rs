@@ -139,19 +139,11 @@ impl Timestamp {
         if !b.is_empty() && b.iter().all(u8::is_ascii_digit) {
             return Err(TimestampError::UnixTime);
         }
-        // Positions of the separators in `YYYY-MM-DDThh:mm:ssZ`.
-        const SEPARATORS: [(usize, u8); 6] = [
-            (4, b'-'),
-            (7, b'-'),
-            (10, b'T'),
-            (13, b':'),
-            (16, b':'),
-            (19, b'Z'),
-        ];
-        for (i, &c) in b.iter().enumerate().take(Self::FORMATTED_LEN) {
-            let ok = match SEPARATORS.iter().find(|(pos, _)| *pos == i) {
-                Some(&(_, sep)) => c == sep,
-                None => c.is_ascii_digit(),
+        // `YYYY-MM-DDThh:mm:ssZ`, a digit where `0` stands.
+        for (i, (&c, &expected)) in b.iter().zip(b"0000-00-00T00:00:00Z").enumerate() {
+            let ok = match expected {
+                b'0' => c.is_ascii_digit(),
+                separator => c == separator,
             };
             if !ok {
                 // Where `Z` belongs, after a well-formed date and time.
@@ -165,43 +157,20 @@ impl Timestamp {
         if b.len() == Self::FORMATTED_LEN - 1 {
             return Err(TimestampError::NotUtc { at: b.len() });
         }
-        let Ok(
-            &[
-                y0,
-                y1,
-                y2,
-                y3,
-                _,
-                mo0,
-                mo1,
-                _,
-                d0,
-                d1,
-                _,
-                h0,
-                h1,
-                _,
-                mi0,
-                mi1,
-                _,
-                s0,
-                s1,
-                _,
-            ],
-        ) = <&[u8; Self::FORMATTED_LEN]>::try_from(b)
-        else {
+        if b.len() != Self::FORMATTED_LEN {
             return Err(TimestampError::Syntax {
                 at: b.len().min(Self::FORMATTED_LEN),
             });
-        };
-        // Every digit was checked above.
-        let num = |digits: &[u8]| {
-            digits
-                .iter()
+        }
+        // The number in `b[at..at + len]`, whose digits were checked above.
+        let num = |at: usize, len: usize| {
+            b.iter()
+                .skip(at)
+                .take(len)
                 .fold(0i64, |acc, &d| acc * 10 + i64::from(d - b'0'))
         };
-        let (year, month, day) = (num(&[y0, y1, y2, y3]), num(&[mo0, mo1]), num(&[d0, d1]));
-        let (hour, minute, second) = (num(&[h0, h1]), num(&[mi0, mi1]), num(&[s0, s1]));
+        let (year, month, day) = (num(0, 4), num(5, 2), num(8, 2));
+        let (hour, minute, second) = (num(11, 2), num(14, 2), num(17, 2));
         if !(1..=12).contains(&month)
             || day < 1
             || day > days_in_month(year, month)

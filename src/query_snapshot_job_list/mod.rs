@@ -10,6 +10,8 @@
 
 mod request;
 mod state_filter;
+#[cfg(feature = "alloc")]
+pub(crate) use request::check_job_id;
 pub use request::{
     ACTION, MAX_EXTRA_PARAMS, MAX_JOB_ID_LEN, MAX_JOB_IDS, MAX_PAGE_SIZE, QuerySnapshotJobList,
     RequestError, VERSION,

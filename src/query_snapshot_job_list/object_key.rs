@@ -6,25 +6,13 @@ use core::fmt;
 use crate::percent;
 use crate::text::Text;
 
-/// Writes `number` in decimal, zero-padded to `min_digits` (core's `{:0w$}`).
-pub(super) fn write_number<W: fmt::Write + ?Sized>(
-    number: u64,
-    min_digits: u8,
-    out: &mut W,
-) -> fmt::Result {
-    write!(out, "{number:0width$}", width = usize::from(min_digits))
-}
-
 /// Writes `s` percent-encoded for a URL path: unreserved bytes and `/` literal.
 pub(super) fn write_path_encoded<W: fmt::Write + ?Sized>(s: &str, out: &mut W) -> fmt::Result {
-    for segment in s.split_inclusive('/') {
-        match segment.strip_suffix('/') {
-            Some(name) => {
-                percent::encode(name, out)?;
-                out.write_char('/')?;
-            }
-            None => percent::encode(segment, out)?,
+    for (i, segment) in s.split('/').enumerate() {
+        if i > 0 {
+            out.write_char('/')?;
         }
+        percent::encode(segment, out)?;
     }
     Ok(())
 }

@@ -3,7 +3,8 @@
 
 use core::fmt;
 
-use super::object_key::{Piece, substitute, write_number, write_path_encoded};
+use super::object_key::{Piece, substitute, write_path_encoded};
+use crate::signing::write_error::len_of;
 use crate::text::Text;
 
 /// What every object of one listing shares.
@@ -68,7 +69,8 @@ impl<'a> OutputObject<'a> {
         let t = &self.template;
         substitute(t.object, t.placeholder, |piece| match piece {
             Piece::Text(s) => out.write_str(s),
-            Piece::Number => write_number(self.number, t.min_digits, out),
+            // Zero-padded to `min_digits`, as `printf("%05d")` pads.
+            Piece::Number => write!(out, "{:0w$}", self.number, w = usize::from(t.min_digits)),
         })
         .map(|_| ())
     }
@@ -87,7 +89,7 @@ impl<'a> OutputObject<'a> {
         out.write_str(".aliyuncs.com/")?;
         substitute(t.object, t.placeholder, |piece| match piece {
             Piece::Text(s) => write_path_encoded(s, out),
-            Piece::Number => write_number(self.number, t.min_digits, out),
+            Piece::Number => write!(out, "{:0w$}", self.number, w = usize::from(t.min_digits)),
         })
         .map(|_| ())
     }
@@ -95,17 +97,12 @@ impl<'a> OutputObject<'a> {
     /// The exact length in bytes of [`write_key`](Self::write_key)'s output, to size a
     /// `heapless::String` or a buffer.
     pub fn key_len(&self) -> usize {
-        let mut count = ByteCount(0);
-        // A counter never refuses a write, and the encoding was checked when listing.
-        let _ = self.write_key(&mut count);
-        count.0
+        len_of(|out| self.write_key(out))
     }
 
     /// The exact length in bytes of [`write_url`](Self::write_url)'s output.
     pub fn url_len(&self) -> usize {
-        let mut count = ByteCount(0);
-        let _ = self.write_url(&mut count);
-        count.0
+        len_of(|out| self.write_url(out))
     }
 
     /// The key, for `format!`/`to_string()`; see [`write_key`](Self::write_key).
@@ -136,15 +133,5 @@ pub struct ObjectUrl<'a>(OutputObject<'a>);
 impl fmt::Display for ObjectUrl<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.0.write_url(f)
-    }
-}
-
-/// A `fmt::Write` that only counts bytes.
-struct ByteCount(usize);
-
-impl fmt::Write for ByteCount {
-    fn write_str(&mut self, s: &str) -> fmt::Result {
-        self.0 += s.len();
-        Ok(())
     }
 }

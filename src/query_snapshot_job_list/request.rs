@@ -122,6 +122,22 @@ impl std::error::Error for RequestError {
     }
 }
 
+/// Checks the job id at `index` of a list: not empty, no `,`, at most [`MAX_JOB_ID_LEN`] bytes.
+pub(crate) fn check_job_id(id: &str, index: usize) -> Result<(), RequestError> {
+    if id.is_empty() {
+        Err(RequestError::EmptyJobId { index })
+    } else if id.contains(',') {
+        Err(RequestError::JobIdContainsComma { index })
+    } else if id.len() > MAX_JOB_ID_LEN {
+        Err(RequestError::JobIdTooLong {
+            index,
+            len: id.len(),
+        })
+    } else {
+        Ok(())
+    }
+}
+
 /// `value` in decimal.
 #[expect(clippy::expect_used, reason = "u64::MAX has 20 digits")]
 fn decimal(value: u64) -> heapless::String<20> {
@@ -228,30 +244,19 @@ impl<'a> QuerySnapshotJobList<'a> {
             return Err(RequestError::TooManyJobIds { count: ids.len() });
         }
         for (index, id) in ids.iter().enumerate() {
-            if id.is_empty() {
-                return Err(RequestError::EmptyJobId { index });
-            }
-            if id.contains(',') {
-                return Err(RequestError::JobIdContainsComma { index });
-            }
-            if id.len() > MAX_JOB_ID_LEN {
-                return Err(RequestError::JobIdTooLong {
-                    index,
-                    len: id.len(),
-                });
-            }
+            check_job_id(id, index)?;
         }
         self.job_ids.clear();
         for (index, id) in ids.iter().enumerate() {
-            // Checked above: at most 10 ids of at most 64 bytes fit the buffer.
-            let too_long = |()| RequestError::JobIdTooLong {
-                index,
-                len: id.len(),
-            };
-            if index > 0 {
-                self.job_ids.push(',').map_err(|_| too_long(()))?;
-            }
-            self.job_ids.push_str(id).map_err(too_long)?;
+            let separator = if index > 0 { "," } else { "" };
+            // Checked above: ten ids of at most 64 bytes and their commas fit the buffer.
+            self.job_ids
+                .push_str(separator)
+                .and_then(|()| self.job_ids.push_str(id))
+                .map_err(|()| RequestError::JobIdTooLong {
+                    index,
+                    len: id.len(),
+                })?;
         }
         Ok(self)
     }

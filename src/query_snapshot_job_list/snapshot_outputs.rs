@@ -230,14 +230,14 @@ impl<'a> SnapshotJob<'a> {
             return Err(OutputsError::NotSuccess);
         }
         let members = kind.members();
-        let count = match kind {
-            OutputKind::Snapshots => self.count,
-            OutputKind::Tiles => self.tile_count,
+        let config = self.snapshot_config.as_ref();
+        let (count, file) = match kind {
+            OutputKind::Snapshots => (self.count, config.and_then(|c| c.output_file.as_ref())),
+            OutputKind::Tiles => (
+                self.tile_count,
+                config.and_then(|c| c.tile_output_file.as_deref()),
+            ),
         };
-        let file: Option<&OssFile<'a>> = self.snapshot_config.as_ref().and_then(|c| match kind {
-            OutputKind::Snapshots => c.output_file.as_ref(),
-            OutputKind::Tiles => c.tile_output_file.as_deref(),
-        });
         // A key without the placeholder names one object whatever the count, so it needs
         // none: the documentation's own job has `example.png` and no `Count`. (An
         // undecodable key is refused by `OutputObjects::new`.)
@@ -298,30 +298,21 @@ impl<'a> OutputObjects<'a> {
         numbering: Numbering,
     ) -> Result<Self, OutputsError> {
         let members = kind.members();
-        let bucket = file.bucket.ok_or(OutputsError::Missing {
-            member: members.bucket,
-        })?;
-        let location = file.location.ok_or(OutputsError::Missing {
-            member: members.location,
-        })?;
-        let object = file.object.ok_or(OutputsError::Missing {
-            member: members.object,
-        })?;
+        let missing = |member| OutputsError::Missing { member };
+        let bucket = file.bucket.ok_or(missing(members.bucket))?;
+        let location = file.location.ok_or(missing(members.location))?;
+        let object = file.object.ok_or(missing(members.object))?;
         check_host_label(bucket, members.bucket)?;
         check_host_label(location, members.location)?;
-        let mut decoded = 0usize;
-        for c in DecodedKey::new(object) {
-            c.map_err(|at| OutputsError::Object {
-                member: members.object,
-                at,
-            })?;
-            decoded += 1;
+        let bad_object = |at| OutputsError::Object {
+            member: members.object,
+            at,
+        };
+        if object.is_empty() {
+            return Err(bad_object(0));
         }
-        if decoded == 0 {
-            return Err(OutputsError::Object {
-                member: members.object,
-                at: 0,
-            });
+        for c in DecodedKey::new(object) {
+            c.map_err(bad_object)?;
         }
         let template = Template {
             bucket,
@@ -397,15 +388,12 @@ impl core::iter::FusedIterator for OutputObjects<'_> {}
 
 /// Checks that a `Bucket`/`Location` is a non-empty run of ASCII letters, digits and `-`.
 fn check_host_label(label: Text<'_>, member: &'static str) -> Result<(), OutputsError> {
-    let mut len = 0;
-    for (at, c) in label.chars().enumerate() {
-        if !(c.is_ascii_alphanumeric() || c == '-') {
-            return Err(OutputsError::HostLabel { member, at });
-        }
-        len = at + 1;
+    let bad = label
+        .chars()
+        .position(|c| !(c.is_ascii_alphanumeric() || c == '-'));
+    match bad {
+        Some(at) => Err(OutputsError::HostLabel { member, at }),
+        None if label.is_empty() => Err(OutputsError::HostLabel { member, at: 0 }),
+        None => Ok(()),
     }
-    if len == 0 {
-        return Err(OutputsError::HostLabel { member, at: 0 });
-    }
-    Ok(())
 }

@@ -148,6 +148,9 @@ impl<'a> Credentials<'a> {
     }
 }
 
+/// What `Debug` shows for a secret.
+const REDACTED: &str = "<redacted>";
+
 /// `key` as one HMAC key block (64 bytes for SHA-1 and SHA-256): hashed first when
 /// longer, then zero-padded, as HMAC does; so keying cannot fail.
 fn key_block<D: Digest>(key: &[u8]) -> Zeroizing<[u8; 64]> {
@@ -168,18 +171,9 @@ impl fmt::Debug for Credentials<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Credentials")
             .field("access_key_id", &self.access_key_id)
-            .field("access_key_secret", &Redacted)
-            .field("security_token", &self.security_token.map(|_| Redacted))
+            .field("access_key_secret", &REDACTED)
+            .field("security_token", &self.security_token.map(|_| REDACTED))
             .finish()
-    }
-}
-
-/// Prints `"<redacted>"`.
-struct Redacted;
-
-impl fmt::Debug for Redacted {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("\"<redacted>\"")
     }
 }
 
@@ -239,8 +233,8 @@ impl fmt::Debug for V3Credentials<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("V3Credentials")
             .field("access_key_id", &self.access_key_id)
-            .field("hmac_sha256_key", &Redacted)
-            .field("security_token", &self.security_token.map(|_| Redacted))
+            .field("hmac_sha256_key", &REDACTED)
+            .field("security_token", &self.security_token.map(|_| REDACTED))
             .finish()
     }
 }

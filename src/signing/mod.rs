@@ -27,9 +27,9 @@ mod params;
 mod sign_error;
 mod v1;
 pub(crate) mod v1_canonical;
-mod v3;
+pub(crate) mod v3;
 pub(crate) mod v3_canonical;
-mod write_error;
+pub(crate) mod write_error;
 
 pub use crate::format::Format;
 pub use crate::http::{Method, Scheme};
@@ -45,7 +45,7 @@ pub use v3::{
     BodyHash, EMPTY_BODY_SHA256, Header, MAX_EXTRA_HEADERS, SignedV3, V3_RESERVED_PARAMETERS,
     V3Signer,
 };
-pub use v3_canonical::{Hex256, V3_ALGORITHM};
+pub use v3_canonical::V3_ALGORITHM;
 pub use write_error::WriteError;
 
 pub(crate) use params::merge_sorted;

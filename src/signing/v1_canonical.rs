@@ -1,8 +1,5 @@
 //! RPC v1's canonical query and string-to-sign, written by the signer and the verifier
-//! alike.
-//!
-//! The canonical query is also the wire form: the signed query is the canonical query
-//! followed by `&Signature=<encoded signature>`, and a form body is the same text.
+//! alike. The canonical query is also the wire form, with `&Signature=…` appended.
 
 use core::fmt;
 

@@ -192,12 +192,9 @@ fn sorted_extras<'s>(
 ) -> Result<heapless::Vec<Header<'s>, MAX_EXTRA_HEADERS>, SignError> {
     let mut extra = heapless::Vec::<Header<'s>, MAX_EXTRA_HEADERS>::new();
     for &(name, value) in extra_headers {
-        let is_token = name
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
         let repeated = fixed.list().into_iter().flatten().map(|(n, _)| n);
         if name.is_empty()
-            || !is_token
+            || !name.bytes().all(is_token_byte)
             || name.eq_ignore_ascii_case("authorization")
             || repeated
                 .chain(extra.iter().map(|&(n, _)| n))
@@ -213,13 +210,22 @@ fn sorted_extras<'s>(
     Ok(extra)
 }
 
-/// `value` trimmed, if it holds no control byte but tabs (DEL is one).
-fn checked_value(value: &str) -> Result<&str, SignError> {
+/// Whether `b` may be in a header name: an HTTP token byte (RFC 9110 `tchar`).
+pub(crate) fn is_token_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
+}
+
+/// A header value trimmed, as signed; `None` if it holds a control byte but tab (DEL is
+/// one). The verifier takes received values by the same rule.
+pub(crate) fn trimmed_header_value(value: &str) -> Option<&str> {
     let value = value.trim();
-    if value.bytes().any(|b| (b < 0x20 && b != b'\t') || b == 0x7f) {
-        return Err(SignError::BadHeader);
-    }
-    Ok(value)
+    let control = |b: u8| (b < 0x20 && b != b'\t') || b == 0x7f;
+    (!value.bytes().any(control)).then_some(value)
+}
+
+/// [`trimmed_header_value`], or [`SignError::BadHeader`].
+fn checked_value(value: &str) -> Result<&str, SignError> {
+    trimmed_header_value(value).ok_or(SignError::BadHeader)
 }
 
 /// The lower-cased bytes of a header name.

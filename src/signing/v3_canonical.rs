@@ -12,7 +12,7 @@ use super::v1_canonical::write_canonical_query;
 pub const V3_ALGORITHM: &str = "ACS3-HMAC-SHA256";
 
 /// The 64 lower-case hex digits of a SHA-256 value.
-pub type Hex256 = [u8; 64];
+pub(crate) type Hex256 = [u8; 64];
 
 /// Length of the v3 string-to-sign: `ACS3-HMAC-SHA256\n` + 64 hex digits.
 pub(crate) const STRING_TO_SIGN_LEN: usize = V3_ALGORITHM.len() + 1 + 64;

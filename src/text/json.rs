@@ -1,12 +1,5 @@
-//! The inside of a JSON string literal: validating its escapes while parsing, decoding
-//! them on demand.
-//!
-//! The JSON parser has already checked the literal's syntax (escape letters, four hex
-//! digits after `\u`, no raw control characters). What it leaves to us is the one thing
-//! RFC 8259 allows syntactically but no string can hold: a `\uD800`–`\uDFFF` escape that
-//! is not part of a high-low surrogate pair. [`validate_json_escapes`] rejects those, so
-//! [`JsonChars`] and [`write_json`] never meet an undecodable escape. Should they meet
-//! malformed input anyway (a `Text` built by hand), they produce U+FFFD rather than panic.
+//! The inside of a JSON string literal: its escapes validated while parsing (a lone
+//! surrogate refused), decoded on demand (U+FFFD for what was never validated).
 
 use core::fmt;
 
@@ -31,39 +24,23 @@ pub(crate) fn validate_json_escapes(content: &str) -> Result<(), JsonTextError> 
         // `pos` and then `used` are within `rest`: `position` found the `\\` there, and an
         // escape uses only bytes it has.
         let (_, escaped) = rest.split_at(pos);
-        let (escape, used) = decode_escape(escaped);
-        match escape {
-            Escape::Char(_) => {}
-            Escape::LoneSurrogate => {
-                return Err(JsonTextError {
-                    at,
-                    reason: "lone UTF-16 surrogate in \\u escape",
-                });
-            }
-            Escape::Invalid => {
-                return Err(JsonTextError {
-                    at,
-                    reason: "invalid escape",
-                });
-            }
-        }
+        let (decoded, used) = decode_escape(escaped);
+        decoded.map_err(|reason| JsonTextError { at, reason })?;
         at += used;
         rest = escaped.split_at(used).1;
     }
     Ok(())
 }
 
-enum Escape {
-    Char(char),
-    LoneSurrogate,
-    Invalid,
-}
+/// The reasons an escape does not decode.
+const INVALID: &str = "invalid escape";
+const LONE_SURROGATE: &str = "lone UTF-16 surrogate in \\u escape";
 
 /// Decodes the escape at the start of `bytes` (which begins with `\`); returns the
-/// character and how many bytes it used, at most `bytes.len()`: ASCII bytes only, so
-/// a `str` splits there (an invalid escape uses its `\` alone).
-fn decode_escape(bytes: &[u8]) -> (Escape, usize) {
-    let simple = |c| (Escape::Char(c), 2);
+/// character, or why there is none, and how many bytes it used, at most `bytes.len()`:
+/// ASCII bytes only, so a `str` splits there (an invalid escape uses its `\` alone).
+fn decode_escape(bytes: &[u8]) -> (Result<char, &'static str>, usize) {
+    let simple = |c| (Ok(c), 2);
     match bytes.get(1) {
         Some(b'"') => simple('"'),
         Some(b'\\') => simple('\\'),
@@ -75,7 +52,7 @@ fn decode_escape(bytes: &[u8]) -> (Escape, usize) {
         Some(b't') => simple('\t'),
         Some(b'u') => {
             let Some(first) = hex4(bytes.get(2..6)) else {
-                return (Escape::Invalid, 1);
+                return (Err(INVALID), 1);
             };
             match first {
                 0xD800..=0xDBFF => {
@@ -86,34 +63,24 @@ fn decode_escape(bytes: &[u8]) -> (Escape, usize) {
                     match low {
                         Some(low @ 0xDC00..=0xDFFF) => {
                             let c = 0x10000 + ((first - 0xD800) << 10) + (low - 0xDC00);
-                            match char::from_u32(c) {
-                                Some(c) => (Escape::Char(c), 12),
-                                None => (Escape::Invalid, 12),
-                            }
+                            (char::from_u32(c).ok_or(INVALID), 12)
                         }
-                        _ => (Escape::LoneSurrogate, 6),
+                        _ => (Err(LONE_SURROGATE), 6),
                     }
                 }
-                0xDC00..=0xDFFF => (Escape::LoneSurrogate, 6),
-                _ => match char::from_u32(first) {
-                    Some(c) => (Escape::Char(c), 6),
-                    None => (Escape::Invalid, 6),
-                },
+                0xDC00..=0xDFFF => (Err(LONE_SURROGATE), 6),
+                _ => (char::from_u32(first).ok_or(INVALID), 6),
             }
         }
-        _ => (Escape::Invalid, 1),
+        _ => (Err(INVALID), 1),
     }
 }
 
+/// The value of the hex digits `digits` (four, from `get(n..n + 4)`).
 fn hex4(digits: Option<&[u8]>) -> Option<u32> {
-    let digits = digits?;
-    if digits.len() != 4 {
-        return None;
-    }
-    digits.iter().try_fold(0u32, |acc, &d| {
-        let v = char::from(d).to_digit(16)?;
-        Some(acc * 16 + v)
-    })
+    digits?
+        .iter()
+        .try_fold(0, |acc, &d| Some(acc * 16 + char::from(d).to_digit(16)?))
 }
 
 /// Writes the decoded content into `out`: runs without escapes as whole slices.
@@ -122,11 +89,8 @@ pub(crate) fn write_json<W: fmt::Write + ?Sized>(content: &str, out: &mut W) -> 
     while let Some(pos) = rest.find('\\') {
         let (before, escaped) = rest.split_at(pos);
         out.write_str(before)?;
-        let (escape, used) = decode_escape(escaped.as_bytes());
-        out.write_char(match escape {
-            Escape::Char(c) => c,
-            Escape::LoneSurrogate | Escape::Invalid => char::REPLACEMENT_CHARACTER,
-        })?;
+        let (decoded, used) = decode_escape(escaped.as_bytes());
+        out.write_char(decoded.unwrap_or(char::REPLACEMENT_CHARACTER))?;
         rest = escaped.split_at(used).1;
     }
     out.write_str(rest)
@@ -154,11 +118,8 @@ impl Iterator for JsonChars<'_> {
             self.rest = chars.as_str();
             return Some(c);
         }
-        let (escape, used) = decode_escape(self.rest.as_bytes());
+        let (decoded, used) = decode_escape(self.rest.as_bytes());
         self.rest = self.rest.split_at(used).1;
-        Some(match escape {
-            Escape::Char(c) => c,
-            Escape::LoneSurrogate | Escape::Invalid => char::REPLACEMENT_CHARACTER,
-        })
+        Some(decoded.unwrap_or(char::REPLACEMENT_CHARACTER))
     }
 }

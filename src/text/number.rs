@@ -1,17 +1,14 @@
-//! Typed views of text fields that the wire sends as strings but that mean numbers or
-//! booleans (`Count`, `Width`, `TileOut.Lines`, `IsKeepCellPic`, ...).
-//!
-//! Every SDK declares these fields as strings, and the documentation example quotes them
-//! (`"Time": "4"`), yet the gateway and the Go SDK's fuzzy decoder also meet bare JSON
-//! numbers. Both forms decode to the same [`Numeric`]: the literal text is kept (a JSON
-//! `10` reads back as `"10"`), and [`Numeric::get`] parses it when the caller wants a
-//! number.
+//! [`Numeric`] and [`Flag`]: text fields that mean numbers or booleans (`Count`,
+//! `TileOut.IsKeepCellPic`), kept as sent and parsed on request.
 
 use core::fmt;
 
 use super::Text;
 
 /// A numeric field sent as text; keeps the wire digits, parses on request.
+///
+/// The SDKs declare these fields as strings (the documentation quotes `"Time": "4"`), yet
+/// bare JSON numbers occur too: both decode to a `Numeric` of the literal digits.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub struct Numeric<'a>(Text<'a>);
 
@@ -63,21 +60,16 @@ impl<'a> Numeric<'a> {
     /// # Errors
     /// [`NumericError`] naming the first offending character.
     pub fn get(&self) -> Result<u64, NumericError> {
-        let mut value: u64 = 0;
-        let mut any = false;
-        for (at, c) in self.0.chars().enumerate() {
+        if self.0.is_empty() {
+            return Err(NumericError::Empty);
+        }
+        self.0.chars().enumerate().try_fold(0u64, |value, (at, c)| {
             let digit = c.to_digit(10).ok_or(NumericError::NotADigit { at })?;
-            value = value
+            value
                 .checked_mul(10)
                 .and_then(|v| v.checked_add(u64::from(digit)))
-                .ok_or(NumericError::Overflow)?;
-            any = true;
-        }
-        if any {
-            Ok(value)
-        } else {
-            Err(NumericError::Empty)
-        }
+                .ok_or(NumericError::Overflow)
+        })
     }
 }
 
@@ -113,18 +105,15 @@ impl<'a> Flag<'a> {
     /// # Errors
     /// [`NumericError::NotABoolean`] for anything else.
     pub fn get(&self) -> Result<bool, NumericError> {
-        let mut buf = [0u8; 5];
-        let mut len = 0usize;
-        for c in self.0.chars() {
-            let slot = buf.get_mut(len).ok_or(NumericError::NotABoolean)?;
-            *slot = u8::try_from(c)
-                .map_err(|_| NumericError::NotABoolean)?
-                .to_ascii_lowercase();
-            len += 1;
-        }
-        match buf.get(..len) {
-            Some(b"true") => Ok(true),
-            Some(b"false") => Ok(false),
+        let is = |word: &str| {
+            let mut chars = self.0.chars();
+            word.chars()
+                .all(|w| chars.next().is_some_and(|c| c.eq_ignore_ascii_case(&w)))
+                && chars.next().is_none()
+        };
+        match (is("true"), is("false")) {
+            (true, _) => Ok(true),
+            (_, true) => Ok(false),
             _ => Err(NumericError::NotABoolean),
         }
     }

@@ -5,11 +5,8 @@ use core::hash::{Hash, Hasher};
 
 use super::{json, xml};
 
-/// How the raw slice of a [`Text`] is encoded. Without `alloc` nothing is decoded, so
-/// every text is `Plain`.
-///
-/// A whole word (`repr(usize)`), so that a [`Text`] has no padding: moving an
-/// `Option<Text>` then copies three words, not the padding bytes one piece at a time.
+/// How the raw slice of a [`Text`] is encoded (without `alloc`, always `Plain`). A whole
+/// word (`repr(usize)`), so that moving a [`Text`] copies no padding bytes one by one.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 #[cfg_attr(not(feature = "alloc"), allow(dead_code))]
 #[repr(usize)]
@@ -218,14 +215,3 @@ impl Iterator for Chars<'_> {
 }
 
 impl core::iter::FusedIterator for Chars<'_> {}
-
-#[cfg(test)]
-mod tests {
-    use super::Text;
-
-    #[test]
-    fn a_text_is_three_words_and_none_costs_nothing() {
-        assert_eq!(size_of::<Text<'_>>(), 3 * size_of::<usize>());
-        assert_eq!(size_of::<Option<Text<'_>>>(), size_of::<Text<'_>>());
-    }
-}

@@ -1,16 +1,7 @@
-//! XML leaf text: the shared reference grammar, and decoding on demand.
-//!
-//! Contract: `raw` is the content of a leaf element that the XML reader
-//! (`crate::decode::xml`) has already validated, trimmed of literal XML whitespace at both ends. Decoding joins
-//! the character data, resolves the five predefined entities and the character
-//! references, includes CDATA contents, skips comments and processing instructions,
-//! normalises CR LF and lone CR to LF (XML end-of-line handling; a `&#13;` reference is
-//! kept as CR), and trims XML whitespace at both ends of the *decoded* result, so
-//! `&#32;x&#32;` decodes to `x`.
-//!
-//! Decoding never fails and never allocates: should it meet input the reader would have
-//! rejected (a `Text` built by hand), it produces U+FFFD or skips the construct rather
-//! than panic.
+//! XML leaf text, as the reader validated and trimmed it: the reference grammar, and
+//! decoding on demand (references resolved, CDATA kept, comments and PIs skipped, CR LF
+//! and CR read as LF, XML whitespace trimmed after decoding, so `&#32;x` is `x`).
+//! Decoding never fails or allocates: what the reader would refuse gives U+FFFD.
 
 use core::fmt;
 
@@ -101,11 +92,8 @@ impl<'a> Pieces<'a> {
     }
 }
 
-/// Where `needle` (a delimiter such as `]]>`) starts in `s`.
-///
-/// `str::find` with a `&str` pattern links the Two-Way searcher (about 1 KiB of wasm);
-/// the delimiters are three bytes or fewer and the texts short, so a scan for the
-/// first byte does.
+/// Where `needle` (a delimiter such as `]]>`) starts in `s`, found from its first byte:
+/// `str::find` would link the Two-Way searcher (about 1 KiB of wasm) for short texts.
 fn find(s: &str, needle: &str) -> Option<usize> {
     let (bytes, needle) = (s.as_bytes(), needle.as_bytes());
     let first = *needle.first()?;
@@ -192,12 +180,8 @@ impl<'a> Iterator for Pieces<'a> {
     }
 }
 
-/// Decoded characters of an XML leaf, trimmed of XML whitespace at both ends.
-///
-/// Trailing whitespace is only known to be trailing once the end is reached, so on
-/// meeting whitespace the iterator looks ahead (on a clone) for a non-whitespace
-/// character and remembers how many characters that look-ahead covered: every
-/// character is looked at at most twice, so iteration stays O(n).
+/// Decoded characters of an XML leaf, trimmed of XML whitespace at both ends. At
+/// whitespace it looks ahead (on a clone) and remembers how far, so it stays O(n).
 #[derive(Clone, Debug)]
 pub(crate) struct XmlChars<'a> {
     pieces: Pieces<'a>,
@@ -275,11 +259,8 @@ impl Iterator for XmlChars<'_> {
 
 impl core::iter::FusedIterator for XmlChars<'_> {}
 
-/// Writes the decoded leaf into `out`, literal runs as whole `&str` slices.
-///
-/// Two passes over the pieces: the first finds where the decoded text's last
-/// non-whitespace character ends, the second writes up to there, skipping leading
-/// whitespace.
+/// Writes the decoded leaf into `out`, literal runs as whole `&str` slices: a first pass
+/// finds where the trimmed text ends, a second writes up to there.
 pub(crate) fn write_xml<W: fmt::Write + ?Sized>(raw: &str, out: &mut W) -> fmt::Result {
     // Decoded byte offset just past the last non-whitespace character.
     let mut decoded = 0usize;

@@ -31,13 +31,8 @@ pub(crate) struct DecodedParams<const P: usize, const B: usize> {
 }
 
 /// The value of one hex digit, either case.
-const fn hex_digit(b: u8) -> Option<u8> {
-    match b {
-        b'0'..=b'9' => Some(b - b'0'),
-        b'a'..=b'f' => Some(b - b'a' + 10),
-        b'A'..=b'F' => Some(b - b'A' + 10),
-        _ => None,
-    }
+fn hex_digit(b: u8) -> Option<u8> {
+    char::from(b).to_digit(16).map(|d| d as u8)
 }
 
 impl<const P: usize, const B: usize> DecodedParams<P, B> {
@@ -94,9 +89,8 @@ impl<const P: usize, const B: usize> DecodedParams<P, B> {
         let found = self
             .pairs
             .binary_search_by(|p| self.text(p.start, p.mid).cmp(self.text(start, mid)));
-        let index = match found {
-            Ok(_) => return Err(VerifyError::DuplicateParameter { part, at }),
-            Err(index) => index,
+        let Err(index) = found else {
+            return Err(VerifyError::DuplicateParameter { part, at });
         };
         let pair = Pair {
             start,

@@ -6,11 +6,11 @@ use core::fmt;
 use super::decoded::{DecodedParams, ValueAt};
 use super::error::{Part, VerifyError};
 use super::verified::{Meta, V1Meta, Verified};
-use super::verifier::{Verifier, check_method, check_time};
+use super::verifier::{Verifier, check_method, check_time, credentials};
 use crate::Timestamp;
+use crate::signing::Method;
 use crate::signing::digest_text::digest_text;
 use crate::signing::v1_canonical::write_string_to_sign;
-use crate::signing::{Credentials, Method};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 use hmac::Mac as _;
@@ -44,32 +44,18 @@ impl<'a> RpcRequest<'a> {
     pub const fn post(query: &'a str) -> Self {
         Self {
             method: "POST",
-            query: query.as_bytes(),
-            form_body: None,
+            ..Self::get(query)
         }
     }
 
     /// A form `POST`: parameters in `body` (and in `query`, usually empty).
     pub const fn post_form(query: &'a str, body: &'a [u8]) -> Self {
         Self {
-            method: "POST",
-            query: query.as_bytes(),
             form_body: Some(body),
+            ..Self::post(query)
         }
     }
 }
-
-/// The parameters a v1 signature needs, in the order they are checked.
-const REQUIRED: [&str; 8] = [
-    "AccessKeyId",
-    "Action",
-    "Version",
-    "SignatureMethod",
-    "SignatureVersion",
-    "SignatureNonce",
-    "Timestamp",
-    "Signature",
-];
 
 /// A checked request, its parameters decoded into a buffer that stays where the caller put it.
 pub(crate) struct ParsedRpc<'p, const P: usize, const B: usize> {
@@ -92,24 +78,20 @@ impl<'p, const P: usize, const B: usize> ParsedRpc<'p, P, B> {
             params.parse(body, Part::FormBody)?;
         }
         let params = &*params;
-        let [
-            id,
-            action,
-            version,
-            sig_method,
-            sig_version,
-            nonce,
-            timestamp,
-            signature,
-        ] = REQUIRED.map(|name| match params.find(name) {
+        // Checked in this order: the first one missing or empty is reported.
+        let required = |name: &'static str| match params.find(name) {
             None => Err(VerifyError::MissingParameter { name }),
             Some(at) if params.value(at).is_empty() => Err(VerifyError::Empty { name }),
             Some(at) => Ok(at),
-        });
-        // In `REQUIRED` order: the first one missing or empty is reported.
-        let (access_key_id, action, version) = (id?, action?, version?);
-        let (sig_method, sig_version, nonce) = (sig_method?, sig_version?, nonce?);
-        let (timestamp, signature) = (timestamp?, signature?);
+        };
+        let access_key_id = required("AccessKeyId")?;
+        let action = required("Action")?;
+        let version = required("Version")?;
+        let sig_method = required("SignatureMethod")?;
+        let sig_version = required("SignatureVersion")?;
+        let nonce = required("SignatureNonce")?;
+        let timestamp = required("Timestamp")?;
+        let signature = required("Signature")?;
         if params.value(sig_method) != "HMAC-SHA1" {
             return Err(VerifyError::UnsupportedSignatureMethod);
         }
@@ -147,7 +129,7 @@ impl<'p, const P: usize, const B: usize> ParsedRpc<'p, P, B> {
         &self,
         verifier: &Verifier<P, B>,
         now: Timestamp,
-        mut lookup: F,
+        lookup: F,
     ) -> Result<(Timestamp, Meta<'static>), VerifyError>
     where
         F: FnMut(&str) -> Option<S>,
@@ -156,12 +138,7 @@ impl<'p, const P: usize, const B: usize> ParsedRpc<'p, P, B> {
         let time = self.params.value(self.timestamp);
         let timestamp = check_time(time, now, verifier.allowed_skew_seconds())?;
         let access_key_id = self.params.value(self.meta.access_key_id);
-        let secret = lookup(access_key_id).ok_or(VerifyError::UnknownAccessKey)?;
-        let credentials = Credentials::new(access_key_id, secret.as_ref())
-            .map_err(|error| VerifyError::BadSecret { error })?;
-        drop(secret);
-        let mut mac = credentials.v1_mac();
-        drop(credentials);
+        let mut mac = credentials(access_key_id, lookup)?.v1_mac();
         digest_text(&mut mac, |out| self.write_string_to_sign(out))
             .map_err(|_| VerifyError::Write)?;
         // Only the canonical base64 of 20 bytes (padded, no stray bits) decodes, so one
@@ -183,10 +160,10 @@ impl<const P: usize, const B: usize> Verifier<P, B> {
     ///
     /// `lookup` returns the AccessKeySecret of an `AccessKeyId`, or `None` for an
     /// unknown one. It is called once, after every check that needs no secret; the
-    /// secret is keyed (as [`Credentials`] does it, in a buffer wiped afterwards) and
-    /// dropped before the comparison. Return it borrowed from your key store, or as an
-    /// owned type that wipes itself on drop (such as `zeroize::Zeroizing<String>`): a
-    /// plain `String` is freed without being wiped.
+    /// secret is keyed (as [`Credentials`](crate::signing::Credentials) does it, in a
+    /// buffer wiped afterwards) and dropped before the comparison. Return it borrowed
+    /// from your key store, or as an owned type that wipes itself on drop (such as
+    /// `zeroize::Zeroizing<String>`): a plain `String` is freed without being wiped.
     ///
     /// # Errors
     /// The first check that fails, in this order: the method; the shape of the query

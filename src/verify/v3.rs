@@ -7,15 +7,15 @@ use super::capacity::MAX_SIGNED_HEADERS;
 use super::decoded::DecodedParams;
 use super::error::{HeaderName, Part, VerifyError};
 use super::verified::{Meta, V3Meta, Verified};
-use super::verifier::{Verifier, check_method, check_time};
+use super::verifier::{Verifier, check_method, check_time, credentials};
 use crate::Timestamp;
 use crate::signing::digest_text::digest_text;
+use crate::signing::v3::{is_token_byte, trimmed_header_value};
 use crate::signing::v3_canonical::{
-    hash_canonical_request, hex, write_canonical_request, write_string_to_sign,
+    Hex256, hash_canonical_request, hex, write_canonical_request, write_string_to_sign,
 };
 use crate::signing::{
-    Credentials, EMPTY_BODY_SHA256, Header, Hex256, Method, V3_ALGORITHM, V3_RESERVED_PARAMETERS,
-    V3Credentials,
+    EMPTY_BODY_SHA256, Header, Method, V3_ALGORITHM, V3_RESERVED_PARAMETERS, V3Credentials,
 };
 use hmac::Mac as _;
 use sha2::{Digest as _, Sha256};
@@ -78,11 +78,6 @@ struct Authorization<'a> {
     signed_headers_at: usize,
     /// The MAC, decoded from its hex.
     signature: [u8; 32],
-}
-
-/// Whether `b` may be in a signed header name: a lower-case HTTP token byte.
-fn is_name_byte(b: u8) -> bool {
-    b.is_ascii_lowercase() || b.is_ascii_digit() || b"!#$%&'*+-.^_`|~".contains(&b)
 }
 
 /// Parses `ACS3-HMAC-SHA256 Credential=<id>,SignedHeaders=<a;b>,Signature=<hex>`.
@@ -152,7 +147,9 @@ fn signed_header_names(list: &str, at: usize) -> Result<SignedNames<'_>, VerifyE
     let mut offset = at;
     for name in list.split(';') {
         let bad = name.is_empty()
-            || !name.bytes().all(is_name_byte)
+            || !name
+                .bytes()
+                .all(|b| is_token_byte(b) && !b.is_ascii_uppercase())
             || name == "authorization"
             || previous.is_some_and(|p| p >= name);
         if bad {
@@ -184,17 +181,12 @@ fn find_header<'a>(headers: &[Header<'a>], name: &str) -> Result<Option<&'a str>
     Ok(found)
 }
 
-/// The value of header `name` (at `index` of the received ones), trimmed, as the
-/// signer takes it: refused if it holds a control byte but tab.
+/// The value of header `name` (at `index` of the received ones), trimmed as signed.
 fn checked_value<'a>(name: &str, index: usize, value: &'a str) -> Result<&'a str, VerifyError> {
-    let value = value.trim();
-    if value.bytes().any(|b| (b < b' ' && b != b'\t') || b == 0x7f) {
-        return Err(VerifyError::MalformedHeader {
-            name: HeaderName::new(name),
-            index,
-        });
-    }
-    Ok(value)
+    trimmed_header_value(value).ok_or_else(|| VerifyError::MalformedHeader {
+        name: HeaderName::new(name),
+        index,
+    })
 }
 
 /// Where a signed header was received: its first occurrence (index and raw value)
@@ -429,20 +421,14 @@ impl<'a, 'p, const P: usize, const B: usize> ParsedV3<'a, 'p, P, B> {
         &self,
         verifier: &Verifier<P, B>,
         now: Timestamp,
-        mut lookup: F,
+        lookup: F,
     ) -> Result<(Timestamp, Meta<'a>), VerifyError>
     where
         F: FnMut(&str) -> Option<S>,
         S: AsRef<str>,
     {
         let timestamp = check_time(self.date, now, verifier.allowed_skew_seconds())?;
-        let secret = lookup(self.meta.access_key_id).ok_or(VerifyError::UnknownAccessKey)?;
-        // The same checks and wiped copy of the secret as v1 (and as the signer).
-        let credentials = Credentials::new(self.meta.access_key_id, secret.as_ref())
-            .map_err(|error| VerifyError::BadSecret { error })?;
-        drop(secret);
-        let mut mac = V3Credentials::new(&credentials).mac();
-        drop(credentials);
+        let mut mac = V3Credentials::new(&credentials(self.meta.access_key_id, lookup)?).mac();
         let request_hash = self.request_hash()?;
         digest_text(&mut mac, |out| write_string_to_sign(&request_hash, out))
             .map_err(|_| VerifyError::Write)?;

@@ -81,6 +81,14 @@ impl<'a, const P: usize, const B: usize> Verified<'a, P, B> {
         })
     }
 
+    /// The metadata text `v1` locates in the parameters, or `v3` borrows from the headers.
+    fn meta_text(&self, v1: fn(&V1Meta) -> ValueAt, v3: fn(&V3Meta<'a>) -> &'a str) -> &str {
+        match &self.meta {
+            Meta::V1(meta) => self.params.value(v1(meta)),
+            Meta::V3(meta) => v3(meta),
+        }
+    }
+
     /// Which signature the request carried.
     pub fn signature_version(&self) -> SignatureVersion {
         match self.meta {
@@ -91,35 +99,23 @@ impl<'a, const P: usize, const B: usize> Verified<'a, P, B> {
 
     /// The `AccessKeyId` whose secret signed the request.
     pub fn access_key_id(&self) -> &str {
-        match &self.meta {
-            Meta::V1(v1) => self.params.value(v1.access_key_id),
-            Meta::V3(v3) => v3.access_key_id,
-        }
+        self.meta_text(|v1| v1.access_key_id, |v3| v3.access_key_id)
     }
 
     /// The `Action` (v1) or `x-acs-action` (v3).
     pub fn action(&self) -> &str {
-        match &self.meta {
-            Meta::V1(v1) => self.params.value(v1.action),
-            Meta::V3(v3) => v3.action,
-        }
+        self.meta_text(|v1| v1.action, |v3| v3.action)
     }
 
     /// The API `Version` (v1) or `x-acs-version` (v3), e.g. `2014-06-18`.
     pub fn api_version(&self) -> &str {
-        match &self.meta {
-            Meta::V1(v1) => self.params.value(v1.version),
-            Meta::V3(v3) => v3.version,
-        }
+        self.meta_text(|v1| v1.version, |v3| v3.version)
     }
 
     /// The `SignatureNonce` (v1) or `x-acs-signature-nonce` (v3), never empty. Checking
     /// that it was not used before is the caller's job.
     pub fn nonce(&self) -> &str {
-        match &self.meta {
-            Meta::V1(v1) => self.params.value(v1.nonce),
-            Meta::V3(v3) => v3.nonce,
-        }
+        self.meta_text(|v1| v1.nonce, |v3| v3.nonce)
     }
 
     /// The signed request time, `Timestamp` (v1) or `x-acs-date` (v3), within the

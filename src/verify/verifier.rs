@@ -1,7 +1,7 @@
 //! [`Verifier`]: the verifier's configuration, and the checks both signature versions share.
 
 use crate::Timestamp;
-use crate::signing::Method;
+use crate::signing::{Credentials, Method};
 
 use super::capacity::{DEFAULT_MAX_DECODED_BYTES, DEFAULT_MAX_PARAMETERS};
 use super::error::VerifyError;
@@ -96,4 +96,19 @@ pub(crate) fn check_time(text: &str, now: Timestamp, max: u32) -> Result<Timesta
         });
     }
     Ok(request)
+}
+
+/// The credentials of `access_key_id`, keyed as the signer keys them from the secret
+/// `lookup` gives, which is dropped here, before any MAC is computed.
+pub(crate) fn credentials<F, S>(
+    access_key_id: &str,
+    mut lookup: F,
+) -> Result<Credentials<'_>, VerifyError>
+where
+    F: FnMut(&str) -> Option<S>,
+    S: AsRef<str>,
+{
+    let secret = lookup(access_key_id).ok_or(VerifyError::UnknownAccessKey)?;
+    Credentials::new(access_key_id, secret.as_ref())
+        .map_err(|error| VerifyError::BadSecret { error })
 }

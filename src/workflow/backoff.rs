@@ -184,34 +184,12 @@ pub(crate) struct Delays {
     failures: u32,
 }
 
-/// What a failure leads to.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) enum AfterFailure {
-    /// Wait this long, then send the same ids again (freshly signed).
-    Retry(Duration),
-    /// More than `give_up_after` consecutive failures.
-    GiveUp {
-        /// The consecutive failures so far.
-        failures: u32,
-    },
-}
-
 impl Delays {
     pub(crate) const fn new() -> Self {
         Self {
             idle: None,
             failure: None,
             failures: 0,
-        }
-    }
-
-    /// The answer to a retryable failure: a delay, or giving up.
-    pub(crate) fn next_after_failure(&mut self, b: &Backoff, throttled: bool) -> Next {
-        match self.failure(b, throttled) {
-            AfterFailure::Retry(d) => Next::After(d),
-            AfterFailure::GiveUp { failures } => {
-                Next::Stop(StopReason::TooManyFailures { failures })
-            }
         }
     }
 
@@ -239,10 +217,7 @@ impl Delays {
 
     /// A sweep ended in which nothing moved: `initial` the first time, then grow.
     pub(crate) fn no_progress(&mut self, b: &Backoff) -> Duration {
-        let d = match self.idle {
-            None => b.initial.min(b.max),
-            Some(last) => scale(last, b.factor, b.max),
-        };
+        let d = grow(self.idle, b);
         self.idle = Some(d);
         d
     }
@@ -253,13 +228,11 @@ impl Delays {
         self.failures = 0;
     }
 
-    /// A request failed in a way that may pass later.
-    pub(crate) fn failure(&mut self, b: &Backoff, throttled: bool) -> AfterFailure {
+    /// A request failed in a way that may pass later: wait and send the same ids again
+    /// (freshly signed), or give up after more than `give_up_after` in a row.
+    pub(crate) fn next_after_failure(&mut self, b: &Backoff, throttled: bool) -> Next {
         self.failures = self.failures.saturating_add(1);
-        let mut d = match self.failure {
-            None => b.initial.min(b.max),
-            Some(last) => scale(last, b.factor, b.max),
-        };
+        let mut d = grow(self.failure, b);
         if throttled {
             d = scale(d, b.throttle_factor, b.max)
                 .max(b.throttle_floor)
@@ -267,16 +240,24 @@ impl Delays {
         }
         self.failure = Some(d);
         match b.give_up_after {
-            Some(limit) if self.failures > limit => AfterFailure::GiveUp {
+            Some(limit) if self.failures > limit => Next::Stop(StopReason::TooManyFailures {
                 failures: self.failures,
-            },
-            _ => AfterFailure::Retry(d),
+            }),
+            _ => Next::After(d),
         }
     }
 
     /// Consecutive failures so far.
     pub(crate) fn failures(&self) -> u32 {
         self.failures
+    }
+}
+
+/// The delay after `last`: `initial` the first time, then `last` times `factor`.
+fn grow(last: Option<Duration>, b: &Backoff) -> Duration {
+    match last {
+        None => b.initial.min(b.max),
+        Some(last) => scale(last, b.factor, b.max),
     }
 }
 
@@ -288,10 +269,10 @@ mod tests {
 
     const S: fn(u64) -> Duration = Duration::from_secs;
 
-    fn retry(a: AfterFailure) -> Duration {
-        match a {
-            AfterFailure::Retry(d) => d,
-            AfterFailure::GiveUp { failures } => panic!("gave up after {failures}"),
+    fn retry(next: Next) -> Duration {
+        match next {
+            Next::After(d) => d,
+            other => panic!("no retry: {other:?}"),
         }
     }
 
@@ -321,12 +302,12 @@ mod tests {
     fn failures_grow_and_success_resets() {
         let b = Backoff::new().initial(S(1)).factor(3.0).max(S(60));
         let mut d = Delays::default();
-        let got: [Duration; 5] = core::array::from_fn(|_| retry(d.failure(&b, false)));
+        let got: [Duration; 5] = core::array::from_fn(|_| retry(d.next_after_failure(&b, false)));
         assert_eq!(got, [S(1), S(3), S(9), S(27), S(60)]);
         assert_eq!(d.failures(), 5);
         d.success();
         assert_eq!(d.failures(), 0);
-        assert_eq!(retry(d.failure(&b, false)), S(1));
+        assert_eq!(retry(d.next_after_failure(&b, false)), S(1));
     }
 
     #[test]
@@ -338,20 +319,20 @@ mod tests {
             .throttling(4.0, S(6));
         let (mut plain, mut throttled) = (Delays::default(), Delays::default());
         // First failure: 1 s plain; throttled 1 * 4 = 4, raised to the 6 s floor.
-        assert_eq!(retry(plain.failure(&b, false)), S(1));
-        assert_eq!(retry(throttled.failure(&b, true)), S(6));
+        assert_eq!(retry(plain.next_after_failure(&b, false)), S(1));
+        assert_eq!(retry(throttled.next_after_failure(&b, true)), S(6));
         // Then it grows from the throttled delay: 6 * 2 * 4 = 48.
-        assert_eq!(retry(throttled.failure(&b, true)), S(48));
-        assert_eq!(retry(throttled.failure(&b, true)), S(100));
+        assert_eq!(retry(throttled.next_after_failure(&b, true)), S(48));
+        assert_eq!(retry(throttled.next_after_failure(&b, true)), S(100));
         // A plain failure after throttling keeps growing from where it was (capped).
-        assert_eq!(retry(throttled.failure(&b, false)), S(100));
+        assert_eq!(retry(throttled.next_after_failure(&b, false)), S(100));
     }
 
     #[test]
     fn throttle_floor_never_exceeds_the_cap() {
         let b = Backoff::new().max(S(3)).throttling(1.0, S(10));
         let mut d = Delays::default();
-        assert_eq!(retry(d.failure(&b, true)), S(3));
+        assert_eq!(retry(d.next_after_failure(&b, true)), S(3));
         assert_eq!(b.throttle_floor(), S(3));
     }
 
@@ -359,13 +340,19 @@ mod tests {
     fn gives_up_after_the_configured_count() {
         let b = Backoff::new().give_up_after(Some(2));
         let mut d = Delays::default();
-        assert!(matches!(d.failure(&b, false), AfterFailure::Retry(_)));
-        assert!(matches!(d.failure(&b, true), AfterFailure::Retry(_)));
-        assert_eq!(d.failure(&b, false), AfterFailure::GiveUp { failures: 3 });
+        assert!(matches!(d.next_after_failure(&b, false), Next::After(_)));
+        assert!(matches!(d.next_after_failure(&b, true), Next::After(_)));
+        assert_eq!(
+            d.next_after_failure(&b, false),
+            Next::Stop(StopReason::TooManyFailures { failures: 3 })
+        );
         let never = Backoff::new().give_up_after(None);
         let mut d = Delays::default();
         for _ in 0..1000 {
-            assert!(matches!(d.failure(&never, false), AfterFailure::Retry(_)));
+            assert!(matches!(
+                d.next_after_failure(&never, false),
+                Next::After(_)
+            ));
         }
     }
 
@@ -385,7 +372,7 @@ mod tests {
         let mut d = Delays::default();
         assert_eq!(d.no_progress(&b), Duration::MAX);
         assert_eq!(d.no_progress(&b), Duration::MAX);
-        assert_eq!(retry(d.failure(&b, true)), Duration::MAX);
-        assert_eq!(retry(d.failure(&b, true)), Duration::MAX);
+        assert_eq!(retry(d.next_after_failure(&b, true)), Duration::MAX);
+        assert_eq!(retry(d.next_after_failure(&b, true)), Duration::MAX);
     }
 }

@@ -9,8 +9,8 @@ use super::backoff::Delays;
 use super::{Backoff, FinishedJob, Next, TrackerUpdate};
 use crate::query_snapshot_job_list::Response;
 use crate::query_snapshot_job_list::{
-    JobState, MAX_JOB_ID_LEN, MAX_JOB_IDS, QuerySnapshotJobList, QuerySnapshotJobListResponse,
-    RequestError,
+    JobState, MAX_JOB_IDS, QuerySnapshotJobList, QuerySnapshotJobListResponse, RequestError,
+    check_job_id,
 };
 
 /// The last state a pending job was seen in, to tell progress from standing still.
@@ -115,28 +115,14 @@ pub struct JobTracker {
     sweep_progress: bool,
 }
 
-fn check_id(id: &str, index: usize) -> Result<(), RequestError> {
-    if id.is_empty() {
-        Err(RequestError::EmptyJobId { index })
-    } else if id.contains(',') {
-        Err(RequestError::JobIdContainsComma { index })
-    } else if id.len() > MAX_JOB_ID_LEN {
-        Err(RequestError::JobIdTooLong {
-            index,
-            len: id.len(),
-        })
-    } else {
-        Ok(())
-    }
-}
-
 impl JobTracker {
     /// A tracker for `ids` (any number; a repeated id is tracked once), waiting by
     /// `backoff`.
     ///
     /// # Errors
     /// An id that could not go in `SnapshotJobIds` (empty, containing `,`, longer than
-    /// [`MAX_JOB_ID_LEN`] bytes); the error names its 0-based position in `ids`.
+    /// [`MAX_JOB_ID_LEN`](crate::query_snapshot_job_list::MAX_JOB_ID_LEN) bytes); the
+    /// error names its 0-based position in `ids`.
     pub fn new<I>(ids: I, backoff: Backoff) -> Result<Self, RequestError>
     where
         I: IntoIterator,
@@ -158,7 +144,7 @@ impl JobTracker {
     }
 
     fn insert(&mut self, id: String, index: usize) -> Result<bool, RequestError> {
-        check_id(&id, index)?;
+        check_job_id(&id, index)?;
         if self.tracked.contains(&id) {
             return Ok(false);
         }

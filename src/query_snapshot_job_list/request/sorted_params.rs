@@ -6,31 +6,30 @@ use crate::signing::{SortedParams, merge_sorted};
 use crate::timestamp::formatted;
 
 impl QuerySnapshotJobList<'_> {
-    /// The value of typed parameter `at` (the name is `TYPED_KEYS[at]`), if set.
-    fn typed_value(&self, at: usize) -> Option<&str> {
-        match at {
-            0 => self.end.as_ref().map(formatted),
-            1 => self.maximum_page_size.as_deref(),
-            2 => self.next_page_token,
-            3 => self.owner_account,
-            4 => self.owner_id.as_deref(),
-            5 => self.pipeline_id,
-            6 => self.resource_owner_account,
-            7 => self.resource_owner_id.as_deref(),
-            8 => (!self.job_ids.is_empty()).then_some(self.job_ids.as_str()),
-            9 => self.start.as_ref().map(formatted),
-            10 => self.state.map(StateFilter::as_str),
-            _ => None,
-        }
+    /// The values of the typed parameters, `None` where unset, in `TYPED_KEYS` order.
+    fn typed_values(&self) -> [Option<&str>; TYPED_KEYS.len()] {
+        [
+            self.end.as_ref().map(formatted),
+            self.maximum_page_size.as_deref(),
+            self.next_page_token,
+            self.owner_account,
+            self.owner_id.as_deref(),
+            self.pipeline_id,
+            self.resource_owner_account,
+            self.resource_owner_id.as_deref(),
+            (!self.job_ids.is_empty()).then_some(self.job_ids.as_str()),
+            self.start.as_ref().map(formatted),
+            self.state.map(StateFilter::as_str),
+        ]
     }
 }
 
 impl SortedParams for QuerySnapshotJobList<'_> {
     fn sorted_params(&self) -> impl Iterator<Item = (&str, &str)> {
         let typed = TYPED_KEYS
-            .iter()
-            .enumerate()
-            .filter_map(|(at, &key)| Some((key, self.typed_value(at)?)));
+            .into_iter()
+            .zip(self.typed_values())
+            .filter_map(|(key, value)| Some((key, value?)));
         merge_sorted(typed, self.extra.iter())
     }
 }

@@ -282,3 +282,9 @@ fn json_lone_surrogates_are_refused_with_their_offset_in_the_string() {
         assert!(e.message().contains("surrogate"), "{raw}: {e}");
     }
 }
+
+#[test]
+fn a_text_is_three_words_and_none_costs_nothing() {
+    assert_eq!(size_of::<Text<'_>>(), 3 * size_of::<usize>());
+    assert_eq!(size_of::<Option<Text<'_>>>(), size_of::<Text<'_>>());
+}
