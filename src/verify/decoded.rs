@@ -48,6 +48,13 @@ impl<const P: usize, const B: usize> DecodedParams<P, B> {
         if raw.is_empty() {
             return Ok(());
         }
+        if part == Part::Query && raw.starts_with(b"?") {
+            return Err(VerifyError::Malformed {
+                part,
+                at: 0,
+                kind: Malformed::LeadingQuestionMark,
+            });
+        }
         let mut at = 0;
         for segment in raw.split(|&b| b == b'&') {
             self.push_segment(segment, at, part)?;

@@ -114,6 +114,8 @@ pub enum Malformed {
     MissingEquals,
     /// A segment whose name is empty (`=value`).
     EmptyName,
+    /// A query string passed with its leading `?` (the request's fields take it without).
+    LeadingQuestionMark,
 }
 
 impl Malformed {
@@ -124,6 +126,7 @@ impl Malformed {
             Self::EmptySegment => "an empty parameter (`&&`, or `&` at an end)",
             Self::MissingEquals => "a parameter without `=`",
             Self::EmptyName => "a parameter with an empty name",
+            Self::LeadingQuestionMark => "a query string that starts with `?`: pass it without",
         }
     }
 }

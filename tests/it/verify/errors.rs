@@ -491,6 +491,7 @@ fn each_malformation_is_named_with_its_offset() {
         ("a=1&", malformed(4, Malformed::EmptySegment)),
         ("a=1&b", malformed(4, Malformed::MissingEquals)),
         ("a=1&=2", malformed(4, Malformed::EmptyName)),
+        ("?a=1", malformed(0, Malformed::LeadingQuestionMark)),
         ("a=1&b=%2", malformed(6, Malformed::BadEscape)),
         ("a=%G0", malformed(2, Malformed::BadEscape)),
         ("a=x y", malformed(3, Malformed::ForbiddenByte)),
