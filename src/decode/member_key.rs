@@ -127,25 +127,48 @@ fn after<'de>(body: &'de str, part: &str) -> Option<&'de str> {
 
 /// Whether a member name in the JSON `body` holds an escape: a string with a `\` that a
 /// `:` follows. Exact for valid JSON; for other bodies it only picks how names are read.
+///
+/// Each `\` is classed by the string it is in: one that follows a `:` or a `[` is a
+/// value, and the next `\` without a `"` before it is in the same string; any other
+/// string is looked at to its end, for a `:` after it.
 fn has_escaped_name(body: &[u8]) -> bool {
-    let mut from = 0;
-    while let Some(escape) = body
+    let (mut from, mut in_value) = (0, false);
+    while let Some(at) = body
         .get(from..)
         .and_then(|rest| memchr::memchr(b'\\', rest))
     {
-        let Some(end) = string_end(body, from + escape) else {
-            return false;
-        };
-        let (_, after_quote) = body.split_at(end + 1);
-        let next = after_quote
-            .iter()
-            .find(|&&b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
-        if next == Some(&b':') {
-            return true;
+        let escape = from + at;
+        // No `\` lies in the gap, so its last `"` opens the string that holds `escape`.
+        let (before, _) = body.split_at(escape);
+        match before.split_at(from).1.iter().rposition(|&b| b == b'"') {
+            None if in_value => {}
+            None => return false,
+            Some(open) => {
+                let (outside, _) = before.split_at(from + open);
+                let last = outside.iter().rev().find(|&&b| !is_space(b));
+                in_value = matches!(last, Some(b':' | b'['));
+                if !in_value {
+                    let Some(end) = string_end(body, escape) else {
+                        return false;
+                    };
+                    let (_, after) = body.split_at(end + 1);
+                    if after.iter().find(|&&b| !is_space(b)) == Some(&b':') {
+                        return true;
+                    }
+                    from = end + 1;
+                    continue;
+                }
+            }
         }
-        from = end + 1;
+        // Past the escaped byte: a `"` or `\` there is not one of JSON's own.
+        from = escape + 2;
     }
     false
+}
+
+/// JSON's insignificant whitespace.
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r')
 }
 
 /// The index of the first `"` at or after `from` that no `\` escapes.
@@ -177,6 +200,10 @@ mod tests {
             // A value that holds `":` and ends in an escaped backslash.
             (r#"{"a":"x\":\\","b":"y"}"#, false),
             (r#"["\\",":"]"#, false),
+            // Values after `:` and `[` with more escapes, then names after them.
+            (r#"{"a":"\n\"\\","b":["\t","\"x\":"],"c\n":1}"#, true),
+            (r#"{"a":"\n\"\\","b":["\t","\"x\":"],"c":1}"#, false),
+            (r#"[{"a":1}, "\n", {"b\n" : 2}]"#, true),
             (r#"{"a":"\"#, false),
         ] {
             assert_eq!(has_escaped_name(body.as_bytes()), expected, "{body}");
