@@ -878,7 +878,7 @@ pub fn hostile(data: &[u8]) -> (Result<Outcome, VerifyError>, Result<Outcome, Ve
             string_to_sign,
             format!("ACS3-HMAC-SHA256\n{}", sha256_hex(canonical.as_bytes()))
         ),
-        (canonical, string_to_sign) => assert_eq!(canonical, string_to_sign, "the writers"),
+        (written, other) => assert_eq!(written, other, "the two writers disagree"),
     }
     let relaxed = check_v3(&wide.allow_unsigned_headers(true), &request, now, lookup);
     if let Ok(o) = &strict {
