@@ -1,7 +1,8 @@
 //! The checks behind the cargo-fuzz targets (`fuzz_targets/*.rs`) and behind
 //! `tests/replay.rs`, which replays every committed seed and crash input on the stable
 //! toolchain. Each check panics when an invariant breaks; on any input it must return,
-//! never panic otherwise.
+//! never panic otherwise. The request verifier's check, with its reference model, is in
+//! `verify.rs` (target `verify`).
 
 use mts_codec::text::Text;
 use mts_codec::{Format, Response, decode_response};

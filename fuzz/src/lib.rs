@@ -2,3 +2,4 @@
 //! the very same checks on every committed seed and crash input with stable Rust.
 
 pub mod checks;
+pub mod verify;

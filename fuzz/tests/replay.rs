@@ -12,12 +12,13 @@ use mts_codec_fuzz::checks;
 
 type Check = fn(&[u8]);
 
-const TARGETS: [(&str, Check); 5] = [
+const TARGETS: [(&str, Check); 6] = [
     ("decode_json", |d| checks::decode_bytes(Format::Json, d)),
     ("decode_xml", |d| checks::decode_bytes(Format::Xml, d)),
     ("xml_vs_json", checks::xml_vs_json),
     ("sign_roundtrip", checks::sign_roundtrip),
     ("text_decode", checks::text_decode),
+    ("verify", mts_codec_fuzz::verify::verify),
 ];
 
 fn inputs(target: &str) -> Vec<(String, Vec<u8>)> {
@@ -96,4 +97,28 @@ fn no_public_entry_point_panics_on_any_fuzz_input() {
             assert!(outcome.is_ok(), "a public entry point panicked on {name}");
         }
     }
+}
+
+/// The hostile seeds of `verify` are the signed requests of the vectors: each verifies
+/// (`v1_*` as RPC v1, `v3_*` as signature v3), so the fuzzer's mutations start from
+/// requests that get past every check.
+#[test]
+fn every_verify_seed_of_a_vector_verifies() {
+    let mut seen = 0;
+    for (name, data) in inputs("verify") {
+        let file = Path::new(&name).file_name().unwrap().to_str().unwrap();
+        if name.contains("fuzz_regressions") || data.first() == Some(&0) {
+            continue;
+        }
+        let (v1, v3) = mts_codec_fuzz::verify::hostile(&data);
+        let verified = match file.split('_').next() {
+            Some("v1") => v1,
+            Some("v3") => v3,
+            _ => panic!("{name}: a hostile seed is named v1_* or v3_*"),
+        };
+        let outcome = verified.unwrap_or_else(|e| panic!("{name} does not verify: {e}"));
+        assert!(!outcome.params.is_empty(), "{name}");
+        seen += 1;
+    }
+    assert!(seen >= 8, "vector seeds missing: {seen}");
 }
