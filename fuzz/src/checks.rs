@@ -104,19 +104,21 @@ pub fn texts<'a>(response: &Response<'a>) -> Vec<Text<'a>> {
                 }));
                 put(job.count.map(|n| n.text()));
                 put(job.tile_count.map(|n| n.text()));
-                let oss = |f: &Option<mts_codec::query_snapshot_job_list::OssFile<'a>>| {
-                    f.as_ref().map_or(Vec::new(), |f| {
+                let oss = |f: Option<&mts_codec::query_snapshot_job_list::OssFile<'a>>| {
+                    f.map_or(Vec::new(), |f| {
                         vec![f.bucket, f.location, f.object, f.role_arn]
                     })
                 };
-                oss(&job.input).into_iter().for_each(&mut put);
+                oss(job.input.as_ref()).into_iter().for_each(&mut put);
                 if let Some(c) = &job.snapshot_config {
                     for n in [c.time, c.interval, c.num, c.width, c.height] {
                         put(n.map(|n| n.text()));
                     }
                     put(c.frame_type);
-                    oss(&c.output_file).into_iter().for_each(&mut put);
-                    oss(&c.tile_output_file).into_iter().for_each(&mut put);
+                    oss(c.output_file.as_ref()).into_iter().for_each(&mut put);
+                    oss(c.tile_output_file.as_deref())
+                        .into_iter()
+                        .for_each(&mut put);
                     if let Some(t) = &c.tile_out {
                         for n in [
                             t.lines,

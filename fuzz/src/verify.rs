@@ -216,6 +216,10 @@ type Param = (String, String, Part);
 
 /// The parameters of a query and an optional body in one namespace, or why not.
 fn reference_params(query: &[u8], body: Option<&[u8]>) -> Result<Vec<Param>, &'static str> {
+    // The query comes without the URL's `?`; one left on is refused by name.
+    if query.starts_with(b"?") {
+        return Err("malformed query");
+    }
     let mut all: Vec<Param> = reference_list(query)
         .ok_or("malformed query")?
         .into_iter()
