@@ -97,24 +97,20 @@ pub enum JobState<'a> {
 impl<'a> JobState<'a> {
     /// The state named by `text` (exact, case-sensitive match).
     pub fn from_text(text: Text<'a>) -> Self {
-        match text.as_str() {
-            Some("Submitted") => Self::Submitted,
-            Some("Snapshoting") => Self::Snapshoting,
-            Some("Success") => Self::Success,
-            Some("Fail") => Self::Fail,
-            Some(_) => Self::Other(text),
-            None => {
-                // Escaped on the wire: compare the decoded text.
-                [
-                    Self::Submitted,
-                    Self::Snapshoting,
-                    Self::Success,
-                    Self::Fail,
-                ]
-                .into_iter()
-                .find(|known| text == known.as_wire())
-                .unwrap_or(Self::Other(text))
-            }
+        // Escaped on the wire: decoded once, into room for the longest known state (a
+        // longer text is none of them).
+        let mut decoded = heapless::String::<11>::new();
+        let wire = match text.as_str() {
+            Some(plain) => plain,
+            None if text.write_to(&mut decoded).is_ok() => &decoded,
+            None => "",
+        };
+        match wire {
+            "Submitted" => Self::Submitted,
+            "Snapshoting" => Self::Snapshoting,
+            "Success" => Self::Success,
+            "Fail" => Self::Fail,
+            _ => Self::Other(text),
         }
     }
 
