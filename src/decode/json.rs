@@ -78,11 +78,15 @@ fn json_error(text: &str, bom: usize, e: &serde_json::Error) -> DecodeError {
 /// The byte offset of (1-based) `line` and `column`, serde_json's byte-counted position
 /// of the last byte it read; clamped to the text.
 fn offset_of(text: &str, line: usize, column: usize) -> usize {
-    let line_start: usize = text
-        .split_inclusive('\n')
-        .take(line.saturating_sub(1))
-        .map(str::len)
-        .sum();
+    let line_start = if line <= 1 {
+        0
+    } else {
+        text.bytes()
+            .enumerate()
+            .filter(|&(_, b)| b == b'\n')
+            .nth(line - 2)
+            .map_or(text.len(), |(i, _)| i + 1)
+    };
     (line_start + column.saturating_sub(1)).min(text.len())
 }
 
