@@ -79,7 +79,7 @@ impl<'a> Reader<'a> {
     pub(super) fn scan_text(&mut self) -> Result<TextScan, XmlError> {
         let mut markup = false;
         let mut cr = false;
-        let end = loop {
+        loop {
             let Some(i) = find_text_special(self.rest()) else {
                 self.pos = self.src.len();
                 return Err(self.eof());
@@ -87,7 +87,13 @@ impl<'a> Reader<'a> {
             self.pos += i;
             match self.peek(0) {
                 Some(b'<') => match self.peek(1) {
-                    Some(b'/') => break TextEnd::EndTag,
+                    Some(b'/') => {
+                        return Ok(TextScan {
+                            end: TextEnd::EndTag,
+                            markup,
+                            cr,
+                        });
+                    }
                     Some(b'!') => {
                         self.bang()?;
                         markup = true;
@@ -96,7 +102,13 @@ impl<'a> Reader<'a> {
                         self.skip_pi()?;
                         markup = true;
                     }
-                    Some(b) if is_name_start(b) => break TextEnd::StartTag,
+                    Some(b) if is_name_start(b) => {
+                        return Ok(TextScan {
+                            end: TextEnd::StartTag,
+                            markup,
+                            cr,
+                        });
+                    }
                     _ => return Err(self.error("`<` in text (write `&lt;`)")),
                 },
                 Some(b'&') => {
@@ -104,11 +116,7 @@ impl<'a> Reader<'a> {
                     markup = true;
                 }
                 Some(b'>') => {
-                    if self
-                        .bytes()
-                        .get(..self.pos)
-                        .is_some_and(|b| b.ends_with(b"]]"))
-                    {
+                    if self.pos >= 2 && self.bytes().get(self.pos - 2..self.pos) == Some(b"]]") {
                         return Err(self.error_at("`]]>` in text", self.pos - 2));
                     }
                     self.pos += 1;
@@ -119,8 +127,7 @@ impl<'a> Reader<'a> {
                 }
                 _ => return Err(self.error("control character XML does not allow")),
             }
-        };
-        Ok(TextScan { end, markup, cr })
+        }
     }
 
     /// Reads the content of the current element as text, up to and including its end
