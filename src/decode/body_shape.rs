@@ -26,16 +26,17 @@ pub(super) fn explain(format: Format, body: &[u8], parsed: &DecodeError) -> Opti
         } else {
             "empty body (whitespace only)"
         };
-        return Some(shaped(
-            DecodeErrorKind::EmptyBody,
-            format,
+        let kind = DecodeErrorKind::EmptyBody;
+        return Some(DecodeError::new(
+            kind,
+            Some(format),
             format_args!("{message}"),
         ));
     }
     if start.starts_with(b"\xFE\xFF") || start.starts_with(b"\xFF\xFE") {
-        return Some(shaped(
+        return Some(DecodeError::new(
             DecodeErrorKind::WrongContent,
-            format,
+            Some(format),
             format_args!("the body is UTF-16 (byte-order mark), not UTF-8 {format}"),
         ));
     }
@@ -48,46 +49,32 @@ pub(super) fn explain(format: Format, body: &[u8], parsed: &DecodeError) -> Opti
 
 /// [`explain`] for a body whose first non-whitespace byte starts `start`.
 fn explain_start(format: Format, start: &[u8], parsed: &DecodeError) -> Option<DecodeError> {
-    let kind = DecodeErrorKind::WrongContent;
+    let wrong = |m| DecodeError::new(DecodeErrorKind::WrongContent, Some(format), m);
     let first = *start.first()?;
     if first == b'<' && is_html(start) {
         return Some(match html_title(start) {
-            Some(title) => shaped(
-                kind,
-                format,
-                format_args!("the body is HTML, not {format} (title {title:?})"),
-            ),
-            None => shaped(kind, format, format_args!("the body is HTML, not {format}")),
+            Some(title) => wrong(format_args!(
+                "the body is HTML, not {format} (title {title:?})"
+            )),
+            None => wrong(format_args!("the body is HTML, not {format}")),
         });
     }
     match (format, first) {
         (Format::Json, b'{') | (Format::Xml, b'<') => None,
-        (Format::Json, b'<') => Some(shaped(
-            kind,
-            format,
-            format_args!("the body is XML, not JSON (decode it as Format::Xml)"),
-        )),
-        (Format::Xml, b'{') => Some(shaped(
-            kind,
-            format,
-            format_args!("the body is JSON, not XML (decode it as Format::Json)"),
-        )),
+        (Format::Json, b'<') => Some(wrong(format_args!(
+            "the body is XML, not JSON (decode it as Format::Xml)"
+        ))),
+        (Format::Xml, b'{') => Some(wrong(format_args!(
+            "the body is JSON, not XML (decode it as Format::Json)"
+        ))),
         // A JSON value of the wrong type (`[`, `"`, a number, `null`) is JSON: its
         // schema error says so. Anything that does not even parse is text.
         (Format::Json, _) if parsed.kind() == DecodeErrorKind::Schema => None,
-        _ => Some(shaped(
-            kind,
-            format,
-            format_args!(
-                "the body is not {format}; it starts with {:?}",
-                Quoted(start, QUOTED)
-            ),
-        )),
+        _ => Some(wrong(format_args!(
+            "the body is not {format}; it starts with {:?}",
+            Quoted(start, QUOTED)
+        ))),
     }
-}
-
-fn shaped(kind: DecodeErrorKind, format: Format, message: fmt::Arguments<'_>) -> DecodeError {
-    DecodeError::new(kind, Some(format), message)
 }
 
 /// Whether a body starting with `<` is an HTML page: its first tag, after comments, is

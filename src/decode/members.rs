@@ -100,46 +100,25 @@ pub(crate) trait Member<'a> {
     fn slot(&mut self) -> Slot<'_, 'a>;
 }
 
-impl<'a> Member<'a> for Option<Text<'a>> {
-    fn slot(&mut self) -> Slot<'_, 'a> {
-        Slot::Text(self)
-    }
+/// Implements [`Member`] for each type, by the [`Slot`] variant named.
+macro_rules! member_slots {
+    ($([$($generics:tt)*] $ty:ty => $slot:ident;)+) => {$(
+        impl<'a, $($generics)*> Member<'a> for $ty {
+            fn slot(&mut self) -> Slot<'_, 'a> {
+                Slot::$slot(self)
+            }
+        }
+    )+};
 }
 
-impl<'a> Member<'a> for Option<Numeric<'a>> {
-    fn slot(&mut self) -> Slot<'_, 'a> {
-        Slot::Numeric(self)
-    }
-}
-
-impl<'a> Member<'a> for Option<Flag<'a>> {
-    fn slot(&mut self) -> Slot<'_, 'a> {
-        Slot::Flag(self)
-    }
-}
-
-impl<'a, T: Members<'a> + Default> Member<'a> for Option<T> {
-    fn slot(&mut self) -> Slot<'_, 'a> {
-        Slot::Object(self)
-    }
-}
-
-impl<'a, T: Members<'a> + Default> Member<'a> for Vec<T> {
-    fn slot(&mut self) -> Slot<'_, 'a> {
-        Slot::Objects(self)
-    }
-}
-
-impl<'a> Member<'a> for Vec<Text<'a>> {
-    fn slot(&mut self) -> Slot<'_, 'a> {
-        Slot::Texts(self)
-    }
-}
-
-impl<'a> Member<'a> for Vec<i64> {
-    fn slot(&mut self) -> Slot<'_, 'a> {
-        Slot::Integers(self)
-    }
+member_slots! {
+    [] Option<Text<'a>> => Text;
+    [] Option<Numeric<'a>> => Numeric;
+    [] Option<Flag<'a>> => Flag;
+    [T: Members<'a> + Default] Option<T> => Object;
+    [T: Members<'a> + Default] Vec<T> => Objects;
+    [] Vec<Text<'a>> => Texts;
+    [] Vec<i64> => Integers;
 }
 
 /// Whether a member is left out when serialized: an absent option. Lists are always

@@ -119,26 +119,21 @@ impl serde::Serialize for Text<'_> {
     }
 }
 
-impl<'de: 'a, 'a> Deserialize<'de> for Numeric<'a> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Text::deserialize(d).map(Self::new)
-    }
+/// [`Numeric`] and [`Flag`] read and write as the [`Text`] they wrap.
+macro_rules! as_text {
+    ($($ty:ident),+) => {$(
+        impl<'de: 'a, 'a> Deserialize<'de> for $ty<'a> {
+            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                Text::deserialize(d).map(Self::new)
+            }
+        }
+
+        impl serde::Serialize for $ty<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                self.text().serialize(s)
+            }
+        }
+    )+};
 }
 
-impl serde::Serialize for Numeric<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.text().serialize(s)
-    }
-}
-
-impl<'de: 'a, 'a> Deserialize<'de> for Flag<'a> {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        Text::deserialize(d).map(Self::new)
-    }
-}
-
-impl serde::Serialize for Flag<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.text().serialize(s)
-    }
-}
+as_text!(Numeric, Flag);

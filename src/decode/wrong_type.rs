@@ -74,37 +74,17 @@ macro_rules! refuse_scalars {
     ($($kind:ident),+ $(,)?) => {
         $($crate::decode::wrong_type::refuse_scalars!(@ $kind);)+
     };
-    (@ bool) => {
-        fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<Self::Value, E> {
-            Err($crate::decode::wrong_type::wrong_type("boolean", &self))
-        }
-    };
-    (@ i64) => {
-        fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<Self::Value, E> {
-            Err($crate::decode::wrong_type::wrong_type("integer", &self))
-        }
-    };
-    (@ u64) => {
-        fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<Self::Value, E> {
-            Err($crate::decode::wrong_type::wrong_type("integer", &self))
-        }
-    };
+    (@ bool) => { $crate::decode::wrong_type::refuse_scalars!(@ visit_bool(bool) "boolean"); };
+    (@ i64) => { $crate::decode::wrong_type::refuse_scalars!(@ visit_i64(i64) "integer"); };
+    (@ u64) => { $crate::decode::wrong_type::refuse_scalars!(@ visit_u64(u64) "integer"); };
     (@ f64) => {
-        fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<Self::Value, E> {
-            Err($crate::decode::wrong_type::wrong_type(
-                "floating point number",
-                &self,
-            ))
-        }
+        $crate::decode::wrong_type::refuse_scalars!(@ visit_f64(f64) "floating point number");
     };
-    (@ str) => {
-        fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<Self::Value, E> {
-            Err($crate::decode::wrong_type::wrong_type("string", &self))
-        }
-    };
-    (@ unit) => {
-        fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
-            Err($crate::decode::wrong_type::wrong_type("null", &self))
+    (@ str) => { $crate::decode::wrong_type::refuse_scalars!(@ visit_str(&str) "string"); };
+    (@ unit) => { $crate::decode::wrong_type::refuse_scalars!(@ visit_unit() "null"); };
+    (@ $visit:ident($($arg:ty)?) $found:literal) => {
+        fn $visit<E: serde::de::Error>(self $(, _: $arg)?) -> Result<Self::Value, E> {
+            Err($crate::decode::wrong_type::wrong_type($found, &self))
         }
     };
 }

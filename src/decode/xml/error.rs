@@ -84,22 +84,6 @@ impl XmlError {
         e
     }
 
-    /// The class of the error.
-    pub(crate) fn kind(&self) -> XmlErrorKind {
-        self.0.kind
-    }
-
-    /// Byte offset into the body where the error was found.
-    pub(crate) fn offset(&self) -> usize {
-        self.0.offset
-    }
-
-    /// Path of the element being read, `/`-separated from the root (empty outside the
-    /// root element).
-    pub(crate) fn path(&self) -> &str {
-        self.0.path.as_str()
-    }
-
     /// The reason, without position.
     pub(crate) fn message(&self) -> &str {
         match &self.0.message {
@@ -212,7 +196,7 @@ impl fmt::Debug for XmlError {
             .field("kind", &self.0.kind)
             .field("message", &self.message())
             .field("offset", &self.0.offset)
-            .field("path", &self.path())
+            .field("path", &self.0.path.as_str())
             .field("located", &self.0.located)
             .finish()
     }
@@ -224,19 +208,19 @@ impl fmt::Debug for XmlError {
 impl From<XmlError> for crate::decode::DecodeError {
     fn from(e: XmlError) -> Self {
         use crate::decode::{DecodeError, DecodeErrorKind, Format};
-        let kind = match e.kind() {
+        let kind = match e.0.kind {
             XmlErrorKind::Syntax => DecodeErrorKind::Syntax,
             XmlErrorKind::UnexpectedEof => DecodeErrorKind::UnexpectedEof,
             XmlErrorKind::TooDeep => DecodeErrorKind::TooDeep,
             XmlErrorKind::Schema => DecodeErrorKind::Schema,
         };
         let error = DecodeError::new(kind, Some(Format::Xml), format_args!("{}", e.message()));
-        if !e.is_located() {
+        if !e.0.located {
             return error;
         }
         error
-            .at(e.offset())
-            .in_path(format_args!("{}", FieldPath(e.path())))
+            .at(e.0.offset)
+            .in_path(format_args!("{}", FieldPath(&e.0.path)))
     }
 }
 

@@ -22,36 +22,20 @@ impl<'a> Reader<'a> {
     fn skip_between_children_slow(&mut self) -> Result<(), XmlError> {
         loop {
             self.skip_whitespace();
-            match self.peek(0) {
-                Some(b'<') => match self.peek(1) {
-                    Some(b'!') => {
-                        let at = self.pos;
-                        if self.bang()? {
-                            return Err(self.schema_error_at(
-                                "text directly inside an element that holds child elements",
-                                at,
-                            ));
-                        }
-                    }
-                    Some(b'?') => self.skip_pi()?,
-                    _ => return Ok(()),
-                },
-                Some(b'&') => {
-                    let at = self.pos;
-                    if !crate::text::is_xml_whitespace(self.reference()?) {
-                        return Err(self.schema_error_at(
-                            "text directly inside an element that holds child elements",
-                            at,
-                        ));
-                    }
-                }
-                None => return Err(self.eof()),
-                Some(_) => {
-                    return Err(self.schema_error_at(
-                        "text directly inside an element that holds child elements",
-                        self.pos,
-                    ));
-                }
+            let at = self.pos;
+            let text = match (self.peek(0), self.peek(1)) {
+                (Some(b'<'), Some(b'!')) => self.bang()?,
+                (Some(b'<'), Some(b'?')) => self.skip_pi().map(|()| false)?,
+                (Some(b'<'), _) => return Ok(()),
+                (Some(b'&'), _) => !crate::text::is_xml_whitespace(self.reference()?),
+                (None, _) => return Err(self.eof()),
+                (Some(_), _) => true,
+            };
+            if text {
+                return Err(self.schema_error_at(
+                    "text directly inside an element that holds child elements",
+                    at,
+                ));
             }
         }
     }
@@ -59,9 +43,8 @@ impl<'a> Reader<'a> {
     /// Reads the next child's start tag inside the current element and returns its
     /// name, or reads the current element's end tag and returns `None`.
     pub(crate) fn next_child(&mut self) -> Result<Option<&'a str>, XmlError> {
-        match self.stack.last() {
-            Some(top) if !top.ended => {}
-            _ => return Ok(None),
+        if !self.in_open_element() {
+            return Ok(None);
         }
         self.skip_between_children()?;
         if self.peek(1) == Some(b'/') {
@@ -74,9 +57,8 @@ impl<'a> Reader<'a> {
     /// Reads the next child's start tag if it is named `name` (after whitespace,
     /// comments and PIs); otherwise leaves the child or end tag unread.
     pub(crate) fn next_sibling_named(&mut self, name: &str) -> Result<bool, XmlError> {
-        match self.stack.last() {
-            Some(top) if !top.ended => {}
-            _ => return Ok(false),
+        if !self.in_open_element() {
+            return Ok(false);
         }
         self.skip_between_children()?;
         let same = self
@@ -151,15 +133,12 @@ impl<'a> Reader<'a> {
     /// Reads the content of the current element as text, up to and including its end
     /// tag. A child element inside is an error.
     pub(crate) fn read_leaf(&mut self) -> Result<Leaf<'a>, XmlError> {
-        match self.stack.last() {
-            Some(top) if !top.ended => {}
-            _ => {
-                return Ok(Leaf {
-                    raw: "",
-                    escaped: false,
-                    offset: self.pos,
-                });
-            }
+        if !self.in_open_element() {
+            return Ok(Leaf {
+                raw: "",
+                escaped: false,
+                offset: self.pos,
+            });
         }
         let start = self.pos;
         let scan = self.scan_text()?;
@@ -230,6 +209,11 @@ impl<'a> Reader<'a> {
     /// Whether the current element's end tag has been read.
     pub(crate) fn is_ended(&self) -> bool {
         self.stack.last().is_some_and(|f| f.ended)
+    }
+
+    /// Whether there is a current element and its end tag is still unread.
+    fn in_open_element(&self) -> bool {
+        self.stack.last().is_some_and(|f| !f.ended)
     }
 
     /// Name of the current element.
