@@ -1,13 +1,5 @@
-//! JSON bodies through serde_json, with errors mapped to offset, path and kind.
-//!
-//! serde_json (with `alloc` only) parses strictly per RFC 8259: no comments, trailing
-//! commas, `NaN`, leading zeros, raw control characters or invalid escapes. Unknown
-//! members are skipped but still validated, under a nesting limit (see
-//! [`super::object`]), so a body nesting millions of `[` is rejected without deep
-//! recursion. A text member is captured as one raw token in a linear pass (serde_json's
-//! scratch memory stays below the body's length) and refuses arrays and objects, so deep
-//! nesting there is rejected too. Duplicate known members are rejected by the member
-//! loop ([`super::members`]).
+//! JSON bodies through serde_json (strict RFC 8259), with its errors mapped to offset,
+//! line, column, member path and kind.
 
 use core::fmt::Write as _;
 

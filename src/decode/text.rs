@@ -1,18 +1,8 @@
-//! How a [`Text`] comes out of a serde `Deserializer`, for both wire formats.
-//!
-//! `Text::deserialize` asks for a newtype struct named [`TEXT_TOKEN`]:
-//!
-//! - serde_json does not know the name and hands itself back through
-//!   `visit_newtype_struct`; the visitor then takes the value as a borrowed
-//!   `serde_json::value::RawValue` (the validated token, escapes kept) and classifies it:
-//!   a string literal, a number (kept as its literal digits), or `true`/`false`.
-//! - The crate's XML deserializer recognises the name and answers with
-//!   `visit_borrowed_str` for a leaf with nothing to decode, or `visit_borrowed_bytes`
-//!   for a validated leaf that needs XML decoding (entities, CDATA, comments, CRs).
-//!
-//! Either way the text is never copied. A text member of the model is read the same
-//! way through [`OptionalText`], where JSON `null` (absent) is one more token the
-//! capture can return.
+//! How a [`Text`] comes out of a serde `Deserializer`: it asks for a newtype named
+//! [`TEXT_TOKEN`]. serde_json hands itself back and the value is taken as its borrowed
+//! raw token (escapes kept); the crate's XML deserializer answers with the leaf's raw
+//! slice. Either way nothing is copied. [`OptionalText`] reads a member the same way,
+//! JSON `null` being one more token.
 
 use core::fmt;
 

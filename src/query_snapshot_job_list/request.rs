@@ -25,7 +25,7 @@ pub const MAX_EXTRA_PARAMS: usize = 4;
 /// Room for ten ids of [`MAX_JOB_ID_LEN`] bytes and nine commas.
 const JOINED_IDS_CAP: usize = MAX_JOB_IDS * MAX_JOB_ID_LEN + MAX_JOB_IDS - 1;
 
-/// The typed parameter names, sorted (the order [`SortedParams`] yields them in).
+/// The typed parameter names, sorted (the order [`SortedParams`](crate::signing::SortedParams) yields them in).
 const TYPED_KEYS: [&str; 11] = [
     "EndOfJobCreatedTimeRange",
     "MaximumPageSize",

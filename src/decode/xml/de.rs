@@ -1,27 +1,16 @@
 //! The serde `Deserializer` over the [`Reader`], answering what the model asks for (see
-//! [`crate::decode::tokens`]) and nothing more.
+//! [`crate::decode::tokens`]) about *the current element*, whose start tag is read:
 //!
-//! Every request reads *the current element*, whose start tag has been read:
+//! - a struct ([`OBJECT_TOKEN`]) maps its child elements by name; text inside is an error;
+//! - a list ([`ITEMS_TOKEN`]) is the element and its *consecutive* same-named siblings
+//!   (`<SnapshotJobList>` is a struct of one member, the list of its children); a repeat
+//!   after another element is a duplicate field;
+//! - a [`Text`] ([`TEXT_TOKEN`]) is the leaf's raw slice, flagged when it needs decoding;
+//! - the skip token ([`SKIP_TOKEN`]) skips the element; XML has no null;
+//! - anything else is `deserialize_any`: a leaf's text, decoded into a 256-byte stack
+//!   buffer when it must be (the model's integer items).
 //!
-//! - a struct ([`OBJECT_TOKEN`]) is a [`MapAccess`] over its child elements, keyed by
-//!   their names; text directly inside it is an error;
-//! - a list ([`ITEMS_TOKEN`]) is the current element as item 0 followed by its
-//!   *consecutive* siblings of the same name, so a wrapper such as `<SnapshotJobList>`
-//!   is a one-member struct whose member is the list of its `<SnapshotJob>` children,
-//!   and an empty wrapper leaves the list empty. A repeat after some other element is a
-//!   second value for the same key: a duplicate-field error;
-//! - a [`Text`] ([`TEXT_TOKEN`]) gets the leaf's raw slice, borrowed, flagged for XML
-//!   decoding when it holds references, CDATA, comments, PIs or CRs;
-//! - the skip token ([`SKIP_TOKEN`]) skips the element whole, iteratively;
-//! - an option is `Some` whenever the element is present (XML has no null);
-//! - anything else is `deserialize_any`: an element with children is a map, a leaf its
-//!   text, borrowed when it has nothing to decode, otherwise decoded into a 256-byte
-//!   stack buffer (`visit_str`). The model's integer list items are read this way.
-//!
-//! The current element is closed (its frame popped) only after its value is built, so
-//! an error raised while building it (a missing or duplicate member, an invalid value)
-//! is located at the element: the deserializer fills in offset and path as the error
-//! passes through.
+//! An element is closed only after its value is built, so an error is located at it.
 
 use serde::de::value::BorrowedStrDeserializer;
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};

@@ -23,7 +23,7 @@ pub(crate) enum XmlErrorKind {
     Syntax,
     /// The body ends inside the document.
     UnexpectedEof,
-    /// More than [`MAX_DEPTH`](super::MAX_DEPTH) nested elements.
+    /// More than [`MAX_DEPTH`](super::reader::MAX_DEPTH) nested elements.
     TooDeep,
     /// Well-formed, but not the shape the model asks for: wrong root, text where
     /// elements belong or the reverse, a bad number, and every error serde raises
