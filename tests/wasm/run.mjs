@@ -242,7 +242,8 @@ function statusFor(name) {
   // for reuse: once each call has run, running the same calls again must not grow memory.
   const seedJson = readFileSync(path.join(root, 'tests/data/json/seed.json'));
   const seedXml = readFileSync(path.join(root, 'tests/data/xml/seed.xml'));
-  const bigId = 'x'.repeat(1 << 20);
+  // As long as the default body limit (1 MiB, `Limits::max_body_bytes`) lets it be.
+  const bigId = 'x'.repeat((1 << 20) - 100);
   const big = Buffer.from(`{"RequestId":"${bigId}","SnapshotJobList":{"SnapshotJob":[{"Id":"a","State":"Fail"}]}}`);
   const round = () => [
     wasmSign(SEED, 0),
@@ -252,7 +253,7 @@ function statusFor(name) {
     wasmDecode(200, 'json', big),
   ];
   const first = round();
-  check('memory: a 1 MiB text decodes through the module', first[4], `ok ${bigId}\njob a Fail\n`);
+  check('memory: a text of almost 1 MiB decodes through the module', first[4], `ok ${bigId}\njob a Fail\n`);
   const grown = wasm.memory.buffer.byteLength;
   let same = true;
   for (let i = 0; i < 100; i += 1) same &&= JSON.stringify(round()) === JSON.stringify(first);
